@@ -1,0 +1,36 @@
+import { type Mat, mat } from '../linalg/Mat.js';
+import type { Model } from '../model/caseFile.js';
+import { forward } from '../model/forward.js';
+import { bpttGradient, outputDelta, theorem1 } from './theorem1.js';
+
+/** How Eq. (3) is read: with its Σ_{k=1}^t over a summand that has no k, or without the sum. */
+export type Eq3Reading = 'literal-sum' | 'chain-rule';
+
+/**
+ * Eq. (3): ∂E_t/∂W_R = Σ_{k=1}^t (∂E_t/∂h_t)(∂h_t/∂W_R), the 1×n² row reshaped row-major to n×n,
+ * with ∂h_t/∂W_R from Theorem 1 (I⊗vᵀ, descending). The literal sum repeats the same term t times.
+ */
+export function eq3Gradient(model: Model, t: number, reading: Eq3Reading): Mat {
+  const n = model.n;
+  const n2 = n * n;
+  const z = forward(model, t).z[t];
+  const delta = outputDelta(model, z, model.ys[t - 1]);
+  const jac = theorem1(model, t, { hv: 'kron', order: 'descending' });
+  const g = mat(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let q = 0; q < n2; q++) g.data[q] += delta[i] * jac.data[i * n2 + q];
+  }
+  const times = reading === 'literal-sum' ? t : 1;
+  if (times !== 1) for (let q = 0; q < n2; q++) g.data[q] *= times;
+  return g;
+}
+
+/** Section 3.1: ∂E/∂W_R = Σ_{t=1}^T ∂E_t/∂W_R for E = Σ_t E_t, each term by BPTT through Theorem 1. */
+export function totalGradient(model: Model): Mat {
+  const g = mat(model.n, model.n);
+  for (let t = 1; t <= model.T; t++) {
+    const gt = bpttGradient(model, t);
+    for (let q = 0; q < g.data.length; q++) g.data[q] += gt.data[q];
+  }
+  return g;
+}

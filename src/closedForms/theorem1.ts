@@ -1,0 +1,128 @@
+import { identity, type Mat, mat } from '../linalg/Mat.js';
+import { matmul, scaleColsInPlace } from '../linalg/kernels.js';
+import type { Model } from '../model/caseFile.js';
+import { jacobianFactors } from './jacobianFactors.js';
+
+/** How HV(v) ∈ ℝ^{n×n²} is read: the paper's grid of vᵀ blocks, or I_n ⊗ vᵀ. */
+export type HVReading = 'literal' | 'kron';
+
+/** How Π_{r=k+1}^t J_r is ordered: J_t⋯J_{k+1} (newest on the left) or J_{k+1}⋯J_t. */
+export type ProductOrder = 'descending' | 'ascending';
+
+/** One reading of Theorem 1. */
+export interface Theorem1Reading {
+  readonly hv: HVReading;
+  readonly order: ProductOrder;
+}
+
+/**
+ * out += P · HV(v). For I⊗vᵀ: (P(I⊗vᵀ))[i, a·n+b] = P[i,a]·v[b] = (P⊗vᵀ)[i, a·n+b].
+ * For the literal grid (every block vᵀ): (P·HV(v))[i, a·n+b] = (Σ_l P[i,l])·v[b].
+ */
+function addTimesHV(out: Mat, P: Mat, v: Float64Array, hv: HVReading): void {
+  const n = P.rows;
+  const O = out.data;
+  const p = P.data;
+  const n2 = n * n;
+  for (let i = 0; i < n; i++) {
+    if (hv === 'kron') {
+      for (let a = 0; a < n; a++) {
+        const pia = p[i * n + a];
+        if (pia === 0) continue;
+        const off = i * n2 + a * n;
+        for (let b = 0; b < n; b++) O[off + b] += pia * v[b];
+      }
+    } else {
+      let rowSum = 0;
+      for (let l = 0; l < n; l++) rowSum += p[i * n + l];
+      for (let a = 0; a < n; a++) {
+        const off = i * n2 + a * n;
+        for (let b = 0; b < n; b++) O[off + b] += rowSum * v[b];
+      }
+    }
+  }
+}
+
+/**
+ * Theorem 1's right-hand side, ∂h_t/∂W_R = Σ_{k=1}^{t−1} (Π_{r=k+1}^t J_r)·HV(σ(h_{k−1})) + HV(σ(h_{t−1})),
+ * with J_r = W_R diag σ′(h_{r−1}), under the given reading. O(t·n³): the products are accumulated
+ * one factor at a time (from the newest factor for the descending order), never formed per term.
+ */
+export function theorem1(model: Model, t: number, reading: Theorem1Reading): Mat {
+  const n = model.n;
+  const { traj, dsig } = jacobianFactors(model, t);
+  const out = mat(n, n * n);
+  // k = t: the product is empty (the identity), the term is HV(σ(h_{t−1})).
+  let P = identity(n);
+  addTimesHV(out, P, traj.s[t - 1], reading.hv);
+  let tmp = mat(n, n);
+  const scaled = mat(n, n);
+  for (let k = t - 1; k >= 1; k--) {
+    // Extend the product by J_{k+1} = W_R diag σ′(h_k).
+    if (reading.order === 'descending') {
+      // J_t⋯J_{k+1} = (J_t⋯J_{k+2})·W_R·diag σ′(h_k)
+      matmul(P, model.WR, tmp);
+      scaleColsInPlace(tmp, dsig[k]);
+    } else {
+      // J_{k+1}⋯J_t = W_R·diag σ′(h_k)·(J_{k+2}⋯J_t): scale rows of P, then W_R times it.
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) scaled.data[i * n + j] = P.data[i * n + j] * dsig[k][i];
+      }
+      matmul(model.WR, scaled, tmp);
+    }
+    [P, tmp] = [tmp, P];
+    addTimesHV(out, P, traj.s[k - 1], reading.hv);
+  }
+  return out;
+}
+
+/**
+ * BPTT through Theorem 1 and the chain rule: ∂E_t/∂W_R = δᵀ Σ_k (J_t⋯J_{k+1})(I⊗σ(h_{k−1})ᵀ)
+ * = Σ_k u_k σ(h_{k−1})ᵀ with δ = ∂E_t/∂h_tᵀ = W_Oᵀ(softmax(z_t) − e_{y_t}) and
+ * u_t = δ, u_k = J_{k+1}ᵀ u_{k+1}: the descending reading contracted from the left, O(t·n²).
+ */
+export function bpttGradient(model: Model, t: number): Mat {
+  const n = model.n;
+  const { traj, dsig } = jacobianFactors(model, t);
+  const u = outputDelta(model, traj.z[t], model.ys[t - 1]);
+  const g = mat(n, n);
+  const W = model.WR.data;
+  for (let k = t; k >= 1; k--) {
+    const v = traj.s[k - 1];
+    for (let a = 0; a < n; a++) {
+      const ua = u[a];
+      if (ua === 0) continue;
+      for (let b = 0; b < n; b++) g.data[a * n + b] += ua * v[b];
+    }
+    if (k === 1) break;
+    // u ← J_kᵀ u = diag σ′(h_{k−1}) W_Rᵀ u.
+    const next = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i];
+      if (ui === 0) continue;
+      for (let j = 0; j < n; j++) next[j] += W[i * n + j] * ui;
+    }
+    for (let j = 0; j < n; j++) next[j] *= dsig[k - 1][j];
+    u.set(next);
+  }
+  return g;
+}
+
+/** ∂E_t/∂h_t as a vector: W_Oᵀ(softmax(z_t) − e_{y_t}), the "straightforward" factors of Eq. (3). */
+export function outputDelta(model: Model, z: Float64Array, y: number): Float64Array {
+  let mx = Number.NEGATIVE_INFINITY;
+  for (const v of z) mx = Math.max(mx, v);
+  let tot = 0;
+  const p = z.map((v) => {
+    const e = Math.exp(v - mx);
+    tot += e;
+    return e;
+  });
+  for (let j = 0; j < p.length; j++) p[j] = p[j] / tot - (j === y ? 1 : 0);
+  const out = new Float64Array(model.n);
+  const WO = model.WO.data;
+  for (let j = 0; j < model.m; j++) {
+    for (let i = 0; i < model.n; i++) out[i] += WO[j * model.n + i] * p[j];
+  }
+  return out;
+}

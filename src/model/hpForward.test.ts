@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { HP } from '../linalg/decimal.js';
+import { ACTIVATION_NAMES } from './activation.js';
+import { type Case, toModel } from './caseFile.js';
+import { forward } from './forward.js';
+import { hpForward, hpLogSumExp, hpSoftmax } from './hpForward.js';
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32 - 0.5;
+  };
+}
+
+function randomCase(
+  activation: Case['activation'],
+  n: number,
+  d: number,
+  m: number,
+  T: number,
+  seed: number,
+): Case {
+  const r = lcg(seed);
+  const mat = (a: number, b: number) =>
+    Array.from({ length: a }, () => Array.from({ length: b }, r));
+  return {
+    activation,
+    W_R: mat(n, n),
+    W_I: mat(n, d),
+    b_R: mat(1, n)[0],
+    W_O: mat(m, n),
+    b_O: mat(1, m)[0],
+    h_0: mat(1, n)[0],
+    xs: mat(T, d),
+    ys: Array.from({ length: T }, (_, t) => t % m),
+  };
+}
+
+describe('hpForward', () => {
+  it.each(ACTIVATION_NAMES)('agrees with the float64 forward pass (%s)', (name) => {
+    const model = toModel(randomCase(name, 3, 2, 4, 6, 7));
+    const f = forward(model);
+    const hp = hpForward(model);
+    expect(hp.h).toHaveLength(7);
+    expect(hp.loss).toHaveLength(6);
+    for (let t = 0; t <= 6; t++) {
+      for (let i = 0; i < 3; i++) {
+        expect(hp.h[t][i].toNumber()).toBeCloseTo(f.h[t][i], 13);
+        expect(hp.s[t][i].toNumber()).toBeCloseTo(f.s[t][i], 13);
+      }
+    }
+    for (let t = 0; t < 6; t++) expect(hp.loss[t].toNumber()).toBeCloseTo(f.loss[t], 13);
+  });
+
+  it('stops after `steps` and rejects steps beyond T', () => {
+    const model = toModel(randomCase('tanh', 2, 1, 2, 4, 3));
+    expect(hpForward(model, 2).h).toHaveLength(3);
+    expect(() => hpForward(model, 5)).toThrow(RangeError);
+  });
+
+  it('computes logsumexp and softmax without overflow', () => {
+    const z = [new HP(1000), new HP(1000)];
+    expect(hpLogSumExp(z).minus(new HP(1000)).minus(new HP(2).ln()).abs().lt('1e-55')).toBe(true);
+    expect(hpSoftmax(z)[0].minus(0.5).abs().lt('1e-58')).toBe(true);
+  });
+});
