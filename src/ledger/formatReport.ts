@@ -1,0 +1,23 @@
+import type { ClaimReport } from './runClaim.js';
+
+/** A short evidence summary: runs, outcome counts, closeness, counterexample. */
+export function evidence(r: ClaimReport): string {
+  const t = r.tally;
+  const parts = [`${r.runs} runs`, `${t.pass} pass`];
+  if (t.skip) parts.push(`${t.skip} outside hypothesis`);
+  if (t.overflow) parts.push(`${t.overflow} overflow`);
+  if (t.artifact) parts.push(`${t.artifact} float64-only artifacts`);
+  if (t.oracleDisagreement) parts.push(`${t.oracleDisagreement} oracle disagreements`);
+  if (r.maxCloseness !== null) parts.push(`max rel. error ${r.maxCloseness.toExponential(2)}`);
+  const replayed = r.replays.filter((x) => x.reproduces).length;
+  if (r.replays.length) parts.push(`${replayed}/${r.replays.length} saved replay`);
+  if (r.counterexample) parts.push(`counterexample ${r.counterexample.split('/').pop()}`);
+  return parts.join(', ');
+}
+
+/** One line per claim: id · section · expected · observed · evidence, plus problems. */
+export function formatReportLine(r: ClaimReport): string {
+  const mark = r.ok ? 'ok  ' : 'FAIL';
+  const head = `${mark} ${r.id} · ${r.section} · expected ${r.expected} · observed ${r.observed} · ${evidence(r)} · seed ${r.seed}`;
+  return r.problems.length ? `${head}\n${r.problems.map((p) => `     ✗ ${p}`).join('\n')}` : head;
+}

@@ -1,0 +1,86 @@
+import type fc from 'fast-check';
+import type { HPMat } from '../linalg/hpMat.js';
+import type { Mat } from '../linalg/Mat.js';
+import { type Model, toModel } from '../model/caseFile.js';
+import { adGradientEWR, adJacobianHWR } from '../oracles/autodiff.js';
+import { csGradientEWR, csJacobianHWR } from '../oracles/complexStep.js';
+import { hpGradientEWR, hpJacobianHWR } from '../oracles/highPrecision.js';
+import type { ArbitraryOptions, Claim, ClaimInput, ClaimSpec } from './claim.js';
+import { defineClaim } from './claim.js';
+import { checkIdentity, recheckIdentityHP } from './identityCheck.js';
+
+/** The declaration of a claim that a closed form equals ∂h_t/∂W_R or ∂E_t/∂W_R at step t. */
+export interface IdentityClaimSpec
+  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'arbitrary'> {
+  /** Inputs; params.t is the step. */
+  readonly arbitrary: (options: ArbitraryOptions) => fc.Arbitrary<ClaimInput>;
+  /** The paper's side in float64. */
+  readonly claimed: (model: Model, t: number) => Mat;
+  /** The paper's side at high precision. */
+  readonly claimedHP: (model: Model, t: number) => HPMat;
+}
+
+function stepOf(input: ClaimInput): number {
+  const t = input.params.t;
+  if (!Number.isInteger(t) || t < 1 || t > input.case.xs.length) {
+    throw new RangeError(`params.t = ${t} is outside 1…T = ${input.case.xs.length}`);
+  }
+  return t;
+}
+
+/**
+ * A claim that the paper's closed form equals ∂h_t/∂W_R (n×n², vec row-major), checked against
+ * reverse-mode autodiff and complex step in float64 and forward-mode dual numbers at 60 digits.
+ */
+export function jacobianIdentityClaim(spec: IdentityClaimSpec): Claim {
+  const { claimed, claimedHP, ...rest } = spec;
+  return defineClaim({
+    ...rest,
+    kind: 'identity',
+    check: (input) => {
+      const model = toModel(input.case);
+      const t = stepOf(input);
+      return checkIdentity(
+        '∂h_t/∂W_R',
+        claimed(model, t),
+        [
+          { oracle: 'reverse-mode autodiff', value: adJacobianHWR(model, t) },
+          { oracle: 'complex step', value: csJacobianHWR(model, t) },
+        ],
+        { t },
+      );
+    },
+    recheckHP: (input) => {
+      const model = toModel(input.case);
+      const t = stepOf(input);
+      return recheckIdentityHP(claimedHP(model, t), hpJacobianHWR(model, t));
+    },
+  });
+}
+
+/** A claim that the paper's formula equals ∂E_t/∂W_R (n×n), with the same oracles as above. */
+export function gradientIdentityClaim(spec: IdentityClaimSpec): Claim {
+  const { claimed, claimedHP, ...rest } = spec;
+  return defineClaim({
+    ...rest,
+    kind: 'identity',
+    check: (input) => {
+      const model = toModel(input.case);
+      const t = stepOf(input);
+      return checkIdentity(
+        '∂E_t/∂W_R',
+        claimed(model, t),
+        [
+          { oracle: 'reverse-mode autodiff', value: adGradientEWR(model, t) },
+          { oracle: 'complex step', value: csGradientEWR(model, t) },
+        ],
+        { t },
+      );
+    },
+    recheckHP: (input) => {
+      const model = toModel(input.case);
+      const t = stepOf(input);
+      return recheckIdentityHP(claimedHP(model, t), hpGradientEWR(model, t));
+    },
+  });
+}

@@ -1,0 +1,272 @@
+import fc from 'fast-check';
+import type { ActivationName } from '../model/activation.js';
+import type { CheckOutcome, Claim, ClaimInput, HPOutcome, Verdict } from './claim.js';
+import {
+  COUNTEREXAMPLE_SCHEMA_VERSION,
+  type CounterexampleFile,
+  counterexampleName,
+  listCounterexamples,
+  loadCounterexample,
+  StoreError,
+  saveCounterexample,
+} from './counterexampleStore.js';
+
+/** How to run a claim. */
+export interface RunOptions {
+  /** fast-check seed of the search. */
+  readonly seed: number;
+  /** Search budget; defaults to the claim's own. */
+  readonly numRuns?: number;
+  /** Where counterexamples are replayed from and saved to. */
+  readonly storeDir: string;
+  /** Save new counterexamples (default true). */
+  readonly save?: boolean;
+  /** Restrict the generators to these activations. */
+  readonly activations?: readonly ActivationName[];
+  /** Skip the replay of saved counterexamples (default false). */
+  readonly skipReplay?: boolean;
+}
+
+/** The replay of one saved counterexample. */
+export interface ReplayResult {
+  readonly file: string;
+  readonly reproduces: boolean;
+  /** Why it does not reproduce, or what is wrong with the file. */
+  readonly message?: string;
+  readonly outcome?: CheckOutcome;
+  readonly hp?: HPOutcome;
+}
+
+/** Counts of check outcomes over the search's runs (shrinking steps excluded). */
+export interface Tally {
+  pass: number;
+  skip: number;
+  overflow: number;
+  violated: number;
+  /** Float64 violations that the high-precision re-check did not confirm. */
+  artifact: number;
+  oracleDisagreement: number;
+}
+
+/** What running a claim found. */
+export interface ClaimReport {
+  readonly id: string;
+  readonly section: string;
+  readonly statement: string;
+  readonly expected: Verdict;
+  readonly observed: Verdict;
+  /** True when observed equals expected and nothing else went wrong. */
+  readonly ok: boolean;
+  readonly seed: number;
+  /** Search runs executed. */
+  readonly runs: number;
+  readonly tally: Tally;
+  /** Runs per generator family, and how many of them met the claim's hypothesis (did not skip). */
+  readonly byFamily: Record<string, { tried: number; hypothesisHeld: number }>;
+  /** The largest closeness to violation among passing runs (relative error, or observed/bound). */
+  readonly maxCloseness: number | null;
+  /** The counterexample file found by this search or, failing that, the first one that replays. */
+  readonly counterexample: string | null;
+  /** Whether this run's search found a certified counterexample. */
+  readonly searchFound: boolean;
+  readonly replays: ReplayResult[];
+  /** Everything that makes ok false, one line each. */
+  readonly problems: string[];
+  /** Skip reasons with counts. */
+  readonly skipReasons: Record<string, number>;
+}
+
+function describeOutcome(o: CheckOutcome): string {
+  switch (o.status) {
+    case 'pass':
+      return 'the claim holds on this case';
+    case 'skip':
+      return `the hypothesis does not hold (${o.reason})`;
+    case 'overflow':
+      return `the evaluation overflowed (${o.reason})`;
+    case 'oracle-disagreement':
+      return `the oracles disagree (${o.reason})`;
+    case 'violated':
+      return `violated (relative error ${o.witness.relError.toExponential(3)})`;
+  }
+}
+
+/** Replays one saved counterexample of `claim`: float64 check, then the high-precision re-check. */
+export function replayCounterexample(claim: Claim, file: string): ReplayResult {
+  let cf: CounterexampleFile;
+  try {
+    cf = loadCounterexample(file);
+  } catch (e) {
+    if (e instanceof StoreError) return { file, reproduces: false, message: e.message };
+    throw e;
+  }
+  if (cf.claim !== claim.id) {
+    return { file, reproduces: false, message: `${file}: claim: file is for ${cf.claim}, not ${claim.id}` };
+  }
+  const expectedName = counterexampleName(cf.claim, cf.case, cf.params);
+  if (!file.endsWith(expectedName)) {
+    return {
+      file,
+      reproduces: false,
+      message: `${file}: case: the content no longer matches the file name (its hash names ${expectedName}); the case or params were edited`,
+    };
+  }
+  const input: ClaimInput = { case: cf.case, params: cf.params };
+  const outcome = claim.check(input);
+  if (outcome.status !== 'violated') {
+    return {
+      file,
+      reproduces: false,
+      outcome,
+      message: `${file}: does not reproduce: ${describeOutcome(outcome)}; the file's witness had relative error ${cf.witness.relError.toExponential(3)}`,
+    };
+  }
+  const hp = claim.recheckHP?.(input);
+  if (hp === undefined || !hp.violated) {
+    return {
+      file,
+      reproduces: false,
+      outcome,
+      ...(hp ? { hp } : {}),
+      message: `${file}: violated only in float64: the ${hp ? `${hp.digits}-digit` : 'missing'} high-precision re-check does not confirm it (numerical artifact)`,
+    };
+  }
+  return { file, reproduces: true, outcome, hp };
+}
+
+function emptyTally(): Tally {
+  return { pass: 0, skip: 0, overflow: 0, violated: 0, artifact: 0, oracleDisagreement: 0 };
+}
+
+interface Call {
+  outcome: CheckOutcome;
+  family: string;
+  artifact: boolean;
+}
+
+/** Runs a claim: replay its saved counterexamples, search on the seed, and compare the verdict. */
+export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
+  const problems: string[] = [];
+  const replays = opts.skipReplay
+    ? []
+    : listCounterexamples(opts.storeDir, claim.id).map((f) => replayCounterexample(claim, f));
+  for (const r of replays) if (!r.reproduces) problems.push(r.message ?? `${r.file}: does not reproduce`);
+
+  const numRuns = opts.numRuns ?? claim.numRuns;
+  const calls: Call[] = [];
+  let certified: { input: ClaimInput; outcome: CheckOutcome; hp: HPOutcome } | undefined;
+  const arb = claim.arbitrary({ ...(opts.activations ? { activations: opts.activations } : {}) });
+  const property = fc.property(arb, (input) => {
+    const outcome = claim.check(input);
+    const call: Call = { outcome, family: input.family ?? 'default', artifact: false };
+    calls.push(call);
+    if (outcome.status === 'oracle-disagreement') return false;
+    if (outcome.status !== 'violated') return true;
+    const hp = claim.recheckHP?.(input);
+    if (claim.recheckHP !== undefined && hp !== undefined && !hp.violated) {
+      // A float64-only violation: counted as a numerical artifact, never as a refutation.
+      call.artifact = true;
+      return true;
+    }
+    if (hp !== undefined) certified = { input, outcome, hp };
+    return false;
+  });
+  const details = fc.check(property, { seed: opts.seed, numRuns, endOnFailure: false });
+  const searchCalls = calls.slice(0, details.numRuns);
+  const tally = emptyTally();
+  const byFamily: Record<string, { tried: number; hypothesisHeld: number }> = {};
+  const skipReasons: Record<string, number> = {};
+  let maxCloseness: number | null = null;
+  for (const c of searchCalls) {
+    const fam = (byFamily[c.family] ??= { tried: 0, hypothesisHeld: 0 });
+    fam.tried++;
+    const o = c.outcome;
+    if (o.status !== 'skip') fam.hypothesisHeld++;
+    if (c.artifact) tally.artifact++;
+    else if (o.status === 'oracle-disagreement') tally.oracleDisagreement++;
+    else tally[o.status]++;
+    if (o.status === 'skip') skipReasons[o.reason] = (skipReasons[o.reason] ?? 0) + 1;
+    if (o.status === 'pass' && o.closeness !== undefined) {
+      maxCloseness = Math.max(maxCloseness ?? Number.NEGATIVE_INFINITY, o.closeness);
+    }
+  }
+
+  let counterexample: string | null = null;
+  let searchFound = false;
+  if (details.failed) {
+    if (certified === undefined) {
+      const input = details.counterexample?.[0] as ClaimInput | undefined;
+      let again: CheckOutcome | undefined;
+      try {
+        again = input ? claim.check(input) : undefined;
+      } catch {
+        again = undefined;
+      }
+      const where = `seed ${opts.seed}, path ${details.counterexamplePath}`;
+      if (again?.status === 'oracle-disagreement') {
+        problems.push(`oracle disagreement on a generated case: ${again.reason} (${where})`);
+      } else if (again?.status === 'violated') {
+        problems.push(`violated in float64 but the claim has no high-precision re-check, so it cannot be certified (${where})`);
+      } else {
+        problems.push(`the check threw: ${String(details.errorInstance)} (${where})`);
+      }
+    } else if (certified !== undefined) {
+      // fast-check returns the shrunk input; re-check it so that the witness is the shrunk one.
+      const input = details.counterexample![0] as ClaimInput;
+      const outcome = claim.check(input);
+      const hp = claim.recheckHP!(input);
+      if (outcome.status === 'violated' && hp.violated) {
+        searchFound = true;
+        const file: CounterexampleFile = {
+          schema: COUNTEREXAMPLE_SCHEMA_VERSION,
+          claim: claim.id,
+          case: input.case,
+          params: { ...input.params },
+          witness: outcome.witness,
+          found: {
+            seed: opts.seed,
+            path: details.counterexamplePath ?? '',
+            runs: details.numRuns,
+            shrinks: details.numShrinks,
+            strategy: 'random',
+          },
+          reverification: hp,
+        };
+        if (opts.save ?? true) counterexample = saveCounterexample(opts.storeDir, file).file;
+        else counterexample = counterexampleName(claim.id, input.case, input.params);
+      }
+    }
+  }
+  const replayed = replays.filter((r) => r.reproduces);
+  counterexample ??= replayed[0]?.file ?? null;
+
+  let observed: Verdict;
+  if (searchFound || replayed.length > 0) observed = 'refuted';
+  else if (claim.kind === 'limit' || tally.pass === 0) observed = 'open';
+  else observed = 'holds';
+
+  if (claim.expected === 'refuted' && !searchFound && replayed.length > 0) {
+    problems.push(`the search found no counterexample in ${details.numRuns} runs (only saved ones replay): the search is too weak for seed ${opts.seed}`);
+  }
+  if (observed !== claim.expected) {
+    problems.unshift(`expected ${claim.expected}, observed ${observed}`);
+  }
+  return {
+    id: claim.id,
+    section: claim.section,
+    statement: claim.statement,
+    expected: claim.expected,
+    observed,
+    ok: problems.length === 0,
+    seed: opts.seed,
+    runs: details.numRuns,
+    tally,
+    byFamily,
+    maxCloseness,
+    counterexample,
+    searchFound,
+    replays,
+    problems,
+    skipReasons,
+  };
+}

@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import type { Claim } from './claim.js';
+import { defaultStoreDir } from './counterexampleStore.js';
+import { formatReportLine } from './formatReport.js';
+import { runClaim } from './runClaim.js';
+import { suiteSeed } from './seed.js';
+
+const seed = suiteSeed();
+
+// Every property in the suite runs from one seed: the fixed default, or FC_SEED when set.
+fc.configureGlobal({ seed });
+
+// Each claim file registers one test through defineClaim: replay, search, then the verdict gate.
+(globalThis as { __bpttRegisterClaim?: (c: Claim) => void }).__bpttRegisterClaim = (claim) => {
+  test(`${claim.id}: ${claim.statement} — expected ${claim.expected} [seed ${seed}]`, () => {
+    const report = runClaim(claim, { seed, storeDir: defaultStoreDir() });
+    console.log(formatReportLine(report));
+    expect(report.problems, `${claim.id}: ${report.problems.join('; ')}`).toEqual([]);
+    expect(report.observed, `${claim.id}: verdict`).toBe(claim.expected);
+  });
+};

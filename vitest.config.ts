@@ -1,0 +1,32 @@
+import type { Reporter, TestModule } from 'vitest/node';
+import { defineConfig } from 'vitest/config';
+
+/** Ends every run with the line CI reads: "N passed, N failed" (and skipped, when any). */
+class SummaryLineReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const m of modules) {
+      if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++;
+      for (const t of m.children.allTests()) {
+        const s = t.result().state;
+        if (s === 'passed') passed++;
+        else if (s === 'failed') failed++;
+        else skipped++;
+      }
+    }
+    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  }
+}
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'properties/**/*.test.ts', 'properties/**/*.claim.ts'],
+    setupFiles: ['src/ledger/vitestSetup.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: ['default', new SummaryLineReporter()],
+  },
+});
