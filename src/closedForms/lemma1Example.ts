@@ -1,5 +1,5 @@
-import { type Mat, mat } from '../linalg/Mat.js';
 import { matvec } from '../linalg/kernels.js';
+import { type Mat, mat } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
 
 /**

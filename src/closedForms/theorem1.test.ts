@@ -45,15 +45,21 @@ describe('Theorem 1 readings on a fixed 3-unit tanh case', () => {
 
   test('Σ_k J_t⋯J_{k+1}(I⊗σ(h_{k−1})ᵀ) = Lemma 2 unrolled, t = 1…5', () => {
     for (let t = 1; t <= 5; t++) {
-      expect(same(theorem1(m, t, { hv: 'kron', order: 'descending' }).data, lemma2Recursion(m, t).data)).toBe(true);
+      expect(
+        same(theorem1(m, t, { hv: 'kron', order: 'descending' }).data, lemma2Recursion(m, t).data),
+      ).toBe(true);
     }
   });
 
   test('ascending order agrees for t ≤ 2 and differs at t = 3', () => {
     for (const t of [1, 2]) {
-      expect(same(theorem1(m, t, { hv: 'kron', order: 'ascending' }).data, lemma2Recursion(m, t).data)).toBe(true);
+      expect(
+        same(theorem1(m, t, { hv: 'kron', order: 'ascending' }).data, lemma2Recursion(m, t).data),
+      ).toBe(true);
     }
-    expect(same(theorem1(m, 3, { hv: 'kron', order: 'ascending' }).data, lemma2Recursion(m, 3).data)).toBe(false);
+    expect(
+      same(theorem1(m, 3, { hv: 'kron', order: 'ascending' }).data, lemma2Recursion(m, 3).data),
+    ).toBe(false);
   });
 
   test('the base steps are Lemma 2 at t = 1, 2', () => {
@@ -66,21 +72,46 @@ describe('Theorem 1 readings on a fixed 3-unit tanh case', () => {
       const chain = eq3Gradient(m, t, 'chain-rule');
       expect(same(bpttGradient(m, t).data, chain.data)).toBe(true);
       const lit = eq3Gradient(m, t, 'literal-sum');
-      expect(same(lit.data, chain.data.map((x) => t * x))).toBe(true);
+      expect(
+        same(
+          lit.data,
+          chain.data.map((x) => t * x),
+        ),
+      ).toBe(true);
     }
   });
 
   test('the total gradient is the sum of the per-step ones', () => {
     const sum = new Float64Array(9);
-    for (let t = 1; t <= 5; t++) bpttGradient(m, t).data.forEach((x, q) => { sum[q] += x; });
+    for (let t = 1; t <= 5; t++)
+      bpttGradient(m, t).data.forEach((x, q) => {
+        sum[q] += x;
+      });
     expect(same(totalGradient(m).data, sum)).toBe(true);
   });
 });
 
-test('Lemma 1 example: I⊗(2W_R h_0)ᵀ equals W_R² h_0\'s Jacobian only for n = 1', () => {
-  const scalar = toModel({ ...tanhCase, activation: 'identity', W_R: [[0.75]], W_I: [[0]], b_R: [0], W_O: [[1], [0]], h_0: [2] });
+test("Lemma 1 example: I⊗(2W_R h_0)ᵀ equals W_R² h_0's Jacobian only for n = 1", () => {
+  const scalar = toModel({
+    ...tanhCase,
+    activation: 'identity',
+    W_R: [[0.75]],
+    W_I: [[0]],
+    b_R: [0],
+    W_O: [[1], [0]],
+    h_0: [2],
+  });
   expect(Array.from(lemma1Example(scalar).data)).toEqual([2 * 0.75 * 2]);
-  expect(Array.from(theorem1(scalar, 2, { hv: 'kron', order: 'descending' }).data)).toEqual([2 * 0.75 * 2]);
-  const lin = toModel({ ...tanhCase, activation: 'identity', W_I: [[0], [0], [0]], b_R: [0, 0, 0] });
-  expect(same(lemma1Example(lin).data, theorem1(lin, 2, { hv: 'kron', order: 'descending' }).data)).toBe(false);
+  expect(Array.from(theorem1(scalar, 2, { hv: 'kron', order: 'descending' }).data)).toEqual([
+    2 * 0.75 * 2,
+  ]);
+  const lin = toModel({
+    ...tanhCase,
+    activation: 'identity',
+    W_I: [[0], [0], [0]],
+    b_R: [0, 0, 0],
+  });
+  expect(
+    same(lemma1Example(lin).data, theorem1(lin, 2, { hv: 'kron', order: 'descending' }).data),
+  ).toBe(false);
 });

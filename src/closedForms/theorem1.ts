@@ -1,5 +1,5 @@
-import { identity, type Mat, mat } from '../linalg/Mat.js';
 import { matmul, scaleColsInPlace } from '../linalg/kernels.js';
+import { identity, type Mat, mat } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
 import { jacobianFactors } from './jacobianFactors.js';
 
@@ -108,7 +108,10 @@ export function bpttGradient(model: Model, t: number): Mat {
   return g;
 }
 
-/** ∂E_t/∂h_t as a vector: W_Oᵀ(softmax(z_t) − e_{y_t}), the "straightforward" factors of Eq. (3). */
+/**
+ * ∂E_t/∂h_t as a vector: W_Oᵀ(o_t − e_{y_t}), the "straightforward" factors of Eq. (3). The y entry
+ * of o_t − e_y is evaluated as −Σ_{j≠y} o_t[j], which does not cancel when o_t[y] ≈ 1.
+ */
 export function outputDelta(model: Model, z: Float64Array, y: number): Float64Array {
   let mx = Number.NEGATIVE_INFINITY;
   for (const v of z) mx = Math.max(mx, v);
@@ -118,7 +121,12 @@ export function outputDelta(model: Model, z: Float64Array, y: number): Float64Ar
     tot += e;
     return e;
   });
-  for (let j = 0; j < p.length; j++) p[j] = p[j] / tot - (j === y ? 1 : 0);
+  let others = 0;
+  for (let j = 0; j < p.length; j++) {
+    p[j] /= tot;
+    if (j !== y) others += p[j];
+  }
+  p[y] = -others;
   const out = new Float64Array(model.n);
   const WO = model.WO.data;
   for (let j = 0; j < model.m; j++) {

@@ -107,9 +107,12 @@ const CLAIM_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
  * installs the registrar); elsewhere (the CLI) it just returns the claim.
  */
 export function defineClaim(spec: ClaimSpec): Claim {
-  if (!CLAIM_ID.test(spec.id)) throw new Error(`defineClaim: invalid id ${JSON.stringify(spec.id)}`);
+  if (!CLAIM_ID.test(spec.id))
+    throw new Error(`defineClaim: invalid id ${JSON.stringify(spec.id)}`);
   if (spec.expected === 'refuted' && spec.recheckHP === undefined) {
-    throw new Error(`defineClaim(${spec.id}): a refuted claim needs recheckHP to certify its counterexamples`);
+    throw new Error(
+      `defineClaim(${spec.id}): a refuted claim needs recheckHP to certify its counterexamples`,
+    );
   }
   const claim: Claim = { ...spec, numRuns: spec.numRuns ?? DEFAULT_RUNS };
   const register = (globalThis as { __bpttRegisterClaim?: Registrar }).__bpttRegisterClaim;

@@ -33,7 +33,11 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
         ys: { type: 'array', items: { type: 'integer', minimum: 0 } },
       },
     },
-    params: { type: 'object', additionalProperties: { type: 'number' }, description: 'claim parameters such as the step t' },
+    params: {
+      type: 'object',
+      additionalProperties: { type: 'number' },
+      description: 'claim parameters such as the step t',
+    },
     witness: {
       type: 'object',
       required: ['quantity', 'claimed', 'actual', 'absError', 'relError', 'threshold'],
@@ -71,6 +75,10 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
         certificate: { type: 'object' },
       },
     },
-    series: { type: 'object', additionalProperties: vector, description: 'per-t norms for the report' },
+    series: {
+      type: 'object',
+      additionalProperties: vector,
+      description: 'per-t norms for the report',
+    },
   },
 } as const;

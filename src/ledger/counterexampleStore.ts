@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CaseError, type Case, validateCase } from '../model/caseFile.js';
+import { type Case, CaseError, validateCase } from '../model/caseFile.js';
 import type { HPOutcome, Witness } from './claim.js';
 
 /** The schema version written into every counterexample file. */
@@ -68,7 +68,10 @@ function canonical(v: unknown): string {
 
 /** The deterministic file name of a counterexample: claim id + a short hash of case and params. */
 export function counterexampleName(claim: string, c: Case, params: Record<string, number>): string {
-  const hash = createHash('sha256').update(canonical({ case: c, params })).digest('hex').slice(0, 10);
+  const hash = createHash('sha256')
+    .update(canonical({ case: c, params }))
+    .digest('hex')
+    .slice(0, 10);
   return `${claim}--${hash}.json`;
 }
 
@@ -93,7 +96,8 @@ export function formatCounterexample(f: CounterexampleFile): string {
  */
 export function prettyJson(v: unknown, indent: string): string {
   if (Array.isArray(v)) {
-    if (v.every((x) => x === null || typeof x !== 'object')) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+    if (v.every((x) => x === null || typeof x !== 'object'))
+      return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
     const inner = `${indent}  `;
     return `[\n${v.map((x) => inner + prettyJson(x, inner)).join(',\n')}\n${indent}]`;
   }
@@ -128,7 +132,10 @@ export type SaveResult = 'created' | 'unchanged' | 'kept-existing';
  * then hard-linked to its final name, which fails if the name exists (safe across parallel vitest
  * workers). An existing file of the same name holds the same case; it is kept as it is.
  */
-export function saveCounterexample(dir: string, f: CounterexampleFile): { file: string; result: SaveResult } {
+export function saveCounterexample(
+  dir: string,
+  f: CounterexampleFile,
+): { file: string; result: SaveResult } {
   fs.mkdirSync(dir, { recursive: true });
   const name = counterexampleName(f.claim, f.case, f.params);
   const file = path.join(dir, name);
@@ -143,7 +150,10 @@ export function saveCounterexample(dir: string, f: CounterexampleFile): { file: 
     return { file, result: 'created' };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      return { file, result: fs.readFileSync(file, 'utf8') === text ? 'unchanged' : 'kept-existing' };
+      return {
+        file,
+        result: fs.readFileSync(file, 'utf8') === text ? 'unchanged' : 'kept-existing',
+      };
     }
     throw e;
   } finally {
@@ -175,12 +185,26 @@ function finiteRows(v: unknown, file: string, field: string): void {
   v.forEach((row, i) => {
     need(Array.isArray(row), file, `${field}[${i}]`, 'expected an array of numbers');
     row.forEach((x: unknown, j: number) => {
-      need(typeof x === 'number' && Number.isFinite(x), file, `${field}[${i}][${j}]`, `expected a finite number, got ${String(x)}`);
+      need(
+        typeof x === 'number' && Number.isFinite(x),
+        file,
+        `${field}[${i}][${j}]`,
+        `expected a finite number, got ${String(x)}`,
+      );
     });
   });
 }
 
-const TOP_KEYS = ['schema', 'claim', 'case', 'params', 'witness', 'found', 'reverification', 'series'];
+const TOP_KEYS = [
+  'schema',
+  'claim',
+  'case',
+  'params',
+  'witness',
+  'found',
+  'reverification',
+  'series',
+];
 
 /**
  * Reads and validates a counterexample file; any defect (bad JSON, wrong schema, unknown key,
@@ -201,18 +225,32 @@ export function loadCounterexample(file: string): CounterexampleFile {
   }
   need(isObject(raw), file, '(root)', 'expected a JSON object');
   for (const k of Object.keys(raw)) need(TOP_KEYS.includes(k), file, k, 'unknown key');
-  need(raw.schema === COUNTEREXAMPLE_SCHEMA_VERSION, file, 'schema', `expected "${COUNTEREXAMPLE_SCHEMA_VERSION}", got ${JSON.stringify(raw.schema)}`);
-  need(typeof raw.claim === 'string' && raw.claim.length > 0, file, 'claim', 'expected the claim id');
-  let c: Case;
+  need(
+    raw.schema === COUNTEREXAMPLE_SCHEMA_VERSION,
+    file,
+    'schema',
+    `expected "${COUNTEREXAMPLE_SCHEMA_VERSION}", got ${JSON.stringify(raw.schema)}`,
+  );
+  need(
+    typeof raw.claim === 'string' && raw.claim.length > 0,
+    file,
+    'claim',
+    'expected the claim id',
+  );
   try {
-    c = validateCase(raw.case, 'case');
+    validateCase(raw.case, 'case');
   } catch (e) {
     if (e instanceof CaseError) throw new StoreError(file, e.field, e.reason);
     throw e;
   }
   need(isObject(raw.params), file, 'params', 'expected an object of numbers');
   for (const [k, v] of Object.entries(raw.params)) {
-    need(typeof v === 'number' && Number.isFinite(v), file, `params.${k}`, 'expected a finite number');
+    need(
+      typeof v === 'number' && Number.isFinite(v),
+      file,
+      `params.${k}`,
+      'expected a finite number',
+    );
   }
   const w = raw.witness;
   need(isObject(w), file, 'witness', 'expected an object');
@@ -220,7 +258,12 @@ export function loadCounterexample(file: string): CounterexampleFile {
   finiteRows(w.claimed, file, 'witness.claimed');
   finiteRows(w.actual, file, 'witness.actual');
   for (const k of ['absError', 'relError', 'threshold']) {
-    need(typeof w[k] === 'number' && Number.isFinite(w[k] as number), file, `witness.${k}`, 'expected a finite number');
+    need(
+      typeof w[k] === 'number' && Number.isFinite(w[k] as number),
+      file,
+      `witness.${k}`,
+      'expected a finite number',
+    );
   }
   const fb = raw.found;
   need(isObject(fb), file, 'found', 'expected an object');
@@ -234,7 +277,12 @@ export function loadCounterexample(file: string): CounterexampleFile {
   if (raw.series !== undefined) {
     need(isObject(raw.series), file, 'series', 'expected an object of number arrays');
     for (const [k, v] of Object.entries(raw.series)) {
-      need(Array.isArray(v) && v.every((x) => typeof x === 'number'), file, `series.${k}`, 'expected an array of numbers');
+      need(
+        Array.isArray(v) && v.every((x) => typeof x === 'number'),
+        file,
+        `series.${k}`,
+        'expected an array of numbers',
+      );
     }
   }
   return raw as unknown as CounterexampleFile;

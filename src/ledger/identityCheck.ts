@@ -14,7 +14,9 @@ export interface OracleValue {
 /**
  * Checks a claimed identity claimed = actual in float64. The first oracle is the reference; the
  * others must agree with it to TOLERANCES.float64Exact or the case is an oracle disagreement
- * (a bug in the suite, never a verdict). Non-finite values are classified as overflow. The claim
+ * (a bug in the suite, never a verdict). `magnitude` is the size of the terms the quantity sums
+ * (e.g. the absolute-value autodiff sweep): rounding is measured against it, not against a result
+ * that cancellation made small. Non-finite values are classified as overflow. The claim
  * is flagged when it misses the reference by more than float64Exact; the high-precision re-check
  * then decides whether that is a real violation or rounding.
  */
@@ -23,14 +25,17 @@ export function checkIdentity(
   claimed: Mat,
   oracles: readonly OracleValue[],
   extra?: Record<string, number>,
+  magnitude = 0,
 ): CheckOutcome {
   const [ref, ...others] = oracles;
   for (const o of [ref, ...others]) {
-    if (!allFinite(o.value.data)) return { status: 'overflow', reason: `${quantity} by ${o.oracle} is not finite` };
+    if (!allFinite(o.value.data))
+      return { status: 'overflow', reason: `${quantity} by ${o.oracle} is not finite` };
   }
-  if (!allFinite(claimed.data)) return { status: 'overflow', reason: `the claimed ${quantity} is not finite` };
+  if (!allFinite(claimed.data))
+    return { status: 'overflow', reason: `the claimed ${quantity} is not finite` };
   for (const o of others) {
-    const c = withinTolerance(o.value.data, ref.value.data, TOLERANCES.float64Exact);
+    const c = withinTolerance(o.value.data, ref.value.data, TOLERANCES.float64Exact, magnitude);
     if (!c.ok) {
       return {
         status: 'oracle-disagreement',
@@ -38,7 +43,7 @@ export function checkIdentity(
       };
     }
   }
-  const cmp = withinTolerance(claimed.data, ref.value.data, TOLERANCES.float64Exact);
+  const cmp = withinTolerance(claimed.data, ref.value.data, TOLERANCES.float64Exact, magnitude);
   if (cmp.ok) return { status: 'pass', closeness: cmp.relError };
   return {
     status: 'violated',
@@ -59,7 +64,11 @@ const SHOWN_DIGITS = 25;
 function rowsOf(a: HPMat): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < a.rows; i++) {
-    out.push(a.data.slice(i * a.cols, (i + 1) * a.cols).map((x: HPNumber) => x.toSignificantDigits(SHOWN_DIGITS).toString()));
+    out.push(
+      a.data
+        .slice(i * a.cols, (i + 1) * a.cols)
+        .map((x: HPNumber) => x.toSignificantDigits(SHOWN_DIGITS).toString()),
+    );
   }
   return out;
 }

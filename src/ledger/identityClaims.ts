@@ -1,5 +1,6 @@
 import type fc from 'fast-check';
 import type { HPMat } from '../linalg/hpMat.js';
+import { maxAbs } from '../linalg/kernels.js';
 import type { Mat } from '../linalg/Mat.js';
 import { type Model, toModel } from '../model/caseFile.js';
 import { adGradientEWR, adJacobianHWR } from '../oracles/autodiff.js';
@@ -48,6 +49,7 @@ export function jacobianIdentityClaim(spec: IdentityClaimSpec): Claim {
           { oracle: 'complex step', value: csJacobianHWR(model, t) },
         ],
         { t },
+        maxAbs(adJacobianHWR(model, t, true).data),
       );
     },
     recheckHP: (input) => {
@@ -75,6 +77,7 @@ export function gradientIdentityClaim(spec: IdentityClaimSpec): Claim {
           { oracle: 'complex step', value: csGradientEWR(model, t) },
         ],
         { t },
+        maxAbs(adGradientEWR(model, t, true).data),
       );
     },
     recheckHP: (input) => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
 import type { ActivationName } from '../model/activation.js';
-import type { CheckOutcome, Claim, ClaimInput, HPOutcome, Verdict } from './claim.js';
+import type { CheckOutcome, Claim, ClaimInput, HPOutcome, Verdict, Witness } from './claim.js';
 import {
   COUNTEREXAMPLE_SCHEMA_VERSION,
   type CounterexampleFile,
@@ -101,14 +102,10 @@ export function replayCounterexample(claim: Claim, file: string): ReplayResult {
     throw e;
   }
   if (cf.claim !== claim.id) {
-    return { file, reproduces: false, message: `${file}: claim: file is for ${cf.claim}, not ${claim.id}` };
-  }
-  const expectedName = counterexampleName(cf.claim, cf.case, cf.params);
-  if (!file.endsWith(expectedName)) {
     return {
       file,
       reproduces: false,
-      message: `${file}: case: the content no longer matches the file name (its hash names ${expectedName}); the case or params were edited`,
+      message: `${file}: claim: file is for ${cf.claim}, not ${claim.id}`,
     };
   }
   const input: ClaimInput = { case: cf.case, params: cf.params };
@@ -131,7 +128,40 @@ export function replayCounterexample(claim: Claim, file: string): ReplayResult {
       message: `${file}: violated only in float64: the ${hp ? `${hp.digits}-digit` : 'missing'} high-precision re-check does not confirm it (numerical artifact)`,
     };
   }
+  const expectedName = counterexampleName(cf.claim, cf.case, cf.params);
+  if (!file.endsWith(expectedName)) {
+    return {
+      file,
+      reproduces: false,
+      outcome,
+      hp,
+      message: `${file}: case: the content no longer matches the file name (its hash names ${expectedName}); the case or params were edited`,
+    };
+  }
+  const drift = witnessDrift(cf.witness, outcome.witness);
+  if (drift !== undefined)
+    return { file, reproduces: false, outcome, hp, message: `${file}: ${drift}` };
   return { file, reproduces: true, outcome, hp };
+}
+
+/** Where a recomputed witness differs from the saved one beyond float64Exact, if anywhere. */
+function witnessDrift(saved: Witness, now: Witness): string | undefined {
+  for (const side of ['claimed', 'actual'] as const) {
+    const a = saved[side];
+    const b = now[side];
+    if (a.length !== b.length || a.some((row, i) => row.length !== b[i].length)) {
+      return `witness.${side}: saved shape differs from the recomputed one`;
+    }
+    const flatA = a.flat();
+    const flatB = b.flat();
+    const cmp = withinTolerance(flatA, flatB, TOLERANCES.float64Exact);
+    if (!cmp.ok) {
+      const q = flatA.findIndex((x, k) => Math.abs(x - flatB[k]) > cmp.bound);
+      const cols = a[0]?.length || 1;
+      return `witness.${side}[${Math.floor(q / cols)}][${q % cols}]: saved ${flatA[q]}, recomputed ${flatB[q]} (the code or the file changed)`;
+    }
+  }
+  return undefined;
 }
 
 function emptyTally(): Tally {
@@ -150,11 +180,11 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   const replays = opts.skipReplay
     ? []
     : listCounterexamples(opts.storeDir, claim.id).map((f) => replayCounterexample(claim, f));
-  for (const r of replays) if (!r.reproduces) problems.push(r.message ?? `${r.file}: does not reproduce`);
+  for (const r of replays)
+    if (!r.reproduces) problems.push(r.message ?? `${r.file}: does not reproduce`);
 
   const numRuns = opts.numRuns ?? claim.numRuns;
   const calls: Call[] = [];
-  let certified: { input: ClaimInput; outcome: CheckOutcome; hp: HPOutcome } | undefined;
   const arb = claim.arbitrary({ ...(opts.activations ? { activations: opts.activations } : {}) });
   const property = fc.property(arb, (input) => {
     const outcome = claim.check(input);
@@ -162,13 +192,15 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     calls.push(call);
     if (outcome.status === 'oracle-disagreement') return false;
     if (outcome.status !== 'violated') return true;
+    // A discrepancy above TOLERANCES.violation is not rounding, and the shrunk counterexample is
+    // re-checked at high precision below; a smaller one is decided at high precision right here,
+    // so that float64-only discrepancies are counted as artifacts and the search goes on.
+    if (outcome.witness.relError > TOLERANCES.violation.rtol) return false;
     const hp = claim.recheckHP?.(input);
-    if (claim.recheckHP !== undefined && hp !== undefined && !hp.violated) {
-      // A float64-only violation: counted as a numerical artifact, never as a refutation.
+    if (hp !== undefined && !hp.violated) {
       call.artifact = true;
       return true;
     }
-    if (hp !== undefined) certified = { input, outcome, hp };
     return false;
   });
   const details = fc.check(property, { seed: opts.seed, numRuns, endOnFailure: false });
@@ -178,7 +210,8 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   const skipReasons: Record<string, number> = {};
   let maxCloseness: number | null = null;
   for (const c of searchCalls) {
-    const fam = (byFamily[c.family] ??= { tried: 0, hypothesisHeld: 0 });
+    byFamily[c.family] ??= { tried: 0, hypothesisHeld: 0 };
+    const fam = byFamily[c.family];
     fam.tried++;
     const o = c.outcome;
     if (o.status !== 'skip') fam.hypothesisHeld++;
@@ -194,28 +227,33 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   let counterexample: string | null = null;
   let searchFound = false;
   if (details.failed) {
-    if (certified === undefined) {
-      const input = details.counterexample?.[0] as ClaimInput | undefined;
-      let again: CheckOutcome | undefined;
-      try {
-        again = input ? claim.check(input) : undefined;
-      } catch {
-        again = undefined;
-      }
-      const where = `seed ${opts.seed}, path ${details.counterexamplePath}`;
-      if (again?.status === 'oracle-disagreement') {
-        problems.push(`oracle disagreement on a generated case: ${again.reason} (${where})`);
-      } else if (again?.status === 'violated') {
-        problems.push(`violated in float64 but the claim has no high-precision re-check, so it cannot be certified (${where})`);
+    const input = details.counterexample?.[0] as ClaimInput | undefined;
+    let outcome: CheckOutcome | undefined;
+    try {
+      outcome = input ? claim.check(input) : undefined;
+    } catch {
+      outcome = undefined;
+    }
+    const where = `seed ${opts.seed}, path ${details.counterexamplePath}`;
+    if (input === undefined || outcome === undefined) {
+      problems.push(`the check threw: ${String(details.errorInstance)} (${where})`);
+    } else if (outcome.status === 'oracle-disagreement') {
+      problems.push(`oracle disagreement on a generated case: ${outcome.reason} (${where})`);
+    } else if (outcome.status !== 'violated') {
+      problems.push(
+        `the shrunk case no longer fails (${outcome.status}): the check is not deterministic (${where})`,
+      );
+    } else {
+      const hp = claim.recheckHP?.(input);
+      if (hp === undefined) {
+        problems.push(
+          `violated in float64 but the claim has no high-precision re-check, so it cannot be certified (${where})`,
+        );
+      } else if (!hp.violated) {
+        problems.push(
+          `the shrunk float64 violation (relative ${outcome.witness.relError.toExponential(3)}) is not confirmed at ${hp.digits} digits: a numerical artifact (${where})`,
+        );
       } else {
-        problems.push(`the check threw: ${String(details.errorInstance)} (${where})`);
-      }
-    } else if (certified !== undefined) {
-      // fast-check returns the shrunk input; re-check it so that the witness is the shrunk one.
-      const input = details.counterexample![0] as ClaimInput;
-      const outcome = claim.check(input);
-      const hp = claim.recheckHP!(input);
-      if (outcome.status === 'violated' && hp.violated) {
         searchFound = true;
         const file: CounterexampleFile = {
           schema: COUNTEREXAMPLE_SCHEMA_VERSION,
@@ -246,7 +284,9 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   else observed = 'holds';
 
   if (claim.expected === 'refuted' && !searchFound && replayed.length > 0) {
-    problems.push(`the search found no counterexample in ${details.numRuns} runs (only saved ones replay): the search is too weak for seed ${opts.seed}`);
+    problems.push(
+      `the search found no counterexample in ${details.numRuns} runs (only saved ones replay): the search is too weak for seed ${opts.seed}`,
+    );
   }
   if (observed !== claim.expected) {
     problems.unshift(`expected ${claim.expected}, observed ${observed}`);

@@ -18,7 +18,10 @@ export interface Tolerance {
 export const TOLERANCES = {
   /** Two float64 evaluations of the same exact quantity (closed form vs autodiff vs complex step). */
   float64Exact: {
-    atol: 1e-300,
+    // Complex step with h = 1e-100 has an absolute truncation error O(h²·f‴) ≈ 1e-200: quantities
+    // that are exactly zero come out as ±1e-201. 1e-150 sits far above that floor and far below any
+    // derivative float64 can resolve relative to O(1) inputs.
+    atol: 1e-150,
     rtol: 1e-10,
     reason:
       'Both sides are exact formulas evaluated in float64 with at most O(T·n) rounding steps per entry (T ≤ 500, n ≤ 128): ε·T·n ≈ 1.4e-11, so 1e-10 relative to the magnitude of the summed terms leaves headroom without hiding an O(1) relative error.',

@@ -46,6 +46,12 @@ export const LEAKY_SLOPE = 1 / 64;
 
 const LEAKY_HP = new HP(1).div(64);
 
+/** sech²(x) = 4e^{−2|x|}/(1 + e^{−2|x|})²: 1 − tanh²x would cancel to nothing once tanh x ≈ ±1. */
+function sech2(x: number): number {
+  const e = Math.exp(-2 * Math.abs(x));
+  return (4 * e) / ((1 + e) * (1 + e));
+}
+
 function sigmoid(x: number): number {
   // Two branches so that exp never overflows.
   if (x >= 0) return 1 / (1 + Math.exp(-x));
@@ -61,16 +67,28 @@ function tanhComplex(a: number, b: number): Complex {
   const t = Math.tanh(a);
   const s = Math.tan(b);
   const den = 1 + t * t * s * s;
-  return [(t * (1 + s * s)) / den, (s * (1 - t * t)) / den];
+  return [(t * (1 + s * s)) / den, (s * sech2(a)) / den];
+}
+
+/**
+ * σ(z) = 1/(1 + e^{−z}) for complex z, as e^z/(1 + e^z) when Re z < 0: the tanh identity
+ * (1 + tanh(z/2))/2 would cancel in the real part for Re z ≪ 0.
+ */
+function sigmoidComplex(a: number, b: number): Complex {
+  const [wr, wi] = a < 0 ? expComplex(a, b) : expComplex(-a, -b);
+  // q = 1/(1 + w)
+  const dr = 1 + wr;
+  const den = dr * dr + wi * wi;
+  const qr = dr / den;
+  const qi = -wi / den;
+  if (a >= 0) return [qr, qi];
+  // w·q
+  return [wr * qr - wi * qi, wr * qi + wi * qr];
 }
 
 function expComplex(a: number, b: number): Complex {
   const r = Math.exp(a);
   return [r * Math.cos(b), r * Math.sin(b)];
-}
-
-function logComplex(a: number, b: number): Complex {
-  return [Math.log(Math.hypot(a, b)), Math.atan2(b, a)];
 }
 
 /** log(1 + e^z) for complex z, using log(1 + e^z) = z + log(1 + e^(−z)) when Re z > 0. */
@@ -111,10 +129,7 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
   tanh: {
     name: 'tanh',
     f: Math.tanh,
-    df: (x) => {
-      const t = Math.tanh(x);
-      return 1 - t * t;
-    },
+    df: sech2,
     gamma: 1,
     infDeriv: 0,
     inverse: Math.atanh,
@@ -127,20 +142,14 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
   sigmoid: {
     name: 'sigmoid',
     f: sigmoid,
-    df: (x) => {
-      const s = sigmoid(x);
-      return s * (1 - s);
-    },
+    // σ(x)σ(−x) rather than σ(1 − σ): no cancellation for x ≫ 0.
+    df: (x) => sigmoid(x) * sigmoid(-x),
     gamma: 0.25,
     infDeriv: 0,
     inverse: (y) => Math.log(y / (1 - y)),
     range: [0, 1],
     kinks: [],
-    // σ(z) = (1 + tanh(z/2))/2.
-    fComplex: (a, b) => {
-      const [r, i] = tanhComplex(a / 2, b / 2);
-      return [(1 + r) / 2, i / 2];
-    },
+    fComplex: sigmoidComplex,
     fHP: hpSigmoid,
     dfHP: (x) => {
       const s = hpSigmoid(x);
@@ -149,7 +158,7 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
   },
   relu: {
     name: 'relu',
-    f: (x) => (x > 0 ? x : 0),
+    f: (x) => Math.max(x, 0),
     df: (x) => (x > 0 ? 1 : 0),
     gamma: 1,
     infDeriv: 0,

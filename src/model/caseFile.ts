@@ -1,5 +1,10 @@
 import { fromRows, type Mat, toRows } from '../linalg/Mat.js';
-import { type ActivationName, activation, isActivationName, type Activation } from './activation.js';
+import {
+  type Activation,
+  type ActivationName,
+  activation,
+  isActivationName,
+} from './activation.js';
 
 /**
  * A case file: the one input format of the suite (eval, counterexamples, replay, FORMULA modules).
@@ -26,7 +31,17 @@ export interface Case {
 }
 
 /** The keys of a case file, in the order files are written. */
-export const CASE_KEYS = ['activation', 'W_R', 'W_I', 'b_R', 'W_O', 'b_O', 'h_0', 'xs', 'ys'] as const;
+export const CASE_KEYS = [
+  'activation',
+  'W_R',
+  'W_I',
+  'b_R',
+  'W_O',
+  'b_O',
+  'h_0',
+  'xs',
+  'ys',
+] as const;
 
 /** Largest n, d, m and T a case file may declare; bigger ones are refused before any allocation. */
 export const CASE_LIMITS = { n: 512, d: 4096, m: 4096, T: 100_000 } as const;
@@ -64,7 +79,8 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
   return typeof v;
 }
 
@@ -75,14 +91,21 @@ function checkNumber(v: unknown, field: string): number {
 }
 
 function checkVector(v: unknown, len: number | undefined, field: string): number[] {
-  if (!Array.isArray(v)) throw new CaseError(field, `expected an array of numbers, got ${describe(v)}`);
+  if (!Array.isArray(v))
+    throw new CaseError(field, `expected an array of numbers, got ${describe(v)}`);
   if (len !== undefined && v.length !== len)
     throw new CaseError(field, `expected ${len} numbers, got ${v.length}`);
   return v.map((x, i) => checkNumber(x, `${field}[${i}]`));
 }
 
-function checkMatrix(v: unknown, rows: number | undefined, cols: number | undefined, field: string): number[][] {
-  if (!Array.isArray(v)) throw new CaseError(field, `expected an array of rows, got ${describe(v)}`);
+function checkMatrix(
+  v: unknown,
+  rows: number | undefined,
+  cols: number | undefined,
+  field: string,
+): number[][] {
+  if (!Array.isArray(v))
+    throw new CaseError(field, `expected an array of rows, got ${describe(v)}`);
   if (rows !== undefined && v.length !== rows)
     throw new CaseError(field, `expected ${rows} rows, got ${v.length}`);
   const width = cols ?? (Array.isArray(v[0]) ? v[0].length : undefined);
@@ -113,12 +136,14 @@ export function validateCase(raw: unknown, prefix = ''): Case {
       `unknown activation ${describe(obj.activation)} (expected identity, tanh, sigmoid, relu, leaky_relu or softplus)`,
     );
   }
-  if (!Array.isArray(obj.W_R)) throw new CaseError(at('W_R'), `expected an array of rows, got ${describe(obj.W_R)}`);
+  if (!Array.isArray(obj.W_R))
+    throw new CaseError(at('W_R'), `expected an array of rows, got ${describe(obj.W_R)}`);
   const n = obj.W_R.length;
   if (n < 1) throw new CaseError(at('W_R'), 'expected at least one row (n ≥ 1)');
   checkSize(n, CASE_LIMITS.n, 'n', at('W_R'));
   const W_R = checkMatrix(obj.W_R, n, n, at('W_R'));
-  if (!Array.isArray(obj.xs)) throw new CaseError(at('xs'), `expected an array of rows, got ${describe(obj.xs)}`);
+  if (!Array.isArray(obj.xs))
+    throw new CaseError(at('xs'), `expected an array of rows, got ${describe(obj.xs)}`);
   const T = obj.xs.length;
   if (T < 1) throw new CaseError(at('xs'), 'expected at least one step (T ≥ 1)');
   checkSize(T, CASE_LIMITS.T, 'T', at('xs'));
@@ -128,7 +153,8 @@ export function validateCase(raw: unknown, prefix = ''): Case {
   checkSize(d, CASE_LIMITS.d, 'd', at('W_I'));
   const W_I = checkMatrix(obj.W_I, n, d, at('W_I'));
   const b_R = checkVector(obj.b_R, n, at('b_R'));
-  if (!Array.isArray(obj.W_O)) throw new CaseError(at('W_O'), `expected an array of rows, got ${describe(obj.W_O)}`);
+  if (!Array.isArray(obj.W_O))
+    throw new CaseError(at('W_O'), `expected an array of rows, got ${describe(obj.W_O)}`);
   const m = obj.W_O.length;
   if (m < 1) throw new CaseError(at('W_O'), 'expected at least one row (m ≥ 1 classes)');
   checkSize(m, CASE_LIMITS.m, 'm', at('W_O'));

@@ -18,7 +18,8 @@ function linearCase(WR: number[][], h0: number[], T: number): Case {
   };
 }
 
-const close = (a: ArrayLike<number>, b: ArrayLike<number>) => withinTolerance(a, b, TOLERANCES.float64Exact);
+const close = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  withinTolerance(a, b, TOLERANCES.float64Exact);
 
 describe('reverse-mode tape', () => {
   test('y = W·x: ∂(c·y)/∂W = c xᵀ for each cotangent row c', () => {
@@ -47,14 +48,27 @@ describe('reverse-mode tape', () => {
 
 describe('Jacobians of the RNN against derivatives worked by hand', () => {
   test('∂h_1/∂W_R[a,b] = δ_{ia} σ(h_0)_b for tanh', () => {
-    const c: Case = { ...linearCase([[0.3, -0.7], [1.1, 0.2]], [0.4, -1.3], 1), activation: 'tanh' };
+    const c: Case = {
+      ...linearCase(
+        [
+          [0.3, -0.7],
+          [1.1, 0.2],
+        ],
+        [0.4, -1.3],
+        1,
+      ),
+      activation: 'tanh',
+    };
     const J = adJacobianHWR(toModel(c), 1);
     const s = c.h_0.map(Math.tanh);
     expect(close(J.data, [s[0], s[1], 0, 0, 0, 0, s[0], s[1]]).ok).toBe(true);
   });
 
   test('σ = id, h_2 = W_R² h_0: ∂h_2/∂W_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] h_0[b]', () => {
-    const W = [[0.3, -0.7], [1.1, 0.2]];
+    const W = [
+      [0.3, -0.7],
+      [1.1, 0.2],
+    ];
     const h0 = [0.4, -1.3];
     const J = adJacobianHWR(toModel(linearCase(W, h0, 2)), 2);
     const h1 = [W[0][0] * h0[0] + W[0][1] * h0[1], W[1][0] * h0[0] + W[1][1] * h0[1]];

@@ -93,14 +93,18 @@ export class Tape {
    * Back-propagates the B cotangent rows of `seed` (B × size of `output`) and returns
    * ∂(seed·output)/∂param as a B × (rows·cols) matrix, entry (b, i·cols + j) for W[i, j].
    */
-  backward(output: number, seed: Mat, param: number): Mat {
+  backward(output: number, seed: Mat, param: number, absolute = false): Mat {
     const B = seed.rows;
+    // In absolute mode every local derivative and every value is replaced by its absolute value:
+    // the result bounds Σ|terms| of each entry, the magnitude against which rounding in sums that
+    // cancel is measured (running error analysis).
+    const abs = absolute ? Math.abs : (x: number) => x;
     const w = this.params[param];
     const grad = mat(B, w.rows * w.cols);
     // Adjoints are B × size, allocated on first use and dropped once consumed: every consumer
     // of node k was recorded after k, so in reverse order its adjoint is complete when reached.
     const adj: (Float64Array | undefined)[] = new Array(this.values.length);
-    adj[output] = seed.data.slice();
+    adj[output] = seed.data.map(abs);
     const acc = (node: number): Float64Array => {
       let a = adj[node];
       if (a === undefined) {
@@ -127,7 +131,7 @@ export class Tape {
         }
         case 'sigma': {
           const x = this.values[op.x];
-          const d = x.map(op.act.df);
+          const d = x.map((v) => abs(op.act.df(v)));
           const gx = acc(op.x);
           for (let b = 0; b < B; b++) {
             for (let i = 0; i < size; i++) gx[b * size + i] += g[b * size + i] * d[i];
@@ -152,23 +156,30 @@ export class Tape {
               const gi = g[gOff + i];
               if (gi === 0) continue;
               const r = i * cols;
-              for (let j = 0; j < cols; j++) gx[xOff + j] += gi * Wd[r + j];
-              if (wantW) for (let j = 0; j < cols; j++) G[wOff + r + j] += gi * x[j];
+              if (absolute) {
+                for (let j = 0; j < cols; j++) gx[xOff + j] += gi * Math.abs(Wd[r + j]);
+                if (wantW) for (let j = 0; j < cols; j++) G[wOff + r + j] += gi * Math.abs(x[j]);
+              } else {
+                for (let j = 0; j < cols; j++) gx[xOff + j] += gi * Wd[r + j];
+                if (wantW) for (let j = 0; j < cols; j++) G[wOff + r + j] += gi * x[j];
+              }
             }
           }
           break;
         }
         case 'crossEntropy': {
-          // ∂/∂z_j [logsumexp(z) − z_y] = softmax(z)_j − δ_{jy}.
+          // ∂/∂z_j [logsumexp(z) − z_y] = softmax(z)_j − δ_{jy}. The y entry is evaluated as
+          // −Σ_{j≠y} softmax(z)_j: p_y − 1 would cancel catastrophically when p_y ≈ 1.
           const z = this.values[op.z];
           const mx = z.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
           const e = z.map((v) => Math.exp(v - mx));
           const tot = e.reduce((a, b) => a + b, 0);
+          const d = e.map((v) => v / tot);
+          d[op.y] = -d.reduce((acc, v, j) => (j === op.y ? acc : acc + v), 0);
+          if (absolute) for (let j = 0; j < d.length; j++) d[j] = Math.abs(d[j]);
           const gz = acc(op.z);
           for (let b = 0; b < B; b++) {
-            for (let j = 0; j < z.length; j++) {
-              gz[b * z.length + j] += g[b] * (e[j] / tot - (j === op.y ? 1 : 0));
-            }
+            for (let j = 0; j < z.length; j++) gz[b * z.length + j] += g[b] * d[j];
           }
           break;
         }
@@ -221,23 +232,26 @@ function eye(n: number): Mat {
   return e;
 }
 
-/** ∂h_t/∂W_R (n×n², vec row-major) by reverse mode with the n unit cotangents at once. */
-export function adJacobianHWR(model: Model, t: number): Mat {
+/**
+ * ∂h_t/∂W_R (n×n², vec row-major) by reverse mode with the n unit cotangents at once; with
+ * `absolute`, the same sweep on absolute values (the magnitude of the summed terms).
+ */
+export function adJacobianHWR(model: Model, t: number, absolute = false): Mat {
   const run = recordRun(model, t, false);
-  return run.tape.backward(run.h[t], eye(model.n), run.wr);
+  return run.tape.backward(run.h[t], eye(model.n), run.wr, absolute);
 }
 
-/** ∂E_t/∂W_R (n×n) by reverse mode. */
-export function adGradientEWR(model: Model, t: number): Mat {
+/** ∂E_t/∂W_R (n×n) by reverse mode; with `absolute`, the magnitude of its summed terms. */
+export function adGradientEWR(model: Model, t: number, absolute = false): Mat {
   const run = recordRun(model, t, true);
-  const g = run.tape.backward(run.loss[t], mat(1, 1, Float64Array.of(1)), run.wr);
+  const g = run.tape.backward(run.loss[t], mat(1, 1, Float64Array.of(1)), run.wr, absolute);
   return mat(model.n, model.n, g.data);
 }
 
-/** ∂E/∂W_R (n×n) for the total loss E = Σ_{t=1}^T E_t, by reverse mode through one sum node. */
-export function adGradientTotal(model: Model): Mat {
+/** ∂E/∂W_R (n×n) for E = Σ_{t=1}^T E_t, by reverse mode through one sum node; `absolute` as above. */
+export function adGradientTotal(model: Model, absolute = false): Mat {
   const run = recordRun(model, model.T, true);
   const total = run.tape.sum(run.loss.slice(1));
-  const g = run.tape.backward(total, mat(1, 1, Float64Array.of(1)), run.wr);
+  const g = run.tape.backward(total, mat(1, 1, Float64Array.of(1)), run.wr, absolute);
   return mat(model.n, model.n, g.data);
 }

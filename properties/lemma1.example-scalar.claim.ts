@@ -1,0 +1,25 @@
+import { hpLemma1Example } from '../src/closedForms/highPrecision.js';
+import { lemma1Example } from '../src/closedForms/lemma1Example.js';
+import { linearNoInput } from '../src/generators/caseTransforms.js';
+import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { jacobianIdentityClaim } from '../src/ledger/identityClaims.js';
+
+export default jacobianIdentityClaim({
+  id: 'lemma1.example-scalar',
+  section: '3.3, remark after Lemma 1 (n = 1)',
+  statement: 'n = 1, σ = id, h_t = w h_{t−1}: dh_2/dw = 2 w h_0',
+  reading:
+    'The remark restricted to a scalar state, where the vector and the Jacobian are both 1×1.',
+  expected: 'holds',
+  rationale: 'h_2 = w²h_0, so dh_2/dw = 2wh_0 by the power rule; scalars commute.',
+  arbitrary: (o) =>
+    claimInputArbitrary({
+      ...o,
+      activations: ['identity'],
+      maxN: 1,
+      step: 2,
+      adapt: linearNoInput,
+    }),
+  claimed: (m) => lemma1Example(m),
+  claimedHP: (m) => hpLemma1Example(m),
+});

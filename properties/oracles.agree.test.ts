@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { bpttGradient, theorem1 } from '../src/closedForms/theorem1.js';
+import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { suiteSeed } from '../src/ledger/seed.js';
+import { allFinite, maxAbs } from '../src/linalg/kernels.js';
+import { TOLERANCES, withinTolerance } from '../src/linalg/tolerances.js';
+import { toModel } from '../src/model/caseFile.js';
+import { adGradientEWR, adJacobianHWR } from '../src/oracles/autodiff.js';
+import { csGradientEWR, csJacobianHWR } from '../src/oracles/complexStep.js';
+import { fdGradientEWR, fdJacobianHWR } from '../src/oracles/finiteDifference.js';
+
+// The oracles checked against each other on generated cases: if two independent methods agree,
+// neither is likely to be wrong, which is what lets them judge the paper's formulas.
+const seed = suiteSeed();
+const inputs = claimInputArbitrary();
+const exact = TOLERANCES.float64Exact;
+
+function finite(...xs: Float64Array[]): boolean {
+  return xs.every((x) => allFinite(x));
+}
+
+describe(`oracles agree on generated cases [seed ${seed}]`, () => {
+  test('∂h_t/∂W_R: reverse-mode autodiff = complex step (float64Exact)', () => {
+    fc.assert(
+      fc.property(inputs, ({ case: c, params: { t } }) => {
+        const m = toModel(c);
+        const ad = adJacobianHWR(m, t).data;
+        const cs = csJacobianHWR(m, t).data;
+        fc.pre(finite(ad, cs));
+        const cmp = withinTolerance(cs, ad, exact, maxAbs(adJacobianHWR(m, t, true).data));
+        expect(cmp.ok, `∂h_t/∂W_R: complex step vs autodiff, relative ${cmp.relError}`).toBe(true);
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+
+  test('∂E_t/∂W_R: reverse-mode autodiff = complex step (float64Exact)', () => {
+    fc.assert(
+      fc.property(inputs, ({ case: c, params: { t } }) => {
+        const m = toModel(c);
+        const ad = adGradientEWR(m, t).data;
+        const cs = csGradientEWR(m, t).data;
+        fc.pre(finite(ad, cs));
+        const cmp = withinTolerance(cs, ad, exact, maxAbs(adGradientEWR(m, t, true).data));
+        expect(cmp.ok, `∂E_t/∂W_R: complex step vs autodiff, relative ${cmp.relError}`).toBe(true);
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+
+  test('∂h_t/∂W_R and ∂E_t/∂W_R: Ridders finite differences = autodiff within the FD tolerance plus its own error estimate', () => {
+    let judged = 0;
+    fc.assert(
+      fc.property(claimInputArbitrary({ maxN: 5, maxT: 12 }), ({ case: c, params: { t } }) => {
+        const m = toModel(c);
+        for (const [name, fd, ad] of [
+          ['∂h_t/∂W_R', fdJacobianHWR(m, t), adJacobianHWR(m, t)],
+          ['∂E_t/∂W_R', fdGradientEWR(m, t), adGradientEWR(m, t)],
+        ] as const) {
+          if (fd.crossedKink || !finite(fd.value.data, ad.data)) continue;
+          judged++;
+          const cmp = withinTolerance(fd.value.data, ad.data, TOLERANCES.finiteDifference);
+          let worst = 0;
+          for (let q = 0; q < ad.data.length; q++) {
+            const excess =
+              Math.abs(fd.value.data[q] - ad.data[q]) - fd.errorEstimate.data[q] - cmp.bound;
+            worst = Math.max(worst, excess);
+          }
+          expect(
+            worst,
+            `${name}: finite differences vs autodiff exceed the bound`,
+          ).toBeLessThanOrEqual(0);
+        }
+      }),
+      { seed, numRuns: 100 },
+    );
+    expect(judged).toBeGreaterThan(100);
+  });
+
+  test("eval's closed forms: Theorem 1 (I⊗vᵀ, J_t⋯J_{k+1}) = autodiff, BPTT δ-recursion = autodiff", () => {
+    fc.assert(
+      fc.property(inputs, ({ case: c, params: { t } }) => {
+        const m = toModel(c);
+        const ad = adJacobianHWR(m, t).data;
+        const th = theorem1(m, t, { hv: 'kron', order: 'descending' }).data;
+        const adE = adGradientEWR(m, t).data;
+        const bp = bpttGradient(m, t).data;
+        fc.pre(finite(ad, th, adE, bp));
+        const magH = maxAbs(adJacobianHWR(m, t, true).data);
+        const magE = maxAbs(adGradientEWR(m, t, true).data);
+        expect(withinTolerance(th, ad, exact, magH).ok, '∂h_t/∂W_R: Theorem 1 vs autodiff').toBe(
+          true,
+        );
+        expect(withinTolerance(bp, adE, exact, magE).ok, '∂E_t/∂W_R: BPTT vs autodiff').toBe(true);
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,21 @@
+/** Exit codes of every bptt-claims command (documented in the README). */
+export const EXIT = {
+  /** Everything as expected: verdicts match, the counterexample reproduces, the formula holds. */
+  ok: 0,
+  /** A finding: verdict drift, a counterexample that does not reproduce, a refuted formula. */
+  finding: 1,
+  /** Bad input: an invalid file, flag or module; nothing was judged. */
+  usage: 2,
+} as const;
+
+/** An error that the CLI reports as one line (plus a hint) and exits with `code`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: number = EXIT.usage,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

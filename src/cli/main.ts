@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { loadClaims } from '../ledger/claimRegistry.js';
+import { claimsTable, withClaimsTable } from '../ledger/claimsTable.js';
+import { COUNTEREXAMPLE_JSON_SCHEMA } from '../ledger/counterexampleSchema.js';
+import { DEFAULT_SEED } from '../ledger/seed.js';
+import { evalCase } from './evalCommand.js';
+import { CliError, EXIT } from './exitCodes.js';
+import { formatReplay, replayFiles } from './replayCommand.js';
+import { jsonRow, verify } from './verifyCommand.js';
+
+const program = new Command();
+program
+  .name('bptt-claims')
+  .description(
+    'Verify the claims of "Mathematical derivation of BPTT for RNN, and gradient vanishing and exploding problems" against independent oracles.',
+  )
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input`,
+  )
+  .exitOverride();
+
+program
+  .command('verify')
+  .description(
+    'run the claims ledger: replay saved counterexamples, search, compare each verdict with the expected one',
+  )
+  .option('--claim <id...>', 'only these claims')
+  .option('--activation <name>', 'restrict the generators to one activation')
+  .option('--runs <n>', "search budget per claim (default: each claim's own)")
+  .option('--seed <s>', `fast-check seed (default: FC_SEED or ${DEFAULT_SEED})`)
+  .option(
+    '--store <dir>',
+    'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
+  )
+  .option('--json', 'print a JSON array, one object per claim')
+  .option('--quiet', 'print only failures and the summary')
+  .action(async (opts) => {
+    const reports = await verify(opts, (l) => console.error(l));
+    if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
+    const bad = reports.filter((r) => !r.ok).length;
+    if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
+    process.exitCode = bad ? EXIT.finding : EXIT.ok;
+  });
+
+program
+  .command('replay')
+  .description('re-evaluate saved counterexamples in float64 and at high precision')
+  .argument('<file...>', 'counterexample files')
+  .option('--json', 'machine-readable output')
+  .action(async (files: string[], opts) => {
+    const reports = await replayFiles(files);
+    if (opts.json) {
+      console.log(
+        JSON.stringify(
+          reports.map(({ file_, result, ...r }) => ({
+            ...r,
+            witness: result?.outcome,
+            reverification: result?.hp ?? null,
+          })),
+          null,
+          2,
+        ),
+      );
+    } else for (const r of reports) console.log(formatReplay(r));
+    process.exitCode = Math.max(...reports.map((r) => r.exitCode));
+  });
+
+program
+  .command('eval')
+  .description(
+    'evaluate a case file: states, ∂h_t/∂W_R (Theorem 1 and three oracles) and ∂E_t/∂W_R, as JSON',
+  )
+  .argument('<case>', 'case file (see README, "Case files")')
+  .option('--t <t>', 'the step t (default T)')
+  .action((file: string, opts) => {
+    console.log(JSON.stringify(evalCase(file, opts.t), null, 2));
+  });
+
+program
+  .command('table')
+  .description(
+    'print the README claims table generated from the ledger (--write updates README.md)',
+  )
+  .option('--write', 'rewrite the table in README.md in place (atomically)')
+  .action(async (opts) => {
+    const claims = await loadClaims();
+    if (!opts.write) {
+      console.log(claimsTable(claims));
+      return;
+    }
+    const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
+    const next = withClaimsTable(fs.readFileSync(readme, 'utf8'), claims);
+    const tmp = `${readme}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, next);
+    fs.renameSync(tmp, readme);
+    console.error(`README.md: claims table updated (${claims.length} claims)`);
+  });
+
+program
+  .command('schema')
+  .description('print the JSON Schema of counterexample files')
+  .action(() => {
+    console.log(JSON.stringify(COUNTEREXAMPLE_JSON_SCHEMA, null, 2));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (e instanceof CliError) {
+    console.error(`error: ${e.message}${e.hint ? `\nhint: ${e.hint}` : ''}`);
+    process.exitCode = e.code;
+  } else {
+    console.error(`internal error: ${(e as Error).stack ?? e}`);
+    process.exitCode = 70;
+  }
+}

@@ -1,0 +1,97 @@
+import { loadClaims } from '../ledger/claimRegistry.js';
+import {
+  type CounterexampleFile,
+  loadCounterexample,
+  StoreError,
+} from '../ledger/counterexampleStore.js';
+import { type ReplayResult, replayCounterexample } from '../ledger/runClaim.js';
+import { CliError, EXIT } from './exitCodes.js';
+
+/** The result of replaying one file, for printing. */
+export interface ReplayReport {
+  file: string;
+  claim: string | null;
+  status: 'reproduces' | 'does-not-reproduce' | 'invalid';
+  message: string | null;
+  exitCode: number;
+  file_?: CounterexampleFile;
+  result?: ReplayResult;
+}
+
+/** Replays files; an invalid file or unknown claim is status 'invalid' (exit 2), not a crash. */
+export async function replayFiles(files: string[]): Promise<ReplayReport[]> {
+  if (files.length === 0)
+    throw new CliError(
+      'replay: no FILE given',
+      EXIT.usage,
+      'bptt-claims replay counterexamples/<file>.json',
+    );
+  const claims = await loadClaims();
+  return files.map((file): ReplayReport => {
+    let cf: CounterexampleFile;
+    try {
+      cf = loadCounterexample(file);
+    } catch (e) {
+      if (e instanceof StoreError)
+        return { file, claim: null, status: 'invalid', message: e.message, exitCode: EXIT.usage };
+      throw e;
+    }
+    const claim = claims.find((c) => c.id === cf.claim);
+    if (!claim) {
+      return {
+        file,
+        claim: cf.claim,
+        status: 'invalid',
+        message: `${file}: claim: unknown claim ${JSON.stringify(cf.claim)}`,
+        exitCode: EXIT.usage,
+      };
+    }
+    const result = replayCounterexample(claim, file);
+    return {
+      file,
+      claim: cf.claim,
+      status: result.reproduces ? 'reproduces' : 'does-not-reproduce',
+      message: result.message ?? null,
+      exitCode: result.reproduces ? EXIT.ok : EXIT.finding,
+      file_: cf,
+      result,
+    };
+  });
+}
+
+function rows(m: readonly (readonly (number | string)[])[]): string {
+  return `[${m.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
+}
+
+/** Human-readable text of a replay: the case compactly, then the witness in float64 and at high precision. */
+export function formatReplay(r: ReplayReport): string {
+  if (r.status === 'invalid' || !r.file_) return `INVALID ${r.message}`;
+  const c = r.file_.case;
+  const lines = [
+    `${r.status === 'reproduces' ? 'REPRODUCES' : 'DOES NOT REPRODUCE'} ${r.file}`,
+    `  claim   ${r.claim}   params ${JSON.stringify(r.file_.params)}`,
+    `  case    σ = ${c.activation}, n = ${c.W_R.length}, T = ${c.xs.length}, W_R = ${rows(c.W_R)}, h_0 = [${c.h_0.join(', ')}]`,
+    `          W_I = ${rows(c.W_I)}, b_R = [${c.b_R.join(', ')}], W_O = ${rows(c.W_O)}, b_O = [${c.b_O.join(', ')}], xs = ${rows(c.xs)}, ys = [${c.ys.join(', ')}]`,
+  ];
+  const o = r.result?.outcome;
+  if (o?.status === 'violated') {
+    const w = o.witness;
+    lines.push(`  float64 ${w.quantity}: claimed ${rows(w.claimed)}`);
+    lines.push(`          actual ${rows(w.actual)}`);
+    lines.push(
+      `          |claimed − actual|∞ = ${w.absError.toExponential(6)} (relative ${w.relError.toExponential(3)}, threshold ${w.threshold.toExponential(3)})`,
+    );
+  } else if (o) {
+    lines.push(`  float64 ${o.status}`);
+  }
+  const hp = r.result?.hp;
+  if (hp) {
+    lines.push(`  ${hp.digits}-digit: claimed ${rows(hp.claimed)}`);
+    lines.push(`          actual ${rows(hp.actual)}`);
+    lines.push(
+      `          |claimed − actual|∞ = ${hp.absError} (relative ${hp.relError}) ⇒ ${hp.violated ? 'violated' : 'not violated'}`,
+    );
+  }
+  if (r.message) lines.push(`  ${r.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,109 @@
+import type { Claim } from '../ledger/claim.js';
+import { loadClaims } from '../ledger/claimRegistry.js';
+import { defaultStoreDir } from '../ledger/counterexampleStore.js';
+import { evidence, formatReportLine } from '../ledger/formatReport.js';
+import { type ClaimReport, runClaim } from '../ledger/runClaim.js';
+import { suiteSeed } from '../ledger/seed.js';
+import type { ActivationName } from '../model/activation.js';
+import { ACTIVATION_NAMES, isActivationName } from '../model/activation.js';
+import { CliError } from './exitCodes.js';
+
+/** Options of `verify`. */
+export interface VerifyOptions {
+  claim?: string[];
+  activation?: string;
+  runs?: string;
+  seed?: string;
+  json?: boolean;
+  quiet?: boolean;
+  store?: string;
+}
+
+/** Parses a positive integer flag or throws a one-line CliError naming it. */
+export function intFlag(name: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isSafeInteger(v) || v < min) {
+    throw new CliError(`${name}: expected an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
+  }
+  return v;
+}
+
+/** Selects claims by id; an unknown id is a CliError that lists the known ones. */
+export function selectClaims(all: Claim[], ids: string[] | undefined): Claim[] {
+  if (!ids || ids.length === 0) return all;
+  return ids.map((id) => {
+    const c = all.find((x) => x.id === id);
+    if (!c)
+      throw new CliError(
+        `--claim: unknown claim ${JSON.stringify(id)}`,
+        undefined,
+        `known claims: ${all.map((x) => x.id).join(', ')}`,
+      );
+    return c;
+  });
+}
+
+/** The row `--json` prints for a claim. */
+export function jsonRow(r: ClaimReport) {
+  return {
+    id: r.id,
+    section: r.section,
+    expected: r.expected,
+    observed: r.observed,
+    ok: r.ok,
+    runs: r.runs,
+    seed: r.seed,
+    counterexample: r.counterexample,
+    tally: r.tally,
+    byFamily: r.byFamily,
+    maxCloseness: r.maxCloseness,
+    evidence: evidence(r),
+    problems: r.problems,
+  };
+}
+
+/** Runs the ledger (or the chosen claims) and returns the reports. */
+export async function verify(
+  opts: VerifyOptions,
+  log: (line: string) => void,
+): Promise<ClaimReport[]> {
+  let activations: ActivationName[] | undefined;
+  if (opts.activation !== undefined) {
+    if (!isActivationName(opts.activation)) {
+      throw new CliError(
+        `--activation: unknown activation ${JSON.stringify(opts.activation)}`,
+        undefined,
+        `one of ${ACTIVATION_NAMES.join(', ')}`,
+      );
+    }
+    activations = [opts.activation];
+  }
+  const numRuns = intFlag('--runs', opts.runs, 1);
+  let seed: number;
+  try {
+    seed =
+      opts.seed !== undefined ? (intFlag('--seed', opts.seed, -(2 ** 31)) ?? 0) | 0 : suiteSeed();
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message);
+  }
+  const claims = selectClaims(await loadClaims(), opts.claim);
+  const storeDir = opts.store ?? defaultStoreDir();
+  const reports: ClaimReport[] = [];
+  claims.forEach((claim, i) => {
+    if (!opts.quiet && !opts.json) log(`[${i + 1}/${claims.length}] ${claim.id} …`);
+    const t0 = performance.now();
+    const report = runClaim(claim, {
+      seed,
+      storeDir,
+      ...(numRuns !== undefined ? { numRuns } : {}),
+      ...(activations ? { activations } : {}),
+    });
+    reports.push(report);
+    if (!opts.json && (!opts.quiet || !report.ok)) {
+      log(`${formatReportLine(report)} · ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  });
+  return reports;
+}
