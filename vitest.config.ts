@@ -1,5 +1,5 @@
-import type { Reporter, TestModule } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+import type { Reporter, TestModule } from 'vitest/node';
 
 /** Ends every run with the line CI reads: "N passed, N failed" (and skipped, when any). */
 class SummaryLineReporter implements Reporter {
@@ -16,7 +16,9 @@ class SummaryLineReporter implements Reporter {
         else skipped++;
       }
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+    );
   }
 }
 

@@ -32,7 +32,8 @@ export function fromRows(rows: readonly (readonly number[])[], cols = rows[0]?.l
 /** The matrix as nested plain arrays, row by row. */
 export function toRows(a: Mat): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < a.rows; i++) out.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+  for (let i = 0; i < a.rows; i++)
+    out.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
   return out;
 }
 

@@ -4,7 +4,12 @@ import { Decimal } from 'decimal.js';
 export const HP_DIGITS = 60;
 
 /** A decimal.js constructor fixed at HP_DIGITS significant digits, independent of the global one. */
-export const HP = Decimal.clone({ precision: HP_DIGITS, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 30 });
+export const HP = Decimal.clone({
+  precision: HP_DIGITS,
+  rounding: Decimal.ROUND_HALF_EVEN,
+  toExpNeg: -30,
+  toExpPos: 30,
+});
 
 /** A high-precision number. */
 export type HPNumber = InstanceType<typeof HP>;
