@@ -44,6 +44,8 @@ export type CheckOutcome =
   | { readonly status: 'skip'; readonly reason: string }
   | { readonly status: 'overflow'; readonly reason: string }
   | { readonly status: 'violated'; readonly witness: Witness }
+  /** A limit claim violated at a finite t without a certificate valid for all t: reported, never a refutation. */
+  | { readonly status: 'uncertified'; readonly reason: string }
   | { readonly status: 'oracle-disagreement'; readonly reason: string };
 
 /** The same check redone at high precision (decimal.js, 60 digits, exact conversion of the inputs). */
@@ -86,6 +88,11 @@ export interface ClaimSpec {
   readonly check: (input: ClaimInput) => CheckOutcome;
   /** The high-precision re-check of a violation; required for a claim to be refuted. */
   readonly recheckHP?: (input: ClaimInput) => HPOutcome;
+  /**
+   * Per-t series saved with a counterexample for the report's plots, e.g. ‖F(k0,t)‖ and the claimed
+   * bound over t (each array indexed by t − 1 unless the claim says otherwise).
+   */
+  readonly series?: (input: ClaimInput) => Record<string, number[]>;
   /** Runs of the random search at the default budget. */
   readonly numRuns?: number;
 }

@@ -7,6 +7,7 @@ export function evidence(r: ClaimReport): string {
   if (t.skip) parts.push(`${t.skip} outside hypothesis`);
   if (t.overflow) parts.push(`${t.overflow} overflow`);
   if (t.artifact) parts.push(`${t.artifact} float64-only artifacts`);
+  if (t.uncertified) parts.push(`${t.uncertified} violated at finite t (uncertified)`);
   if (t.oracleDisagreement) parts.push(`${t.oracleDisagreement} oracle disagreements`);
   if (r.maxCloseness !== null) parts.push(`max rel. error ${r.maxCloseness.toExponential(2)}`);
   const replayed = r.replays.filter((x) => x.reproduces).length;

@@ -46,6 +46,8 @@ export interface Tally {
   violated: number;
   /** Float64 violations that the high-precision re-check did not confirm. */
   artifact: number;
+  /** Finite-t violations of a limit claim without a certificate (not refutations). */
+  uncertified: number;
   oracleDisagreement: number;
 }
 
@@ -87,6 +89,8 @@ function describeOutcome(o: CheckOutcome): string {
       return `the evaluation overflowed (${o.reason})`;
     case 'oracle-disagreement':
       return `the oracles disagree (${o.reason})`;
+    case 'uncertified':
+      return `violated at finite t, uncertified (${o.reason})`;
     case 'violated':
       return `violated (relative error ${o.witness.relError.toExponential(3)})`;
   }
@@ -165,7 +169,7 @@ function witnessDrift(saved: Witness, now: Witness): string | undefined {
 }
 
 function emptyTally(): Tally {
-  return { pass: 0, skip: 0, overflow: 0, violated: 0, artifact: 0, oracleDisagreement: 0 };
+  return { pass: 0, skip: 0, overflow: 0, violated: 0, artifact: 0, uncertified: 0, oracleDisagreement: 0 };
 }
 
 interface Call {
@@ -195,7 +199,8 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     // A discrepancy above TOLERANCES.violation is not rounding, and the shrunk counterexample is
     // re-checked at high precision below; a smaller one is decided at high precision right here,
     // so that float64-only discrepancies are counted as artifacts and the search goes on.
-    if (outcome.witness.relError > TOLERANCES.violation.rtol) return false;
+    // A limit claim's violation is only as good as its certificate: always checked exactly here.
+    if (claim.kind !== 'limit' && outcome.witness.relError > TOLERANCES.violation.rtol) return false;
     const hp = claim.recheckHP?.(input);
     if (hp !== undefined && !hp.violated) {
       call.artifact = true;
@@ -269,6 +274,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
             strategy: 'random',
           },
           reverification: hp,
+          ...(claim.series ? { series: claim.series(input) } : {}),
         };
         if (opts.save ?? true) counterexample = saveCounterexample(opts.storeDir, file).file;
         else counterexample = counterexampleName(claim.id, input.case, input.params);

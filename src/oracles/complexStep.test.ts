@@ -1,0 +1,384 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { maxAbs } from '../linalg/kernels.js';
+import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
+import { ACTIVATION_NAMES, type ActivationName, activation } from '../model/activation.js';
+import { type Case, toModel } from '../model/caseFile.js';
+import { CS_STEP, csGradientEWR, csGradientTotal, csJacobianHWR } from './complexStep.js';
+
+// Every expected value below is derived by hand from Eq. (1)–(2); none comes from another
+// oracle or from a closed form of the paper.
+
+const EXACT = TOLERANCES.float64Exact;
+
+/**
+ * Asserts the complex-step value matches the hand-derived one under float64Exact; scale is the
+ * a-priori magnitude Σ|terms| where the derivative is a sum of terms that may cancel.
+ */
+function expectCs(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  what: string,
+  scale = 0,
+): number {
+  const cmp = withinTolerance(actual, expected, EXACT, scale);
+  expect(cmp.ok, `${what}: relError ${cmp.relError.toExponential(2)} > ${EXACT.rtol}`).toBe(true);
+  return cmp.relError;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** n = 1, d = 1, m = 2: W_I = [1] and b_R = 0, so the input term of step r is exactly c[r−1]. */
+function scalarCase(
+  act: ActivationName,
+  w: number,
+  h0: number,
+  c: number[],
+  wo: number[],
+  bo: number[],
+  ys: number[],
+): Case {
+  return {
+    activation: act,
+    W_R: [[w]],
+    W_I: [[1]],
+    b_R: [0],
+    W_O: [[wo[0]], [wo[1]]],
+    b_O: bo,
+    h_0: [h0],
+    xs: c.map((x) => [x]),
+    ys,
+  };
+}
+
+/**
+ * By hand, n = 1, σ = tanh: h_r = w·tanh(h_{r−1}) + c_r, so dh_1/dw = tanh(h_0) and
+ * dh_r/dw = tanh(h_{r−1}) + w·(1 − tanh²(h_{r−1}))·dh_{r−1}/dw (for r = 2 this is
+ * tanh(h_1) + w·sech²(h_1)·tanh(h_0)). dhAbs is the same sum of |terms|, the magnitude rounding
+ * is relative to when the terms cancel.
+ */
+function scalarTanh(
+  w: number,
+  h0: number,
+  c: number[],
+): { h: number[]; dh: number[]; dhAbs: number[] } {
+  const h = [h0];
+  const dh = [0];
+  const dhAbs = [0];
+  for (let r = 1; r <= c.length; r++) {
+    const th = Math.tanh(h[r - 1]);
+    h.push(w * th + c[r - 1]);
+    dh.push(th + w * (1 - th * th) * dh[r - 1]);
+    dhAbs.push(Math.abs(th) + Math.abs(w) * (1 - th * th) * dhAbs[r - 1]);
+  }
+  return { h, dh, dhAbs };
+}
+
+/**
+ * By hand, m = 2: E = log(e^{z_0} + e^{z_1}) − z_y = softplus(Δ), Δ = z_o − z_y (o the other
+ * class), z_j = wo_j·h + bo_j, so dE/dw = sigmoid(Δ)·(wo_o − wo_y)·dh/dw.
+ */
+function scalarLossGrad(h: number, dh: number, wo: number[], bo: number[], y: number): number {
+  const o = 1 - y;
+  const delta = wo[o] * h + bo[o] - (wo[y] * h + bo[y]);
+  return sigmoid(delta) * (wo[o] - wo[y]) * dh;
+}
+
+/** The Σ|terms| magnitude of scalarLossGrad: sigmoid(Δ)·(|wo_o| + |wo_y|)·Σ|terms of dh/dw|. */
+function scalarLossGradAbs(
+  h: number,
+  dhAbs: number,
+  wo: number[],
+  bo: number[],
+  y: number,
+): number {
+  const o = 1 - y;
+  const delta = wo[o] * h + bo[o] - (wo[y] * h + bo[y]);
+  return sigmoid(delta) * (Math.abs(wo[o]) + Math.abs(wo[y])) * dhAbs;
+}
+
+/** A model with W_I = 0 and b_R = 0 (d = 1, m = 2), so that h_t = W_R σ(h_{t−1}). */
+function homogeneousCase(act: ActivationName, WR: number[][], h0: number[], T: number): Case {
+  return {
+    activation: act,
+    W_R: WR,
+    W_I: WR.map(() => [0]),
+    b_R: h0.map(() => 0),
+    W_O: [h0.map(() => 1), h0.map((_, i) => (i % 2 ? 1 : -1))],
+    b_O: [0, 0],
+    h_0: h0,
+    xs: Array.from({ length: T }, () => [0]),
+    ys: Array.from({ length: T }, (_, i) => i % 2),
+  };
+}
+
+/**
+ * By hand, h_2 = W σ(h_1), h_1 = W σ(h_0) + β with σ′ = 1 at h_1 (identity, or relu/leaky_relu
+ * with h_1 > 0): ∂h_2/∂W[a,b] = e_a σ(h_1)_b + W[:,a]·σ(h_0)_b; column a·n+b, row i.
+ */
+function jacobianT2(W: number[][], s0: number[], s1: number[]): Float64Array {
+  const n = W.length;
+  const out = new Float64Array(n * n * n);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        out[i * n * n + a * n + b] = (i === a ? s1[b] : 0) + W[i][a] * s0[b];
+      }
+    }
+  }
+  return out;
+}
+
+function matvecRows(W: number[][], x: number[]): number[] {
+  return W.map((row) => row.reduce((acc, wij, j) => acc + wij * x[j], 0));
+}
+
+// Complex step resolves derivatives down to 2.2e-308/CS_STEP ≈ 2e-208 (Im parts below the
+// smallest normal float underflow; see CS_STEP). Entries under 1e-30 would let products of a few
+// of them reach that, so they are flushed to 0.
+const entry = fc
+  .double({ min: -1.5, max: 1.5, noNaN: true, noDefaultInfinity: true })
+  .map((x) => (Math.abs(x) < 1e-30 ? 0 : x));
+// The scalar weight w is kept off 0: there dh_3/dw = 0 exactly while d³h_3/dw³ ≠ 0, and the
+// complex step's O(CS_STEP²) truncation is all that is left (its own test below).
+const weight = entry.filter((w) => w !== 0);
+const vector = (n: number) => fc.array(entry, { minLength: n, maxLength: n });
+const square = (n: number) => fc.array(vector(n), { minLength: n, maxLength: n });
+
+describe('csJacobianHWR', () => {
+  test('t = 1: ∂h_1/∂W_R[a,b] = e_a σ(h_0)_b for every activation', () => {
+    const arb = fc.integer({ min: 1, max: 4 }).chain((n) =>
+      fc.record({
+        act: fc.constantFrom(...ACTIVATION_NAMES),
+        W: square(n),
+        WI: fc.array(vector(2), { minLength: n, maxLength: n }),
+        bR: vector(n),
+        h0: vector(n),
+        x: vector(2),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ act, W, WI, bR, h0, x }) => {
+        const n = W.length;
+        const model = toModel({
+          activation: act,
+          W_R: W,
+          W_I: WI,
+          b_R: bR,
+          W_O: [h0.map(() => 1)],
+          b_O: [0],
+          h_0: h0,
+          xs: [x],
+          ys: [0],
+        });
+        const s0 = h0.map(activation(act).f);
+        const expected = new Float64Array(n * n * n);
+        for (let a = 0; a < n; a++)
+          for (let b = 0; b < n; b++) expected[a * n * n + a * n + b] = s0[b];
+        expectCs(csJacobianHWR(model, 1).data, expected, act);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('identity, W_I = 0, b_R = 0, T = 2: ∂(W_R² h_0)/∂W_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] h_0[b]', () => {
+    const arb = fc
+      .integer({ min: 1, max: 5 })
+      .chain((n) => fc.record({ W: square(n), h0: vector(n) }));
+    fc.assert(
+      fc.property(arb, ({ W, h0 }) => {
+        const model = toModel(homogeneousCase('identity', W, h0, 2));
+        const expected = jacobianT2(W, h0, matvecRows(W, h0));
+        expectCs(csJacobianHWR(model, 2).data, expected, 'identity T=2');
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('relu and leaky_relu with positive states: the same T = 2 formula with σ(h_1) = h_1', () => {
+    // h_0 = (1, 1), W_R = [[0.5, −0.5], [0.5, 0.5]], b_R = (0.25, 0): h_1 = (0.25, 1) > 0.
+    const W = [
+      [0.5, -0.5],
+      [0.5, 0.5],
+    ];
+    for (const act of ['relu', 'leaky_relu'] as const) {
+      const model = toModel({ ...homogeneousCase(act, W, [1, 1], 2), b_R: [0.25, 0] });
+      expectCs(csJacobianHWR(model, 2).data, jacobianT2(W, [1, 1], [0.25, 1]), act);
+    }
+  });
+
+  test('n = 1, tanh: dh_t/dw by hand for t = 1, 2, 3', () => {
+    const arb = fc.record({ w: weight, h0: entry, c: vector(3) });
+    fc.assert(
+      fc.property(arb, ({ w, h0, c }) => {
+        const model = toModel(scalarCase('tanh', w, h0, c, [1, -1], [0, 0], [0, 0, 0]));
+        const { dh, dhAbs } = scalarTanh(w, h0, c);
+        for (const t of [1, 2, 3]) {
+          expectCs(csJacobianHWR(model, t).data, [dh[t]], `t=${t}`, dhAbs[t]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('n = 1, identity, exploding: d(w^t h_0)/dw = t·w^(t−1)·h_0 up to w = 3, t = 200 (≈ 1e97)', () => {
+    for (const [w, t] of [
+      [1.5, 40],
+      [3, 200],
+    ]) {
+      const h0 = 0.75;
+      const c = Array.from({ length: t }, () => 0);
+      const model = toModel(scalarCase('identity', w, h0, c, [1, -1], [0, 0], c));
+      expectCs(csJacobianHWR(model, t).data, [t * w ** (t - 1) * h0], `w=${w}, t=${t}`);
+    }
+  });
+
+  test('t = 0: the Jacobian of h_0 is zero; t outside 0…T is rejected', () => {
+    const model = toModel(
+      homogeneousCase(
+        'tanh',
+        [
+          [0.5, 0.1],
+          [0.2, -0.3],
+        ],
+        [1, 2],
+        2,
+      ),
+    );
+    const J = csJacobianHWR(model, 0);
+    expect([J.rows, J.cols]).toEqual([2, 4]);
+    expect(maxAbs(J.data)).toBe(0);
+    expect(() => csJacobianHWR(model, 3)).toThrow(RangeError);
+    expect(() => csJacobianHWR(model, 0.5)).toThrow(RangeError);
+    expect(() => csGradientEWR(model, 0)).toThrow(RangeError);
+  });
+});
+
+describe('csGradientEWR and csGradientTotal', () => {
+  test('E_1, m = 2: ∂E_1/∂W_R[a,b] = sigmoid(Δ)·(W_O[o,a] − W_O[y,a])·σ(h_0)_b', () => {
+    const arb = fc.integer({ min: 1, max: 4 }).chain((n) =>
+      fc.record({
+        act: fc.constantFrom(...ACTIVATION_NAMES),
+        W: square(n),
+        WO: fc.array(vector(n), { minLength: 2, maxLength: 2 }),
+        bO: vector(2),
+        bR: vector(n),
+        h0: vector(n),
+        y: fc.integer({ min: 0, max: 1 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ act, W, WO, bO, bR, h0, y }) => {
+        const n = W.length;
+        const model = toModel({
+          activation: act,
+          W_R: W,
+          W_I: W.map(() => [0]),
+          b_R: bR,
+          W_O: WO,
+          b_O: bO,
+          h_0: h0,
+          xs: [[0]],
+          ys: [y],
+        });
+        const s0 = h0.map(activation(act).f);
+        const h1 = matvecRows(W, s0).map((v, i) => v + bR[i]);
+        const z = matvecRows(WO, h1).map((v, j) => v + bO[j]);
+        const o = 1 - y;
+        const p = sigmoid(z[o] - z[y]);
+        const expected = new Float64Array(n * n);
+        // z′_o − z′_y cancels when W_O[o,a] ≈ W_O[y,a]: rounding is relative to Σ|terms|.
+        let scale = 0;
+        for (let a = 0; a < n; a++) {
+          for (let b = 0; b < n; b++) {
+            expected[a * n + b] = p * (WO[o][a] - WO[y][a]) * s0[b];
+            const terms = p * (Math.abs(WO[o][a]) + Math.abs(WO[y][a])) * Math.abs(s0[b]);
+            scale = Math.max(scale, terms);
+          }
+        }
+        expectCs(csGradientEWR(model, 1).data, expected, act, scale);
+        expectCs(csGradientTotal(model).data, expected, `${act} total`, scale);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('n = 1, tanh, T = 3: dE_t/dw and d(E_1 + E_2 + E_3)/dw by hand', () => {
+    const arb = fc.record({
+      w: weight,
+      h0: entry,
+      c: vector(3),
+      wo: vector(2),
+      bo: vector(2),
+      ys: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ w, h0, c, wo, bo, ys }) => {
+        const model = toModel(scalarCase('tanh', w, h0, c, wo, bo, ys));
+        const { h, dh, dhAbs } = scalarTanh(w, h0, c);
+        const grads = [1, 2, 3].map((t) => scalarLossGrad(h[t], dh[t], wo, bo, ys[t - 1]));
+        // Rounding is relative to Σ|terms| (of each dE_t/dw, and of their sum).
+        const scales = [1, 2, 3].map((t) => scalarLossGradAbs(h[t], dhAbs[t], wo, bo, ys[t - 1]));
+        for (const t of [1, 2, 3]) {
+          expectCs(csGradientEWR(model, t).data, [grads[t - 1]], `E_${t}`, scales[t - 1]);
+        }
+        const scale = scales.reduce((acc, g) => acc + g, 0);
+        const total = grads.reduce((acc, g) => acc + g, 0);
+        expectCs(csGradientTotal(model).data, [total], 'E', scale);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('confident class: dE_1/dw = −2·sigmoid(−2w) to full relative accuracy, down to 1e-261', () => {
+    // n = 1, identity, h_0 = 1, W_O = [1, −1]ᵀ, y = 0: z = (w, −w), so E_1 = log(1 + e^{−2w}):
+    // E_1 rounds to 0 for w ≳ 19, yet its gradient is a normal float up to w ≈ 354.
+    for (const w of [0.5, 20, 100, 300]) {
+      const model = toModel(scalarCase('identity', w, 1, [0], [1, -1], [0, 0], [0]));
+      const expected = [-2 * sigmoid(-2 * w)];
+      expectCs(csGradientEWR(model, 1).data, expected, `w=${w}`);
+      expectCs(csGradientTotal(model).data, expected, `total w=${w}`);
+    }
+  });
+
+  test('where dh/dw = 0 but d³h/dw³ ≠ 0, what is left is the O(CS_STEP²) truncation, by hand', () => {
+    // w = 0, c = 0, n = 1, tanh: f(w) = h_3 = w·tanh(w·tanh(w·τ)), τ = tanh(h_0), so f′(0) = 0,
+    // but f(i·h) = i·h·tanh(i·h·tanh(i·h·τ)) = i·h·tanh(−h·tan(h·τ)) → Im f/h = −h²·τ + O(h⁴):
+    // an absolute error CS_STEP²·|f‴|/6 ≈ 1e-200 that no relative tolerance covers at f′ = 0.
+    const h0 = 0.7;
+    const model = toModel(scalarCase('tanh', 0, h0, [0, 0, 0], [1, -1], [0, 0], [0, 0, 0]));
+    // Compared in units of CS_STEP², so that no absolute floor of the tolerance can hide it.
+    const inUnits = csJacobianHWR(model, 3).data[0] / (CS_STEP * CS_STEP);
+    expectCs([inUnits], [-Math.tanh(h0)], 'w=0');
+    expect(csJacobianHWR(model, 2).data[0]).toBe(0); // f = w·tanh(w·τ): f‴(0) = 0, exactly 0.
+  });
+
+  test('m = 1: E_t ≡ 0, so every gradient is exactly zero', () => {
+    const model = toModel({
+      ...homogeneousCase(
+        'tanh',
+        [
+          [0.5, 0.1],
+          [0.2, -0.3],
+        ],
+        [1, 2],
+        3,
+      ),
+      W_O: [[1, -2]],
+      b_O: [0.5],
+      ys: [0, 0, 0],
+    });
+    expect(maxAbs(csGradientEWR(model, 3).data)).toBe(0);
+    expect(maxAbs(csGradientTotal(model).data)).toBe(0);
+  });
+});
+
+describe('independence', () => {
+  test('imports only src/linalg and src/model: no closed form, no other oracle', () => {
+    const source = readFileSync(new URL('./complexStep.ts', import.meta.url), 'utf8');
+    const specifiers = [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+    expect(specifiers.length).toBeGreaterThan(0);
+    for (const s of specifiers) expect(s).toMatch(/^\.\.\/(linalg|model)\//);
+  });
+});

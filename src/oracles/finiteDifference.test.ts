@@ -1,0 +1,438 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { maxAbs } from '../linalg/kernels.js';
+import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
+import { ACTIVATION_NAMES, type ActivationName, activation } from '../model/activation.js';
+import { type Case, toModel } from '../model/caseFile.js';
+import {
+  type FdResult,
+  fdGradientEWR,
+  fdGradientTotal,
+  fdJacobianHWR,
+} from './finiteDifference.js';
+
+// Every expected value below is derived by hand from Eq. (1)–(2); none comes from another
+// oracle or from a closed form of the paper.
+
+const FD = TOLERANCES.finiteDifference;
+
+/**
+ * Asserts the FD value matches the hand-derived one as callers use it: per entry,
+ * |fd − exact| ≤ atol + rtol·scale + errorEstimate. Strict also requires the match without the
+ * estimate and every estimate below rtol·scale (for cases where FD must be sharp).
+ */
+function expectFd(fd: FdResult, expected: ArrayLike<number>, what: string, strict = false): number {
+  expect(fd.crossedKink, `${what}: crossedKink`).toBe(false);
+  const cmp = withinTolerance(fd.value.data, expected, FD);
+  for (let i = 0; i < expected.length; i++) {
+    const err = Math.abs(fd.value.data[i] - expected[i]);
+    const bound = cmp.bound + fd.errorEstimate.data[i];
+    expect(err, `${what}: entry ${i}: |fd − exact| = ${err} > ${bound}`).toBeLessThanOrEqual(bound);
+  }
+  if (strict) {
+    expect(cmp.ok, `${what}: relError ${cmp.relError.toExponential(2)} > ${FD.rtol}`).toBe(true);
+    expect(maxAbs(fd.errorEstimate.data), `${what}: error estimate`).toBeLessThanOrEqual(
+      FD.rtol * cmp.scale,
+    );
+  }
+  return cmp.relError;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** n = 1, d = 1, m = 2: W_I = [1] and b_R = 0, so the input term of step r is exactly c[r−1]. */
+function scalarCase(
+  act: ActivationName,
+  w: number,
+  h0: number,
+  c: number[],
+  wo: number[],
+  bo: number[],
+  ys: number[],
+): Case {
+  return {
+    activation: act,
+    W_R: [[w]],
+    W_I: [[1]],
+    b_R: [0],
+    W_O: [[wo[0]], [wo[1]]],
+    b_O: bo,
+    h_0: [h0],
+    xs: c.map((x) => [x]),
+    ys,
+  };
+}
+
+/**
+ * By hand, n = 1, σ = tanh: h_r = w·tanh(h_{r−1}) + c_r, so dh_1/dw = tanh(h_0) and
+ * dh_r/dw = tanh(h_{r−1}) + w·(1 − tanh²(h_{r−1}))·dh_{r−1}/dw (for r = 2 this is
+ * tanh(h_1) + w·sech²(h_1)·tanh(h_0)).
+ */
+function scalarTanh(w: number, h0: number, c: number[]): { h: number[]; dh: number[] } {
+  const h = [h0];
+  const dh = [0];
+  for (let r = 1; r <= c.length; r++) {
+    const th = Math.tanh(h[r - 1]);
+    h.push(w * th + c[r - 1]);
+    dh.push(th + w * (1 - th * th) * dh[r - 1]);
+  }
+  return { h, dh };
+}
+
+/**
+ * By hand, m = 2: E = log(e^{z_0} + e^{z_1}) − z_y = softplus(Δ), Δ = z_o − z_y (o the other
+ * class), z_j = wo_j·h + bo_j, so dE/dw = sigmoid(Δ)·(wo_o − wo_y)·dh/dw.
+ */
+function scalarLossGrad(h: number, dh: number, wo: number[], bo: number[], y: number): number {
+  const o = 1 - y;
+  const delta = wo[o] * h + bo[o] - (wo[y] * h + bo[y]);
+  return sigmoid(delta) * (wo[o] - wo[y]) * dh;
+}
+
+/** A model with W_I = 0 and b_R = 0 (d = 1, m = 2), so that h_t = W_R σ(h_{t−1}). */
+function homogeneousCase(act: ActivationName, WR: number[][], h0: number[], T: number): Case {
+  return {
+    activation: act,
+    W_R: WR,
+    W_I: WR.map(() => [0]),
+    b_R: h0.map(() => 0),
+    W_O: [h0.map(() => 1), h0.map((_, i) => (i % 2 ? 1 : -1))],
+    b_O: [0, 0],
+    h_0: h0,
+    xs: Array.from({ length: T }, () => [0]),
+    ys: Array.from({ length: T }, (_, i) => i % 2),
+  };
+}
+
+/**
+ * By hand, h_2 = W σ(h_1), h_1 = W σ(h_0) + β with σ′ = 1 at h_1 (identity, or relu/leaky_relu
+ * with h_1 > 0): ∂h_2/∂W[a,b] = e_a σ(h_1)_b + W[:,a]·σ(h_0)_b; column a·n+b, row i.
+ */
+function jacobianT2(W: number[][], s0: number[], s1: number[]): Float64Array {
+  const n = W.length;
+  const out = new Float64Array(n * n * n);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        out[i * n * n + a * n + b] = (i === a ? s1[b] : 0) + W[i][a] * s0[b];
+      }
+    }
+  }
+  return out;
+}
+
+function matvecRows(W: number[][], x: number[]): number[] {
+  return W.map((row) => row.reduce((acc, wij, j) => acc + wij * x[j], 0));
+}
+
+const entry = fc.double({ min: -1.5, max: 1.5, noNaN: true, noDefaultInfinity: true });
+const vector = (n: number) => fc.array(entry, { minLength: n, maxLength: n });
+const square = (n: number) => fc.array(vector(n), { minLength: n, maxLength: n });
+
+describe('fdJacobianHWR', () => {
+  test('t = 1: ∂h_1/∂W_R[a,b] = e_a σ(h_0)_b for every activation', () => {
+    const arb = fc.integer({ min: 1, max: 4 }).chain((n) =>
+      fc.record({
+        act: fc.constantFrom(...ACTIVATION_NAMES),
+        W: square(n),
+        WI: fc.array(vector(2), { minLength: n, maxLength: n }),
+        bR: vector(n),
+        h0: vector(n),
+        x: vector(2),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ act, W, WI, bR, h0, x }) => {
+        const n = W.length;
+        const model = toModel({
+          activation: act,
+          W_R: W,
+          W_I: WI,
+          b_R: bR,
+          W_O: [h0.map(() => 1)],
+          b_O: [0],
+          h_0: h0,
+          xs: [x],
+          ys: [0],
+        });
+        const s0 = h0.map(activation(act).f);
+        const expected = new Float64Array(n * n * n);
+        for (let a = 0; a < n; a++)
+          for (let b = 0; b < n; b++) expected[a * n * n + a * n + b] = s0[b];
+        expectFd(fdJacobianHWR(model, 1), expected, act);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('identity, W_I = 0, b_R = 0, T = 2: ∂(W_R² h_0)/∂W_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] h_0[b]', () => {
+    const arb = fc
+      .integer({ min: 1, max: 4 })
+      .chain((n) => fc.record({ W: square(n), h0: vector(n) }));
+    fc.assert(
+      fc.property(arb, ({ W, h0 }) => {
+        const model = toModel(homogeneousCase('identity', W, h0, 2));
+        expectFd(fdJacobianHWR(model, 2), jacobianT2(W, h0, matvecRows(W, h0)), 'identity T=2');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('n = 1, tanh: dh_t/dw by hand for t = 1, 2, 3', () => {
+    const arb = fc.record({ w: entry, h0: entry, c: vector(3) });
+    fc.assert(
+      fc.property(arb, ({ w, h0, c }) => {
+        const model = toModel(scalarCase('tanh', w, h0, c, [1, -1], [0, 0], [0, 0, 0]));
+        const { dh } = scalarTanh(w, h0, c);
+        for (const t of [1, 2, 3]) expectFd(fdJacobianHWR(model, t), [dh[t]], `t=${t}`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('n = 1, identity, exploding: d(w^t h_0)/dw = t·w^(t−1)·h_0 at w = 1.5, t = 40', () => {
+    const t = 40;
+    const w = 1.5;
+    const h0 = 0.75;
+    const c = Array.from({ length: t }, () => 0);
+    const model = toModel(scalarCase('identity', w, h0, c, [1, -1], [0, 0], c));
+    expectFd(fdJacobianHWR(model, t), [t * w ** (t - 1) * h0], 'w^40', true);
+  });
+
+  test('t = 0: the Jacobian of h_0 is zero', () => {
+    const model = toModel(
+      homogeneousCase(
+        'tanh',
+        [
+          [0.5, 0.1],
+          [0.2, -0.3],
+        ],
+        [1, 2],
+        2,
+      ),
+    );
+    const fd = fdJacobianHWR(model, 0);
+    expect(fd.value.rows).toBe(2);
+    expect(fd.value.cols).toBe(4);
+    expect(maxAbs(fd.value.data)).toBe(0);
+  });
+
+  test('rejects t outside 0…T', () => {
+    const model = toModel(homogeneousCase('tanh', [[0.5]], [1], 2));
+    expect(() => fdJacobianHWR(model, 3)).toThrow(RangeError);
+    expect(() => fdJacobianHWR(model, -1)).toThrow(RangeError);
+    expect(() => fdJacobianHWR(model, 1.5)).toThrow(RangeError);
+    expect(() => fdGradientEWR(model, 0)).toThrow(RangeError);
+  });
+});
+
+describe('fdGradientEWR and fdGradientTotal', () => {
+  test('E_1, m = 2: ∂E_1/∂W_R[a,b] = sigmoid(Δ)·(W_O[o,a] − W_O[y,a])·σ(h_0)_b', () => {
+    const arb = fc.integer({ min: 1, max: 4 }).chain((n) =>
+      fc.record({
+        act: fc.constantFrom(...ACTIVATION_NAMES),
+        W: square(n),
+        WO: fc.array(vector(n), { minLength: 2, maxLength: 2 }),
+        bO: vector(2),
+        bR: vector(n),
+        h0: vector(n),
+        y: fc.integer({ min: 0, max: 1 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ act, W, WO, bO, bR, h0, y }) => {
+        const n = W.length;
+        const model = toModel({
+          activation: act,
+          W_R: W,
+          W_I: W.map(() => [0]),
+          b_R: bR,
+          W_O: WO,
+          b_O: bO,
+          h_0: h0,
+          xs: [[0]],
+          ys: [y],
+        });
+        const s0 = h0.map(activation(act).f);
+        const h1 = matvecRows(W, s0).map((v, i) => v + bR[i]);
+        const z = matvecRows(WO, h1).map((v, j) => v + bO[j]);
+        const o = 1 - y;
+        const p = sigmoid(z[o] - z[y]);
+        const expected = new Float64Array(n * n);
+        for (let a = 0; a < n; a++) {
+          for (let b = 0; b < n; b++) expected[a * n + b] = p * (WO[o][a] - WO[y][a]) * s0[b];
+        }
+        expectFd(fdGradientEWR(model, 1), expected, act);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('n = 1, tanh, T = 3: dE_t/dw and d(E_1 + E_2 + E_3)/dw by hand', () => {
+    const arb = fc.record({
+      w: entry,
+      h0: entry,
+      c: vector(3),
+      wo: vector(2),
+      bo: vector(2),
+      ys: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ w, h0, c, wo, bo, ys }) => {
+        const model = toModel(scalarCase('tanh', w, h0, c, wo, bo, ys));
+        const { h, dh } = scalarTanh(w, h0, c);
+        let total = 0;
+        for (const t of [1, 2, 3]) {
+          const g = scalarLossGrad(h[t], dh[t], wo, bo, ys[t - 1]);
+          total += g;
+          expectFd(fdGradientEWR(model, t), [g], `E_${t}`);
+        }
+        expectFd(fdGradientTotal(model), [total], 'E');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('confident class: E_1 = softplus(−2w), dE_1/dw = −2·sigmoid(−2w), even where E_1 rounds to 0', () => {
+    // n = 1, identity, h_0 = 1, W_O = [1, −1]ᵀ, y = 0: z = (w, −w), so E_1 = log(1 + e^{−2w}).
+    for (const w of [20, 300]) {
+      const model = toModel(scalarCase('identity', w, 1, [0], [1, -1], [0, 0], [0]));
+      expectFd(fdGradientEWR(model, 1), [-2 * sigmoid(-2 * w)], `w=${w}`, true);
+      expectFd(fdGradientTotal(model), [-2 * sigmoid(-2 * w)], `total w=${w}`, true);
+    }
+  });
+});
+
+describe('fixed cases are sharp (error and estimate below the tolerance)', () => {
+  test('identity T = 2, n = 3; tanh n = 1, T = 3; E_1 with m = 2', () => {
+    const W = [
+      [0.6, -0.2, 0.1],
+      [0.3, 0.5, -0.4],
+      [-0.7, 0.2, 0.9],
+    ];
+    const h0 = [0.5, -1, 0.25];
+    const lin = toModel(homogeneousCase('identity', W, h0, 2));
+    expectFd(fdJacobianHWR(lin, 2), jacobianT2(W, h0, matvecRows(W, h0)), 'identity', true);
+
+    const c = [0.3, -0.8, 0.5];
+    const wo = [0.9, -0.4];
+    const bo = [0.1, -0.2];
+    const ys = [1, 0, 1];
+    const scalar = toModel(scalarCase('tanh', 1.1, -0.6, c, wo, bo, ys));
+    const { h, dh } = scalarTanh(1.1, -0.6, c);
+    let total = 0;
+    for (const t of [1, 2, 3]) {
+      const g = scalarLossGrad(h[t], dh[t], wo, bo, ys[t - 1]);
+      total += g;
+      expectFd(fdJacobianHWR(scalar, t), [dh[t]], `h_${t}`, true);
+      expectFd(fdGradientEWR(scalar, t), [g], `E_${t}`, true);
+    }
+    expectFd(fdGradientTotal(scalar), [total], 'E', true);
+  });
+});
+
+describe('crossedKink', () => {
+  // h_0 = (1, 1), W_R = [[0.5, −0.5], [0.5, 0.5]], b_R = (β, 0): h_1 = (β, 1) exactly, and
+  // perturbing W_R[0,·] by δ moves h_1[0] to β + δ.
+  const W = [
+    [0.5, -0.5],
+    [0.5, 0.5],
+  ];
+  const kinkCase = (act: ActivationName, beta: number): Case => ({
+    ...homogeneousCase(act, W, [1, 1], 2),
+    b_R: [beta, 0],
+  });
+
+  test.each(['relu', 'leaky_relu'] as const)(
+    '%s: h_1 exactly at the kink, or within any step of it',
+    (act) => {
+      for (const beta of [0, 1e-9, -1e-9]) {
+        const model = toModel(kinkCase(act, beta));
+        expect(fdJacobianHWR(model, 2).crossedKink, `β=${beta}`).toBe(true);
+        expect(fdGradientEWR(model, 2).crossedKink, `β=${beta}`).toBe(true);
+        expect(fdGradientTotal(model).crossedKink, `β=${beta}`).toBe(true);
+      }
+    },
+  );
+
+  test.each(['relu', 'leaky_relu'] as const)(
+    '%s: a kink at h_t itself is never crossed (σ(h_t) is not used)',
+    (act) => {
+      const model = toModel(kinkCase(act, 0));
+      expect(fdJacobianHWR(model, 1).crossedKink).toBe(false);
+      expect(fdGradientEWR(model, 1).crossedKink).toBe(false);
+    },
+  );
+
+  test.each(['relu', 'leaky_relu'] as const)(
+    '%s: away from the kink the value is the hand-derived derivative',
+    (act) => {
+      // β = 0.25: no step crosses. β = 5e-5: the first steps (1e-3, 1e-4) cross, a smaller one does not.
+      for (const beta of [0.25, 5e-5]) {
+        const model = toModel(kinkCase(act, beta));
+        const s1 = [beta, 1]; // σ(h_1) = h_1 since h_1 > 0.
+        const J = fdJacobianHWR(model, 2);
+        expectFd(J, jacobianT2(W, [1, 1], s1), `β=${beta}`, true);
+        expect(fdGradientEWR(model, 2).crossedKink).toBe(false);
+        expect(fdGradientTotal(model).crossedKink).toBe(false);
+      }
+    },
+  );
+
+  test('activations without kinks never report a crossing', () => {
+    for (const act of ['identity', 'tanh', 'sigmoid', 'softplus'] as const) {
+      expect(fdJacobianHWR(toModel(kinkCase(act, 0)), 2).crossedKink).toBe(false);
+    }
+  });
+});
+
+describe('error estimate', () => {
+  test('is below the finiteDifference tolerance on a smooth case, and covers the actual error', () => {
+    const w = 0.9;
+    const h0 = 0.3;
+    const c = [0.2, -0.4, 0.7];
+    const model = toModel(scalarCase('tanh', w, h0, c, [0.8, -0.6], [0.1, 0], [0, 1, 0]));
+    const { dh } = scalarTanh(w, h0, c);
+    const fd = fdJacobianHWR(model, 3);
+    const err = Math.abs(fd.value.data[0] - dh[3]);
+    const scale = Math.abs(dh[3]);
+    expect(fd.errorEstimate.rows).toBe(1);
+    expect(fd.errorEstimate.cols).toBe(1);
+    expect(fd.errorEstimate.data[0]).toBeLessThanOrEqual(FD.rtol * scale);
+    expect(err).toBeLessThanOrEqual(FD.rtol * scale);
+  });
+
+  test('is below the finiteDifference tolerance on every entry of a smooth n = 4, T = 10 tanh case', () => {
+    const n = 4;
+    const T = 10;
+    // Deterministic, well-conditioned weights: ‖W_R‖ < 1, inputs of order 1.
+    const W = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => 0.3 * Math.sin(1 + i * n + j)),
+    );
+    const model = toModel({
+      activation: 'tanh',
+      W_R: W,
+      W_I: Array.from({ length: n }, (_, i) => [Math.cos(i), Math.sin(2 * i)]),
+      b_R: Array.from({ length: n }, (_, i) => 0.1 * i),
+      W_O: [0, 1, 2].map((j) => Array.from({ length: n }, (_, i) => Math.cos(i + 3 * j))),
+      b_O: [0, 0.1, -0.1],
+      h_0: Array.from({ length: n }, (_, i) => 0.5 - 0.25 * i),
+      xs: Array.from({ length: T }, (_, t) => [Math.sin(t), Math.cos(3 * t)]),
+      ys: Array.from({ length: T }, (_, t) => t % 3),
+    });
+    for (const fd of [fdJacobianHWR(model, T), fdGradientEWR(model, T), fdGradientTotal(model)]) {
+      expect(fd.crossedKink).toBe(false);
+      expect(maxAbs(fd.errorEstimate.data)).toBeLessThanOrEqual(FD.rtol * maxAbs(fd.value.data));
+    }
+  });
+});
+
+describe('independence', () => {
+  test('imports only src/linalg and src/model: no closed form, no other oracle', () => {
+    const source = readFileSync(new URL('./finiteDifference.ts', import.meta.url), 'utf8');
+    const specifiers = [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+    expect(specifiers.length).toBeGreaterThan(0);
+    for (const s of specifiers) expect(s).toMatch(/^\.\.\/(linalg|model)\//);
+  });
+});
