@@ -5,10 +5,11 @@ import { loadClaims } from '../ledger/claimRegistry.js';
 import { claimsTable, withClaimsTable } from '../ledger/claimsTable.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from '../ledger/counterexampleSchema.js';
 import { DEFAULT_SEED } from '../ledger/seed.js';
+import { BENCH_SIZES, benchPerCase, claimThroughput, formatBench } from './benchCommand.js';
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
-import { jsonRow, verify } from './verifyCommand.js';
+import { intFlag, jsonRow, verify } from './verifyCommand.js';
 
 const program = new Command();
 program
@@ -98,6 +99,32 @@ program
     fs.writeFileSync(tmp, next);
     fs.renameSync(tmp, readme);
     console.error(`README.md: claims table updated (${claims.length} claims)`);
+  });
+
+program
+  .command('bench')
+  .description(
+    'time the closed form, the autodiff Jacobian and one BPTT gradient per case, beside PyTorch 1.13',
+  )
+  .option('--json', 'print an array of {n, T, closedFormMs, autodiffJacobianMs, bpttGradientMs}')
+  .option('--max-n <n>', 'largest n to time (default 128)')
+  .action(async (opts) => {
+    const maxN = intFlag('--max-n', opts.maxN, 1) ?? 128;
+    const rows = benchPerCase(
+      BENCH_SIZES.filter(([n]) => n <= maxN),
+      (l) => {
+        if (!opts.json) console.error(l);
+      },
+    );
+    if (opts.json) {
+      console.log(JSON.stringify(rows, null, 2));
+      return;
+    }
+    console.log(formatBench(rows));
+    const tp = await claimThroughput();
+    console.log(
+      `\nthm1.kron-descending on the default generators (n ≤ 8, T ≤ 20): ${Math.round(tp.casesPerSecond)} cases/s (${tp.cases} cases; Hypothesis + PyTorch: 460 cases/s)`,
+    );
   });
 
 program

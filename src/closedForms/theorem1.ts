@@ -51,6 +51,7 @@ function addTimesHV(out: Mat, P: Mat, v: Float64Array, hv: HVReading): void {
 export function theorem1(model: Model, t: number, reading: Theorem1Reading): Mat {
   const n = model.n;
   const { traj, dsig } = jacobianFactors(model, t);
+  if (reading.hv === 'kron' && reading.order === 'descending') return kronDescending(model, t, traj.s, dsig);
   const out = mat(n, n * n);
   // k = t: the product is empty (the identity), the term is HV(σ(h_{t−1})).
   let P = identity(n);
@@ -74,6 +75,32 @@ export function theorem1(model: Model, t: number, reading: Theorem1Reading): Mat
     addTimesHV(out, P, traj.s[k - 1], reading.hv);
   }
   return out;
+}
+
+/**
+ * The descending I⊗vᵀ reading, the one that holds, arranged for speed: with P_k = J_t⋯J_{k+1},
+ * (∂h_t/∂W_R)[i, a·n+b] = Σ_k P_k[i,a]·σ(h_{k−1})_b, i.e. the n²×n matrix product X·V with
+ * X[(i,a), k] = P_k[i,a] and V[k, b] = σ(h_{k−1})_b, whose row-major data is exactly the n×n²
+ * Jacobian. One GEMM instead of t rank-one scatters; O(t·n³) flops, O(t·n²) extra memory.
+ */
+function kronDescending(model: Model, t: number, s: Float64Array[], dsig: Float64Array[]): Mat {
+  const n = model.n;
+  const n2 = n * n;
+  const X = mat(n2, t);
+  const V = mat(t, n);
+  let P = identity(n);
+  let tmp = mat(n, n);
+  for (let k = t; k >= 1; k--) {
+    if (k < t) {
+      matmul(P, model.WR, tmp);
+      scaleColsInPlace(tmp, dsig[k]);
+      [P, tmp] = [tmp, P];
+    }
+    const col = k - 1;
+    for (let q = 0; q < n2; q++) X.data[q * t + col] = P.data[q];
+    V.data.set(s[k - 1], col * n);
+  }
+  return mat(n, n2, matmul(X, V).data);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { matmul } from '../linalg/kernels.js';
 import { type Mat, mat } from '../linalg/Mat.js';
 import type { Activation } from '../model/activation.js';
 import type { Model } from '../model/caseFile.js';
@@ -63,7 +64,9 @@ export class Tape {
 
   /** y = σ(x) elementwise. */
   sigma(act: Activation, x: number): number {
-    const y = this.values[x].map(act.f);
+    const xv = this.values[x];
+    const y = new Float64Array(xv.length);
+    for (let i = 0; i < xv.length; i++) y[i] = act.f(xv[i]);
     return this.push(y, { kind: 'sigma', x, act });
   }
 
@@ -100,7 +103,9 @@ export class Tape {
     // cancel is measured (running error analysis).
     const abs = absolute ? Math.abs : (x: number) => x;
     const w = this.params[param];
-    const grad = mat(B, w.rows * w.cols);
+    // W̄ = Σ over the uses of W of ȳ_b xᵀ: the pairs (ȳ, x) are collected and summed at the end
+    // as one matrix product, instead of one rank-one scatter of B·rows·cols entries per use.
+    const uses: { g: Float64Array; x: Float64Array }[] = [];
     // Adjoints are B × size, allocated on first use and dropped once consumed: every consumer
     // of node k was recorded after k, so in reverse order its adjoint is complete when reached.
     const adj: (Float64Array | undefined)[] = new Array(this.values.length);
@@ -131,7 +136,8 @@ export class Tape {
         }
         case 'sigma': {
           const x = this.values[op.x];
-          const d = x.map((v) => abs(op.act.df(v)));
+          const d = new Float64Array(size);
+          for (let i = 0; i < size; i++) d[i] = abs(op.act.df(x[i]));
           const gx = acc(op.x);
           for (let b = 0; b < B; b++) {
             for (let i = 0; i < size; i++) gx[b * size + i] += g[b * size + i] * d[i];
@@ -145,26 +151,11 @@ export class Tape {
           const cols = W.cols;
           const x = this.values[op.x];
           const gx = acc(op.x);
-          const wantW = op.param === param;
-          const Wd = W.data;
-          const G = grad.data;
-          for (let b = 0; b < B; b++) {
-            const gOff = b * rows;
-            const xOff = b * cols;
-            const wOff = b * rows * cols;
-            for (let i = 0; i < rows; i++) {
-              const gi = g[gOff + i];
-              if (gi === 0) continue;
-              const r = i * cols;
-              if (absolute) {
-                for (let j = 0; j < cols; j++) gx[xOff + j] += gi * Math.abs(Wd[r + j]);
-                if (wantW) for (let j = 0; j < cols; j++) G[wOff + r + j] += gi * Math.abs(x[j]);
-              } else {
-                for (let j = 0; j < cols; j++) gx[xOff + j] += gi * Wd[r + j];
-                if (wantW) for (let j = 0; j < cols; j++) G[wOff + r + j] += gi * x[j];
-              }
-            }
-          }
+          if (op.param === param) uses.push({ g, x: absolute ? x.map(Math.abs) : x });
+          // x̄ (B×cols) += ȳ (B×rows) · W (rows×cols)
+          const Wm = absolute ? mat(rows, cols, W.data.map(Math.abs)) : W;
+          const prod = matmul(mat(B, rows, g), Wm);
+          for (let q = 0; q < gx.length; q++) gx[q] += prod.data[q];
           break;
         }
         case 'crossEntropy': {
@@ -191,7 +182,15 @@ export class Tape {
           break;
       }
     }
-    return grad;
+    // W̄[b, i·cols + j] = Σ_uses ȳ[b,i]·x[j] = (G·X)[(b,i), j] with G[(b,i), u] = ȳ_u[b,i], X[u, j] = x_u[j].
+    const K = uses.length;
+    const G = mat(B * w.rows, K);
+    const X = mat(K, w.cols);
+    uses.forEach((u, k) => {
+      for (let q = 0; q < B * w.rows; q++) G.data[q * K + k] = u.g[q];
+      X.data.set(u.x, k * w.cols);
+    });
+    return mat(B, w.rows * w.cols, K === 0 ? new Float64Array(B * w.rows * w.cols) : matmul(G, X).data);
   }
 }
 

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { bpttGradient, theorem1 } from '../closedForms/theorem1.js';
+import { claimInputArbitrary } from '../generators/claimInputArbitrary.js';
+import { loadClaims } from '../ledger/claimRegistry.js';
+import { type Case, type Model, toModel } from '../model/caseFile.js';
+import { adJacobianHWR } from '../oracles/autodiff.js';
+
+/** PyTorch 1.13, float64, one core, this kind of machine: medians per case in ms (from the foundation issue). */
+export const PEER_MS: Record<
+  string,
+  { autodiffJacobianMs: number; closedFormMs: number; bpttGradientMs: number }
+> = {
+  '8,20': { autodiffJacobianMs: 1.3, closedFormMs: 0.4, bpttGradientMs: 0.45 },
+  '16,50': { autodiffJacobianMs: 4.8, closedFormMs: 1.05, bpttGradientMs: 1.1 },
+  '32,100': { autodiffJacobianMs: 34, closedFormMs: 4.3, bpttGradientMs: 2.1 },
+  '64,200': { autodiffJacobianMs: 149, closedFormMs: 48, bpttGradientMs: 5.5 },
+};
+
+/** The sizes timed per case. */
+export const BENCH_SIZES: readonly [number, number][] = [
+  [8, 20],
+  [16, 50],
+  [32, 100],
+  [64, 200],
+  [128, 500],
+];
+
+/** One row of `bench --json`. */
+export interface BenchRow {
+  n: number;
+  T: number;
+  closedFormMs: number;
+  autodiffJacobianMs: number;
+  bpttGradientMs: number;
+}
+
+/** A fixed, well-scaled tanh case of size (n, T) from a linear congruential generator (no Math.random). */
+export function benchCase(n: number, T: number, d = 4, m = 5): Model {
+  let state = 12345;
+  const next = () => {
+    state = (state * 16807) % 2147483647;
+    return (state / 2147483647) * 2 - 1;
+  };
+  const M = (r: number, c: number, s: number) =>
+    Array.from({ length: r }, () => Array.from({ length: c }, () => next() * s));
+  const c: Case = {
+    activation: 'tanh',
+    W_R: M(n, n, 1.5 / Math.sqrt(n)),
+    W_I: M(n, d, 1),
+    b_R: M(1, n, 0.1)[0],
+    W_O: M(m, n, 1 / Math.sqrt(n)),
+    b_O: M(1, m, 0.1)[0],
+    h_0: M(1, n, 0.5)[0],
+    xs: M(T, d, 1),
+    ys: Array.from({ length: T }, (_, i) => i % m),
+  };
+  return toModel(c);
+}
+
+/** Median wall time of f in ms: one warm-up, then runs until 1 s or 25 runs (at least 3). */
+export function medianMs(f: () => unknown): number {
+  f();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < 3 || (times.length < 25 && performance.now() - start < 1000)) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** Times the closed form, the autodiff Jacobian and one BPTT gradient at each size. */
+export function benchPerCase(sizes = BENCH_SIZES, log: (s: string) => void = () => {}): BenchRow[] {
+  return sizes.map(([n, T]) => {
+    log(`timing n = ${n}, T = ${T} …`);
+    const model = benchCase(n, T);
+    return {
+      n,
+      T,
+      closedFormMs: medianMs(() => theorem1(model, T, { hv: 'kron', order: 'descending' })),
+      autodiffJacobianMs: medianMs(() => adJacobianHWR(model, T)),
+      bpttGradientMs: medianMs(() => bpttGradient(model, T)),
+    };
+  });
+}
+
+/** Cases per second of the thm1.kron-descending check on the default generators (n ≤ 8, T ≤ 20). */
+export async function claimThroughput(
+  seconds = 3,
+): Promise<{ casesPerSecond: number; cases: number }> {
+  const claim = (await loadClaims()).find((c) => c.id === 'thm1.kron-descending');
+  if (!claim) throw new Error('thm1.kron-descending is not in the ledger');
+  const inputs = fc.sample(claimInputArbitrary(), { numRuns: 2000, seed: 1 });
+  let cases = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    claim.check(inputs[cases % inputs.length]);
+    cases++;
+  }
+  return { casesPerSecond: cases / ((performance.now() - start) / 1000), cases };
+}
+
+function fmt(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
+}
+
+/** The bench table with the peer's figures beside ours. */
+export function formatBench(rows: BenchRow[]): string {
+  const head =
+    '| (n, T) | closed form ms (PyTorch) | autodiff Jacobian ms (PyTorch) | BPTT gradient ms (PyTorch) |';
+  const lines = rows.map((r) => {
+    const p = PEER_MS[`${r.n},${r.T}`];
+    const cell = (ours: number, peer?: number) =>
+      peer === undefined ? `${fmt(ours)} (—)` : `${fmt(ours)} (${peer}) ${ours < peer ? '✓' : '✗'}`;
+    return `| (${r.n}, ${r.T}) | ${cell(r.closedFormMs, p?.closedFormMs)} | ${cell(r.autodiffJacobianMs, p?.autodiffJacobianMs)} | ${cell(r.bpttGradientMs, p?.bpttGradientMs)} |`;
+  });
+  return [head, '|---|---|---|---|', ...lines].join('\n');
+}
