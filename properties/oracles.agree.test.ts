@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { evaluate } from '../src/cli/evalCommand.js';
 import { bpttGradient, theorem1 } from '../src/closedForms/theorem1.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { suiteSeed } from '../src/ledger/seed.js';
@@ -96,5 +97,32 @@ describe(`oracles agree on generated cases [seed ${seed}]`, () => {
       }),
       { seed, numRuns: 300 },
     );
+  });
+
+  const evalCases = fc.oneof(
+    claimInputArbitrary(),
+    claimInputArbitrary({ maxN: 1, maxT: 1 }),
+    claimInputArbitrary({ biasModes: ['saturating'], initialStates: ['large'] }),
+  );
+  test('eval: Theorem 1 agrees with autodiff and complex step to 1e-10 and with finite differences to their tolerance (incl. n = 1, t = 1, saturated units)', () => {
+    const fdErrors: number[] = [];
+    fc.assert(
+      fc.property(evalCases, ({ case: c, params: { t } }) => {
+        const o = evaluate(c, t);
+        const a = o.agreement;
+        fc.pre(Object.values(a).every(Number.isFinite));
+        expect(a['dh_dWR.autodiff'], 'eval: dh_dWR.autodiff').toBeLessThanOrEqual(exact.rtol);
+        expect(a['dh_dWR.complexStep'], 'eval: dh_dWR.complexStep').toBeLessThanOrEqual(exact.rtol);
+        expect(a['dE_dWR.autodiff'], 'eval: dE_dWR.autodiff').toBeLessThanOrEqual(exact.rtol);
+        if (o.notes.length === 0) fdErrors.push(a['dh_dWR.finiteDifference']);
+      }),
+      { seed, numRuns: 150 },
+    );
+    fdErrors.sort((x, y) => x - y);
+    const q = (p: number) => fdErrors[Math.floor(p * (fdErrors.length - 1))];
+    console.log(
+      `eval: finite differences vs Theorem 1, relative: median ${q(0.5).toExponential(1)}, 90% ${q(0.9).toExponential(1)}, max ${q(1).toExponential(1)} over ${fdErrors.length} cases`,
+    );
+    expect(q(0.5)).toBeLessThanOrEqual(exact.rtol);
   });
 });
