@@ -118,3 +118,61 @@ export function formatBench(rows: BenchRow[]): string {
   });
   return [head, '|---|---|---|---|', ...lines].join('\n');
 }
+
+/** Search speed of one refuted claim over fresh seeds, from an empty store. */
+export interface SearchSpeed {
+  id: string;
+  seeds: number;
+  found: number;
+  medianRuns: number;
+  medianMs: number;
+  maxRuns: number;
+}
+
+/** For each refuted claim: over `seeds` fresh seeds and empty stores, runs and time to the first counterexample. */
+export async function searchSpeed(
+  seeds = 10,
+  log: (s: string) => void = () => {},
+): Promise<SearchSpeed[]> {
+  const { runClaim } = await import('../ledger/runClaim.js');
+  const os = await import('node:os');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const claims = (await loadClaims()).filter((c) => c.expected === 'refuted');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  return claims.map((claim) => {
+    log(`searching ${claim.id} over ${seeds} seeds …`);
+    const runs: number[] = [];
+    const ms: number[] = [];
+    let found = 0;
+    for (let seed = 1; seed <= seeds; seed++) {
+      const store = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-bench-'));
+      const t0 = performance.now();
+      const r = runClaim(claim, { seed, storeDir: store });
+      ms.push(performance.now() - t0);
+      runs.push(r.runs);
+      if (r.searchFound) found++;
+      fs.rmSync(store, { recursive: true, force: true });
+    }
+    return {
+      id: claim.id,
+      seeds,
+      found,
+      medianRuns: median(runs),
+      medianMs: median(ms),
+      maxRuns: Math.max(...runs),
+    };
+  });
+}
+
+/** The search-speed table. */
+export function formatSearch(rows: SearchSpeed[]): string {
+  return [
+    '| refuted claim | found | median runs to first counterexample (max) | median time incl. shrinking and 60-digit re-check |',
+    '|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| \`${r.id}\` | ${r.found}/${r.seeds} | ${r.medianRuns} (${r.maxRuns}) | ${fmt(r.medianMs)} ms |`,
+    ),
+  ].join('\n');
+}

@@ -5,7 +5,14 @@ import { loadClaims } from '../ledger/claimRegistry.js';
 import { claimsTable, withClaimsTable } from '../ledger/claimsTable.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from '../ledger/counterexampleSchema.js';
 import { DEFAULT_SEED } from '../ledger/seed.js';
-import { BENCH_SIZES, benchPerCase, claimThroughput, formatBench } from './benchCommand.js';
+import {
+  BENCH_SIZES,
+  benchPerCase,
+  claimThroughput,
+  formatBench,
+  formatSearch,
+  searchSpeed,
+} from './benchCommand.js';
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
@@ -108,6 +115,7 @@ program
   )
   .option('--json', 'print an array of {n, T, closedFormMs, autodiffJacobianMs, bpttGradientMs}')
   .option('--max-n <n>', 'largest n to time (default 128)')
+  .option('--search', 'also time the search for every refuted claim over 10 fresh seeds')
   .action(async (opts) => {
     const maxN = intFlag('--max-n', opts.maxN, 1) ?? 128;
     const rows = benchPerCase(
@@ -125,6 +133,8 @@ program
     console.log(
       `\nthm1.kron-descending on the default generators (n ≤ 8, T ≤ 20): ${Math.round(tp.casesPerSecond)} cases/s (${tp.cases} cases; Hypothesis + PyTorch: 460 cases/s)`,
     );
+    if (opts.search)
+      console.log(`\n${formatSearch(await searchSpeed(10, (l) => console.error(l)))}`);
   });
 
 program

@@ -190,7 +190,11 @@ export class Tape {
       for (let q = 0; q < B * w.rows; q++) G.data[q * K + k] = u.g[q];
       X.data.set(u.x, k * w.cols);
     });
-    return mat(B, w.rows * w.cols, K === 0 ? new Float64Array(B * w.rows * w.cols) : matmul(G, X).data);
+    return mat(
+      B,
+      w.rows * w.cols,
+      K === 0 ? new Float64Array(B * w.rows * w.cols) : matmul(G, X).data,
+    );
   }
 }
 
