@@ -103,7 +103,7 @@ export interface Claim extends ClaimSpec {
 }
 
 /** The budget of a claim that does not set one. */
-export const DEFAULT_RUNS = 200;
+export const DEFAULT_RUNS = 1000;
 
 type Registrar = (claim: Claim) => void;
 
