@@ -51,7 +51,8 @@ function addTimesHV(out: Mat, P: Mat, v: Float64Array, hv: HVReading): void {
 export function theorem1(model: Model, t: number, reading: Theorem1Reading): Mat {
   const n = model.n;
   const { traj, dsig } = jacobianFactors(model, t);
-  if (reading.hv === 'kron' && reading.order === 'descending') return kronDescending(model, t, traj.s, dsig);
+  if (reading.hv === 'kron' && reading.order === 'descending')
+    return kronDescending(model, t, traj.s, dsig);
   const out = mat(n, n * n);
   // k = t: the product is empty (the identity), the term is HV(σ(h_{t−1})).
   let P = identity(n);

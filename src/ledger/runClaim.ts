@@ -169,7 +169,15 @@ function witnessDrift(saved: Witness, now: Witness): string | undefined {
 }
 
 function emptyTally(): Tally {
-  return { pass: 0, skip: 0, overflow: 0, violated: 0, artifact: 0, uncertified: 0, oracleDisagreement: 0 };
+  return {
+    pass: 0,
+    skip: 0,
+    overflow: 0,
+    violated: 0,
+    artifact: 0,
+    uncertified: 0,
+    oracleDisagreement: 0,
+  };
 }
 
 interface Call {
@@ -200,7 +208,8 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     // re-checked at high precision below; a smaller one is decided at high precision right here,
     // so that float64-only discrepancies are counted as artifacts and the search goes on.
     // A limit claim's violation is only as good as its certificate: always checked exactly here.
-    if (claim.kind !== 'limit' && outcome.witness.relError > TOLERANCES.violation.rtol) return false;
+    if (claim.kind !== 'limit' && outcome.witness.relError > TOLERANCES.violation.rtol)
+      return false;
     const hp = claim.recheckHP?.(input);
     if (hp !== undefined && !hp.violated) {
       call.artifact = true;

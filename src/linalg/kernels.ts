@@ -7,7 +7,8 @@ import { type Mat, mat } from './Mat.js';
  */
 export function matmul(a: Mat, b: Mat, out: Mat = mat(a.rows, b.cols)): Mat {
   if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}×${a.cols} · ${b.rows}×${b.cols}`);
-  if (out.data === a.data || out.data === b.data) throw new RangeError('matmul: out aliases an input');
+  if (out.data === a.data || out.data === b.data)
+    throw new RangeError('matmul: out aliases an input');
   const n = a.rows;
   const p = a.cols;
   const m = b.cols;
