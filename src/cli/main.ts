@@ -4,7 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { loadClaims } from '../ledger/claimRegistry.js';
 import { claimsTable, withClaimsTable } from '../ledger/claimsTable.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from '../ledger/counterexampleSchema.js';
-import { DEFAULT_SEED } from '../ledger/seed.js';
+import { defaultStoreDir } from '../ledger/counterexampleStore.js';
+import { DEFAULT_SEED, suiteSeed } from '../ledger/seed.js';
 import {
   BENCH_SIZES,
   benchPerCase,
@@ -15,8 +16,11 @@ import {
 } from './benchCommand.js';
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
+import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
+import { formatFormulaVerdict } from './formulaReport.js';
+import { Progress } from './progress.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
-import { intFlag, jsonRow, verify } from './verifyCommand.js';
+import { activationFlag, intFlag, jsonRow, verify } from './verifyCommand.js';
 
 const program = new Command();
 program
@@ -136,6 +140,55 @@ program
     if (opts.search)
       console.log(`\n${formatSearch(await searchSpeed(10, (l) => console.error(l)))}`);
   });
+
+for (const kind of ['jacobian', 'gradient'] as const) {
+  const what = kind === 'jacobian' ? '∂h_t/∂W_R (n×n², vec(W_R) row-major)' : '∂E_t/∂W_R (n×n)';
+  program
+    .command(`check-${kind}`)
+    .description(
+      `check your own formula for ${what} against autodiff on generated cases; shrink and save a failure`,
+    )
+    .argument('<formula>', '.ts, .js or .mjs module whose default export is (c, t) => number[][]')
+    .option('--runs <n>', 'cases to try', '500')
+    .option('--seed <s>', `fast-check seed (default: FC_SEED or ${DEFAULT_SEED})`)
+    .option('--activation <name>', 'only this activation')
+    .option('--out <dir>', 'where a counterexample is saved (default: counterexamples/)')
+    .option('--timeout <s>', 'seconds one formula call may take', String(DEFAULT_CALL_TIMEOUT_S))
+    .option('--json', 'print the verdict as JSON')
+    .option('--quiet', 'no progress')
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns)`,
+    )
+    .action(async (file: string, opts) => {
+      const runs = intFlag('--runs', opts.runs, 1) ?? 500;
+      const seed =
+        opts.seed !== undefined ? (intFlag('--seed', opts.seed, -(2 ** 31)) ?? 0) | 0 : suiteSeed();
+      const timeout = intFlag('--timeout', opts.timeout, 1) ?? DEFAULT_CALL_TIMEOUT_S;
+      const activations = activationFlag(opts.activation);
+      const progress = new Progress(
+        `check-${kind}`,
+        process.stderr,
+        Boolean(opts.quiet || opts.json),
+      );
+      const v = await runFormulaCheck(
+        file,
+        kind,
+        {
+          runs,
+          seed,
+          outDir: opts.out ?? defaultStoreDir(),
+          ...(activations ? { activations } : {}),
+        },
+        (d, t) => progress.update(d, t),
+        timeout,
+      );
+      progress.done();
+      if (opts.json) console.log(JSON.stringify(v, null, 2));
+      else console.log(formatFormulaVerdict(v));
+      process.exitCode = v.verdict === 'holds' ? EXIT.ok : EXIT.finding;
+    });
+}
 
 program
   .command('schema')

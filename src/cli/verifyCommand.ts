@@ -29,6 +29,19 @@ export function intFlag(name: string, raw: string | undefined, min: number): num
   return v;
 }
 
+/** Parses --activation: undefined, or a one-element list; an unknown name is a CliError. */
+export function activationFlag(raw: string | undefined): ActivationName[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!isActivationName(raw)) {
+    throw new CliError(
+      `--activation: unknown activation ${JSON.stringify(raw)}`,
+      undefined,
+      `one of ${ACTIVATION_NAMES.join(', ')}`,
+    );
+  }
+  return [raw];
+}
+
 /** Selects claims by id; an unknown id is a CliError that lists the known ones. */
 export function selectClaims(all: Claim[], ids: string[] | undefined): Claim[] {
   if (!ids || ids.length === 0) return all;
@@ -68,17 +81,7 @@ export async function verify(
   opts: VerifyOptions,
   log: (line: string) => void,
 ): Promise<ClaimReport[]> {
-  let activations: ActivationName[] | undefined;
-  if (opts.activation !== undefined) {
-    if (!isActivationName(opts.activation)) {
-      throw new CliError(
-        `--activation: unknown activation ${JSON.stringify(opts.activation)}`,
-        undefined,
-        `one of ${ACTIVATION_NAMES.join(', ')}`,
-      );
-    }
-    activations = [opts.activation];
-  }
+  const activations = activationFlag(opts.activation);
   const numRuns = intFlag('--runs', opts.runs, 1);
   let seed: number;
   try {

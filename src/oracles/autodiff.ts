@@ -167,7 +167,9 @@ export class Tape {
           const tot = e.reduce((a, b) => a + b, 0);
           const d = e.map((v) => v / tot);
           d[op.y] = -d.reduce((acc, v, j) => (j === op.y ? acc : acc + v), 0);
-          if (absolute) for (let j = 0; j < d.length; j++) d[j] = Math.abs(d[j]);
+          // Magnitude of p − e_y: the two terms it subtracts, |p_j| + δ_{jy}, since any plain
+          // evaluation (p_y − 1) cancels there when p_y ≈ 1.
+          if (absolute) for (let j = 0; j < d.length; j++) d[j] = e[j] / tot + (j === op.y ? 1 : 0);
           const gz = acc(op.z);
           for (let b = 0; b < B; b++) {
             for (let j = 0; j < z.length; j++) gz[b * z.length + j] += g[b] * d[j];

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+const examples = fileURLToPath(new URL('./examples/', import.meta.url));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-formula-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args, '--out', path.join(dir, 'out'), '--quiet'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function module(name: string, body: string): string {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, body);
+  return f;
+}
+
+describe('check-jacobian / check-gradient on the README examples', () => {
+  test('a correct Jacobian written as forward-mode sensitivities holds (exit 0)', () => {
+    const r = run('check-jacobian', path.join(examples, 'jacobian-forward.mjs'), '--runs', '200');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^HOLDS .* on 200 generated cases/);
+  });
+
+  test('truncated BPTT is refuted with a small shrunk counterexample (exit 1)', () => {
+    const r = run('check-jacobian', path.join(examples, 'jacobian-truncated.mjs'), '--json');
+    expect(r.code).toBe(1);
+    const v = JSON.parse(r.out);
+    expect(v.verdict).toBe('refuted');
+    expect(v.case.W_R.length).toBeLessThanOrEqual(2);
+    expect(v.case.xs.length).toBeLessThanOrEqual(3);
+    expect(fs.existsSync(v.counterexample)).toBe(true);
+    expect(v.reverification.violated).toBe(true);
+  });
+
+  test('the BPTT δ-recursion holds (exit 0); forgetting σ′ is refuted (exit 1)', () => {
+    expect(
+      run('check-gradient', path.join(examples, 'gradient-delta.mjs'), '--runs', '300').code,
+    ).toBe(0);
+    const r = run('check-gradient', path.join(examples, 'gradient-no-sigma-prime.mjs'), '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).case.W_R.length).toBe(1);
+  });
+});
+
+describe('hostile FORMULA modules exit 2 with one clear line', () => {
+  const cases: [string, string, RegExp, string[]][] = [
+    [
+      'throws',
+      'export default () => { throw new Error("boom"); };',
+      /the formula threw on a case .*: boom/,
+      [],
+    ],
+    [
+      'returns NaN',
+      'export default (c) => c.W_R.map(() => new Array(c.W_R.length ** 2).fill(NaN));',
+      /returned NaN at \[0\]\[0\]/,
+      [],
+    ],
+    [
+      'wrong shape',
+      'export default (c) => c.W_R;',
+      /returned the wrong shape .*expected \d+×\d+/,
+      [],
+    ],
+    ['not a function', 'export default 42;', /default export: expected a function/, []],
+    [
+      'never returns',
+      'export default () => { for (;;) {} };',
+      /did not return within 2 s/,
+      ['--timeout', '2'],
+    ],
+  ];
+  for (const [what, body, message, extra] of cases) {
+    test(what, () => {
+      const f = module(`${what.replace(/\W/g, '-')}.mjs`, body);
+      const r = run('check-jacobian', f, '--runs', '20', ...extra);
+      expect(r.code).toBe(2);
+      expect(r.err.split('\n')[0]).toMatch(message);
+    });
+  }
+  test('a missing module', () => {
+    const r = run('check-gradient', path.join(dir, 'nope.mjs'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nope\.mjs: cannot find the module/);
+  });
+});
