@@ -67,7 +67,7 @@ describe('hostile FORMULA modules exit 2 with one clear line', () => {
     ],
     [
       'wrong shape',
-      'export default (c) => c.W_R;',
+      'export default () => [[1, 2, 3]];',
       /returned the wrong shape .*expected \d+×\d+/,
       [],
     ],
