@@ -7,6 +7,7 @@ import { suiteSeed } from '../ledger/seed.js';
 import type { ActivationName } from '../model/activation.js';
 import { ACTIVATION_NAMES, isActivationName } from '../model/activation.js';
 import { CliError } from './exitCodes.js';
+import { colour } from './progress.js';
 
 /** Options of `verify`. */
 export interface VerifyOptions {
@@ -17,6 +18,12 @@ export interface VerifyOptions {
   json?: boolean;
   quiet?: boolean;
   store?: string;
+}
+
+/** Colours the leading ok/FAIL mark of a ledger row (stderr TTY only). */
+function colourLine(line: string, ok: boolean): string {
+  const mark = ok ? 'ok  ' : 'FAIL';
+  return colour(mark, ok ? 'green' : 'red', process.stderr) + line.slice(mark.length);
 }
 
 /** Parses a positive integer flag or throws a one-line CliError naming it. */
@@ -105,7 +112,9 @@ export async function verify(
     });
     reports.push(report);
     if (!opts.json && (!opts.quiet || !report.ok)) {
-      log(`${formatReportLine(report)} · ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      log(
+        `${colourLine(formatReportLine(report), report.ok)} · ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
     }
   });
   return reports;
