@@ -41,7 +41,7 @@ export class Progress {
 export function colour(
   text: string,
   code: 'red' | 'green' | 'yellow',
-  stream = process.stdout,
+  stream: NodeJS.WriteStream = process.stdout,
 ): string {
   if (!stream.isTTY || process.env.NO_COLOR) return text;
   const c = { red: 31, green: 32, yellow: 33 }[code];
