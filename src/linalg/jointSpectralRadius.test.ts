@@ -105,7 +105,8 @@ describe('jsrBounds', () => {
     expect(b.length).toBe(14);
     expect(b.products).toBe(2 ** 15 - 2);
     expect(Math.abs(b.lower - PHI)).toBeLessThan(1e-13);
-    expect(b.lowerLength).toBe(2);
+    // attained by (AB)^m, and ties between m are broken by rounding: only the parity is certain
+    expect(b.lowerLength % 2).toBe(0);
     // AB = [[2,1],[1,1]] is symmetric, so ‖AB‖₂^{1/2} = ρ(AB)^{1/2} = φ too: both bounds are tight
     expect(Math.abs(b.upper - PHI)).toBeLessThan(1e-13);
     expect(jsrBounds([A, B], 1).upper).toBeCloseTo(PHI, 14); // ‖A‖₂ = φ as well

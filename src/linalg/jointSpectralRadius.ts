@@ -6,8 +6,11 @@
  * lengths. The use in the suite: Σ = {W_R·diag(d) : d ∈ {0, γ}ⁿ}, the extreme points of the convex
  * hull of the Jacobians W_R·diag(φ′) with 0 ≤ φ′ ≤ γ; the JSR of a set equals that of its convex
  * hull, so these bounds hold for every product of such Jacobians.
- * The bounds are float64 evaluations (ρ by bounded QR, ‖·‖₂ by Jacobi SVD), each accurate to a
- * few ulps relative to ‖P‖, not directed-rounding enclosures.
+ * The bounds are float64 evaluations, not directed-rounding enclosures: ‖P‖₂ (Jacobi SVD) is good
+ * to a few ulps, but ρ(P) (bounded QR) is only backward stable, so where ρ(P) is defective or tiny
+ * against ‖P‖ it may be off by up to (nε)^{1/k}‖P‖, and the root ^{1/l} magnifies an error nε‖P‖
+ * in a ρ(P) ≈ 0 to (nε‖P‖)^{1/l}. For generic W_R the two bounds agree to ~1e-12 relative where
+ * they should; for nilpotent-like sets `lower` can exceed `upper` by that slack.
  */
 
 import { spectralRadius } from './eigenvalues.js';
@@ -79,7 +82,14 @@ export function jsrBounds(
   const scaleExp = scaled.map((m) => normalizePow2(m));
   const visit = (depth: number, P: Mat, E: number) => {
     products++;
-    const root = (x: number) => (x === 0 ? 0 : x ** (1 / depth) * 2 ** (E / depth));
+    // (x·2^E)^{1/l} = x^{1/l}·2^f·2^{q₁}·2^{q₂} with E/l = f + q₁ + q₂, q's integers: the integer
+    // powers multiply exactly, and splitting them keeps 2^1024 = ∞ out of a set near the overflow
+    // threshold; when l divides E (always for l = 1) only x^{1/l} is rounded
+    const q = Math.trunc(E / depth);
+    const f = E / depth - q;
+    const q1 = Math.trunc(q / 2);
+    const q2 = q - q1;
+    const root = (x: number) => (x === 0 ? 0 : x ** (1 / depth) * 2 ** f * 2 ** q1 * 2 ** q2);
     const rootRho = root(spectralRadius(P));
     if (rootRho > lower) {
       lower = rootRho;

@@ -33,6 +33,30 @@ export function genericStartVector(n: number, offset = 0): Float64Array {
   return v;
 }
 
+/**
+ * Neumaier's compensated sum: T = 10⁴ logs of size ~1 summed naively lose ~T·ε·|Σ| (seen: 2.6e-14
+ * on log c at T = 1000); compensated, the error stays ~ε·|Σ|. −∞ is absorbing.
+ */
+class CompensatedSum {
+  private s = 0;
+  private c = 0;
+
+  add(x: number): void {
+    if (!Number.isFinite(this.s) || !Number.isFinite(x)) {
+      this.s += x;
+      return;
+    }
+    const t = this.s + x;
+    if (Math.abs(this.s) >= Math.abs(x)) this.c += this.s - t + x;
+    else this.c += x - t + this.s;
+    this.s = t;
+  }
+
+  value(): number {
+    return Number.isFinite(this.s) ? this.s + this.c : this.s;
+  }
+}
+
 function checkChain(jacobians: readonly Mat[]): number {
   if (jacobians.length === 0) throw new RangeError('lyapunov: no Jacobians');
   const n = jacobians[0].cols;
@@ -54,17 +78,17 @@ export function topLyapunovExponent(
   const v0n = frobenius(v);
   if (!(v0n > 0)) throw new RangeError('lyapunov: v0 must be a nonzero finite vector');
   for (let j = 0; j < n; j++) v[j] /= v0n;
-  let sum = 0;
+  const sum = new CompensatedSum();
   let w = new Float64Array(n);
   for (const J of jacobians) {
     matvec(J, v, w);
     const g = frobenius(w);
     if (g === 0) return Number.NEGATIVE_INFINITY;
-    sum += Math.log(g);
+    sum.add(Math.log(g));
     for (let j = 0; j < n; j++) w[j] /= g;
     [v, w] = [w, v];
   }
-  return sum / jacobians.length;
+  return sum.value() / jacobians.length;
 }
 
 /**
@@ -88,15 +112,15 @@ export function lyapunovSpectrum(
   }
   const start = orthonormalize(Q, n);
   if (start.some((r) => r === 0)) throw new RangeError('lyapunovSpectrum: degenerate start frame');
-  const sums = new Float64Array(k);
+  const sums = Array.from({ length: k }, () => new CompensatedSum());
   for (const J of jacobians) {
     const Z = Q.map((q) => matvec(J, q));
     const r = orthonormalize(Z, n);
-    for (let i = 0; i < k; i++) sums[i] += r[i] === 0 ? Number.NEGATIVE_INFINITY : Math.log(r[i]);
+    for (let i = 0; i < k; i++) sums[i].add(r[i] === 0 ? Number.NEGATIVE_INFINITY : Math.log(r[i]));
     Q = Z;
   }
   const T = jacobians.length;
-  return sums.map((s) => s / T);
+  return Float64Array.from(sums, (s) => s.value() / T);
 }
 
 /**

@@ -24,7 +24,7 @@ export class SingularValueError extends Error {
 /** The sweep cap; cyclic Jacobi converges quadratically, typically in 5–10 sweeps for n ≤ 128. */
 export const MAX_SWEEPS = 60;
 
-/** 2^−1022 / ε: columns shorter than this (after scaling to max|a_ij| ≈ 1) are not rotated. */
+/** ≈ 2^−1022/ε: columns shorter than this (after scaling to max|a_ij| ≈ 1) are not rotated. */
 const TINY_COLUMN = 2 ** -968;
 
 /** All min(m, n) singular values of an m×n matrix, in descending order. */
@@ -38,7 +38,7 @@ export function singularValues(a: Mat): Float64Array {
   // a power-of-2 scaling is exact and keeps squared column norms away from over/underflow
   const big = maxAbs(a.data);
   if (big === 0) return new Float64Array(n);
-  const scale = 2 ** Math.round(Math.log2(big));
+  const scale = 2 ** Math.min(1023, Math.round(Math.log2(big)));
   // columns of the working matrix stored contiguously: U[j*m + i] = A(i, j) (or Aᵀ)
   const U = new Float64Array(m * n);
   for (let i = 0; i < a.rows; i++) {
