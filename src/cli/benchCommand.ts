@@ -176,3 +176,64 @@ export function formatSearch(rows: SearchSpeed[]): string {
     ),
   ].join('\n');
 }
+
+/** Verdicts of the whole ledger under many seeds. */
+export interface SweepRow {
+  id: string;
+  expected: string;
+  /** observed verdict → number of seeds. */
+  observed: Record<string, number>;
+  /** Seeds whose run was not ok (any problem), with the first problem. */
+  failures: { seed: number; problem: string }[];
+  medianMs: number;
+}
+
+/**
+ * Runs the full ledger under seeds 1…count against the saved counterexamples (replayed, never
+ * rewritten: save is off) and tallies the observed verdicts: a flaky verdict shows up here.
+ */
+export async function seedSweep(
+  count: number,
+  log: (s: string) => void = () => {},
+): Promise<SweepRow[]> {
+  const { runClaim } = await import('../ledger/runClaim.js');
+  const { defaultStoreDir } = await import('../ledger/counterexampleStore.js');
+  const claims = await loadClaims();
+  const rows = claims.map((c) => ({
+    id: c.id,
+    expected: c.expected,
+    observed: {} as Record<string, number>,
+    failures: [] as { seed: number; problem: string }[],
+    times: [] as number[],
+  }));
+  for (let seed = 1; seed <= count; seed++) {
+    log(`seed ${seed}/${count} …`);
+    claims.forEach((claim, i) => {
+      const t0 = performance.now();
+      const r = runClaim(claim, { seed, storeDir: defaultStoreDir(), save: false });
+      rows[i].times.push(performance.now() - t0);
+      rows[i].observed[r.observed] = (rows[i].observed[r.observed] ?? 0) + 1;
+      if (!r.ok) rows[i].failures.push({ seed, problem: r.problems[0] ?? 'not ok' });
+    });
+  }
+  return rows.map(({ times, ...r }) => ({
+    ...r,
+    medianMs: [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)],
+  }));
+}
+
+/** The seed-sweep table. */
+export function formatSweep(rows: SweepRow[], count: number): string {
+  return [
+    `| claim | expected | observed over ${count} seeds | not ok | median time |`,
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| \`${r.id}\` | ${r.expected} | ${Object.entries(r.observed)
+          .map(([v, n]) => `${v} ×${n}`)
+          .join(
+            ', ',
+          )} | ${r.failures.length ? r.failures.map((f) => `seed ${f.seed}: ${f.problem}`).join('; ') : '0'} | ${fmt(r.medianMs)} ms |`,
+    ),
+  ].join('\n');
+}

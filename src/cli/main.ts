@@ -12,7 +12,9 @@ import {
   claimThroughput,
   formatBench,
   formatSearch,
+  formatSweep,
   searchSpeed,
+  seedSweep,
 } from './benchCommand.js';
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
@@ -120,7 +122,15 @@ program
   .option('--json', 'print an array of {n, T, closedFormMs, autodiffJacobianMs, bpttGradientMs}')
   .option('--max-n <n>', 'largest n to time (default 128)')
   .option('--search', 'also time the search for every refuted claim over 10 fresh seeds')
+  .option('--sweep <seeds>', 'only run the full ledger under seeds 1…N and tally the verdicts')
   .action(async (opts) => {
+    const sweep = intFlag('--sweep', opts.sweep, 1);
+    if (sweep !== undefined) {
+      const rows = await seedSweep(sweep, (l) => console.error(l));
+      console.log(opts.json ? JSON.stringify(rows, null, 2) : formatSweep(rows, sweep));
+      process.exitCode = rows.some((r) => r.failures.length) ? EXIT.finding : EXIT.ok;
+      return;
+    }
     const maxN = intFlag('--max-n', opts.maxN, 1) ?? 128;
     const rows = benchPerCase(
       BENCH_SIZES.filter(([n]) => n <= maxN),
