@@ -1,6 +1,7 @@
 import { matmul, scaleColsInPlace } from '../linalg/kernels.js';
 import { identity, type Mat, mat } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
+import { logitsOf } from '../model/forward.js';
 import { jacobianFactors } from './jacobianFactors.js';
 
 /** How HV(v) ∈ ℝ^{n×n²} is read: the paper's grid of vᵀ blocks, or I_n ⊗ vᵀ. */
@@ -112,26 +113,30 @@ function kronDescending(model: Model, t: number, s: Float64Array[], dsig: Float6
 export function bpttGradient(model: Model, t: number): Mat {
   const n = model.n;
   const { traj, dsig } = jacobianFactors(model, t);
-  const u = outputDelta(model, traj.z[t], model.ys[t - 1]);
+  const u = outputDelta(model, logitsOf(model, traj.h[t]), model.ys[t - 1]);
   const g = mat(n, n);
+  const G = g.data;
   const W = model.WR.data;
+  const next = new Float64Array(n);
   for (let k = t; k >= 1; k--) {
     const v = traj.s[k - 1];
     for (let a = 0; a < n; a++) {
       const ua = u[a];
       if (ua === 0) continue;
-      for (let b = 0; b < n; b++) g.data[a * n + b] += ua * v[b];
+      const off = a * n;
+      for (let b = 0; b < n; b++) G[off + b] += ua * v[b];
     }
     if (k === 1) break;
     // u ← J_kᵀ u = diag σ′(h_{k−1}) W_Rᵀ u.
-    const next = new Float64Array(n);
+    next.fill(0);
     for (let i = 0; i < n; i++) {
       const ui = u[i];
       if (ui === 0) continue;
-      for (let j = 0; j < n; j++) next[j] += W[i * n + j] * ui;
+      const off = i * n;
+      for (let j = 0; j < n; j++) next[j] += W[off + j] * ui;
     }
-    for (let j = 0; j < n; j++) next[j] *= dsig[k - 1][j];
-    u.set(next);
+    const d = dsig[k - 1];
+    for (let j = 0; j < n; j++) u[j] = next[j] * d[j];
   }
   return g;
 }

@@ -78,6 +78,35 @@ export function forward(model: Model, steps = model.T): Trajectory {
   return { h, s, z, loss };
 }
 
+/** h_0 … h_t and σ(h_0) … σ(h_t) of Eq. (1) only: no logits or losses (what the closed forms need). */
+export function states(model: Model, steps = model.T): { h: Float64Array[]; s: Float64Array[] } {
+  const { n, d } = model;
+  const f = model.sigma.f;
+  const h: Float64Array[] = [model.h0];
+  const s: Float64Array[] = [applySigma(model, model.h0)];
+  const WI = model.WI.data;
+  for (let t = 1; t <= steps; t++) {
+    const ht = matvec(model.WR, s[t - 1]);
+    const x = model.xs.data.subarray((t - 1) * d, t * d);
+    const st = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      // Same order as forward(): (W_R s) + ((W_I x) + b_R).
+      let u = 0;
+      for (let j = 0; j < d; j++) u += WI[i * d + j] * x[j];
+      ht[i] += u + model.bR[i];
+      st[i] = f(ht[i]);
+    }
+    h.push(ht);
+    s.push(st);
+  }
+  return { h, s };
+}
+
+/** The logits z_t = W_O h_t + b_O of one state. */
+export function logitsOf(model: Model, h: Float64Array): Float64Array {
+  return logits(model, h);
+}
+
 /** States and output distributions of a run: h_0 … h_T and o_1 … o_T (index t−1). */
 export interface Outputs {
   readonly h: Float64Array[];
