@@ -10,6 +10,10 @@ export default gradientIdentityClaim({
   reading:
     'As written: the summand does not depend on k, so the sum is t copies of the chain-rule product (reshaped row-major to n×n), with ∂h_t/∂W_R from Theorem 1 (I⊗vᵀ, descending).',
   expected: 'refuted',
+  correction: {
+    text: 'Drop the Σ_k: ∂E_t/∂W_R = (∂E_t/∂h_t)(∂h_t/∂W_R).',
+    claim: 'eq3.chain-rule',
+  },
   rationale:
     'The sum equals t·∂E_t/∂W_R, which differs from ∂E_t/∂W_R whenever t ≥ 2 and the gradient is not zero.',
   arbitrary: (o) => claimInputArbitrary(o),

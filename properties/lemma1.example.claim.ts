@@ -11,6 +11,10 @@ export default jacobianIdentityClaim({
   reading:
     'The vector 2W_R h_0 ∈ ℝⁿ is compared with the n×n² Jacobian through the lift the paper applies to vectors in Lemma 2, HV(v) = I⊗vᵀ: the claim is dh_2/dW_R = I⊗(2W_R h_0)ᵀ. For n = 1 this is the scalar statement d(w²h_0)/dw = 2wh_0 (see lemma1.example-scalar).',
   expected: 'refuted',
+  correction: {
+    text: 'dh_2/dW_R = I⊗(W_R h_0)ᵀ + W_R⊗h_0ᵀ; it equals 2W_R h_0 only for n = 1.',
+    claim: 'lemma1.example-corrected',
+  },
   rationale:
     'h_2 = W_R²h_0, so dh_2/dW_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] (h_0)_b, i.e. I⊗(W_R h_0)ᵀ + W_R⊗h_0ᵀ: the product rule for non-commuting matrices gives two different terms, not twice one. Equal only when W_R⊗h_0ᵀ = I⊗(W_R h_0)ᵀ (e.g. n = 1).',
   arbitrary: (o) =>

@@ -10,6 +10,10 @@ export default jacobianIdentityClaim({
   reading:
     'HV(v) = I_n⊗vᵀ and Π_{r=k+1}^t read in increasing r, J_{k+1}⋯J_t (oldest factor on the left).',
   expected: 'refuted',
+  correction: {
+    text: 'Order the product newest factor on the left: J_t⋯J_{k+1}.',
+    claim: 'thm1.kron-descending',
+  },
   rationale:
     'Matrix products do not commute: with two or more factors (t ≥ 3) and J_r that do not commute (n ≥ 2, σ′ not constant along the trajectory), J_{k+1}⋯J_t ≠ J_t⋯J_{k+1}. For σ = id all J_r = W_R and the two orders agree.',
   arbitrary: (o) => claimInputArbitrary(o),

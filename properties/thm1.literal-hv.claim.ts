@@ -11,6 +11,10 @@ export default jacobianIdentityClaim({
   reading:
     'HV exactly as the paper defines it: an n×n grid of blocks, every block vᵀ, so HV(v)[i, a·n+b] = v_b for every row i; the product ordered J_t⋯J_{k+1}.',
   expected: 'refuted',
+  correction: {
+    text: 'Read HV(v) as I_n⊗vᵀ (the block-diagonal lift), with the product J_t⋯J_{k+1}.',
+    claim: 'thm1.kron-descending',
+  },
   rationale:
     'At t = 1 the true Jacobian is ∂h_1[i]/∂W_R[a,b] = δ_{ia}·σ(h_0)_b, i.e. I⊗σ(h_0)ᵀ, while the grid puts σ(h_0)_b in every row i: the two differ as soon as n ≥ 2 and σ(h_0) ≠ 0.',
   arbitrary: (o) => claimInputArbitrary(o),

@@ -1,11 +1,24 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { loadClaims } from '../ledger/claimRegistry.js';
-import { claimsTable, withClaimsTable } from '../ledger/claimsTable.js';
+import {
+  claimsTable,
+  ERRATA_END,
+  ERRATA_START,
+  errataTable,
+  replaceBlock,
+  withClaimsTable,
+} from '../ledger/claimsTable.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from '../ledger/counterexampleSchema.js';
-import { defaultStoreDir } from '../ledger/counterexampleStore.js';
+import {
+  defaultStoreDir,
+  listCounterexamples,
+  loadCounterexample,
+} from '../ledger/counterexampleStore.js';
 import { DEFAULT_SEED, suiteSeed } from '../ledger/seed.js';
+import { reportAction } from '../report/reportCommand.js';
 import {
   BENCH_SIZES,
   benchPerCase,
@@ -107,7 +120,23 @@ program
       return;
     }
     const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
-    const next = withClaimsTable(fs.readFileSync(readme, 'utf8'), claims);
+    const saved = listCounterexamples(defaultStoreDir()).map((f) => {
+      const cf = loadCounterexample(f);
+      const c = cf.case;
+      return {
+        claim: cf.claim,
+        file: path.basename(f),
+        n: c.W_R.length,
+        T: c.xs.length,
+        summary: `σ = ${c.activation}, n = ${c.W_R.length}, T = ${c.xs.length}, W_R = ${JSON.stringify(c.W_R)}, params ${JSON.stringify(cf.params)}`,
+      };
+    });
+    const next = replaceBlock(
+      withClaimsTable(fs.readFileSync(readme, 'utf8'), claims),
+      ERRATA_START,
+      ERRATA_END,
+      errataTable(claims, saved),
+    );
     const tmp = `${readme}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, next);
     fs.renameSync(tmp, readme);
@@ -199,6 +228,31 @@ for (const kind of ['jacobian', 'gradient'] as const) {
       process.exitCode = v.verdict === 'holds' ? EXIT.ok : EXIT.finding;
     });
 }
+
+program
+  .command('report')
+  .description(
+    'run the ledger and write a static report: index.html (self-contained, opens from disk) and REPORT.md with SVG plots',
+  )
+  .option('--out <dir>', 'output folder (default: reports/ in the repository, git-ignored)')
+  .option('--seed <s>', `fast-check seed (default: FC_SEED or ${DEFAULT_SEED})`)
+  .option('--runs <n>', "search budget per claim (default: each claim's own)")
+  .option('--claim <id...>', 'only these claims')
+  .option('--activation <name>', 'restrict the generators to one activation')
+  .option(
+    '--json-input <file>',
+    'render a saved `verify --json` output instead of running the ledger',
+  )
+  .option(
+    '--store <dir>',
+    'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
+  )
+  .option('--quiet', 'no progress on stderr')
+  .addHelpText(
+    'after',
+    `\nPrints the paths of index.html and REPORT.md. Exit codes: 0 written, every verdict as expected · 1 written, a verdict drifted · 2 bad input`,
+  )
+  .action(reportAction);
 
 program
   .command('schema')

@@ -82,6 +82,8 @@ export interface ClaimSpec {
    * all t and are `open` when sampling finds none.
    */
   readonly kind: 'identity' | 'inequality' | 'limit';
+  /** For a refuted claim: what holds instead, and the claim id that states it (for the errata). */
+  readonly correction?: { readonly text: string; readonly claim?: string };
   /** The generator of inputs, restricted to the given activations when asked. */
   readonly arbitrary: (options: ArbitraryOptions) => fc.Arbitrary<ClaimInput>;
   /** The float64 check on one input. */
