@@ -250,7 +250,7 @@ program
   .option('--quiet', 'no progress on stderr')
   .addHelpText(
     'after',
-    `\nPrints the paths of index.html and REPORT.md. Exit codes: 0 written, every verdict as expected · 1 written, a verdict drifted · 2 bad input`,
+    `\nExamples:\n  npx bptt-claims report                      # the whole ledger into reports/\n  npx bptt-claims report --claim thm1.literal-hv --runs 100 --out /tmp/r\n  npx bptt-claims verify --json > v.json && npx bptt-claims report --json-input v.json\n\nPrints the paths of index.html and REPORT.md. Exit codes: 0 written, every verdict as expected · 1 written, a verdict drifted · 2 bad input`,
   )
   .action(reportAction);
 
