@@ -47,6 +47,20 @@ export const TOLERANCES = {
     reason:
       'A claimed identity is reported violated only when both sides differ by more than 1e-6 relative to their magnitude: 10⁴ times above float64Exact, so no rounding pattern can produce it, and a real formula error is O(1) relative.',
   },
+  /** The float64 screen of a limit claim: has ‖F(k0, t)‖ visibly decayed by the horizon? */
+  limitScreen: {
+    atol: 1e-300,
+    rtol: 1e-3,
+    reason:
+      'Limit claims (→ 0) are decided by exact certificates only; this screen merely sorts the uncertified runs. ‖F(k0, H)‖₂ above 1e-3·‖F(k0, k0)‖₂ = 1e-3·‖σ(h_{k0−1})‖₂ at the horizon H = 64 has not visibly decayed (any contraction of rate ≤ 0.9 per step falls below it), and such a run is counted as "violated at finite t, uncertified", never as a verdict; a certified F ↛ 0 always stays above it (‖F‖₂ ≥ ‖σ(h_{k0−1})‖₂ along the cycle when ρ ≥ 1 for σ = id).',
+  },
+  /** Float64 classification of eigenvalue ties and complex pairs (skip reasons, never verdicts). */
+  eigenvalueTie: {
+    atol: 0,
+    rtol: 1e-6,
+    reason:
+      'Float64 eigenvalues of a normal matrix are accurate to ~nε‖W‖, of a defective one to ~(ε‖W‖)^{1/k}: 1e-6 relative separates genuine complex pairs and ties from rounding for the well-conditioned cases, and only decides which runs are counted as "hypothesis not applicable"; every verdict is decided by exact arithmetic.',
+  },
 } as const satisfies Record<string, Tolerance>;
 
 /** The name of a tolerance entry. */

@@ -1,0 +1,48 @@
+import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
+import { nilpotentExact, spectralRadiusHypothesis } from '../src/ledger/certificate.js';
+import { boundClaim } from '../src/ledger/certificateInequality.js';
+import { toHP } from '../src/linalg/decimal.js';
+import { spectralRadius } from '../src/linalg/eigenvalues.js';
+import { TOLERANCES } from '../src/linalg/tolerances.js';
+
+export default boundClaim({
+  id: 'thm2.proof-step4',
+  section: '4.1, Proof 3, fourth inequality',
+  statement: '(λ1·‖σ(h_{t−1})‖)^{t−k0} ≤ (λ1·γ)^{t−k0}',
+  reading:
+    'The step on its own, λ1 read as |λ1| = ρ(W_R) (as in thm2.proof-step3), ‖σ(h_{t−1})‖ the Euclidean norm and γ = sup|σ′| (the constant of ‖diag σ′(·)‖ ≤ γ). Every t with k0 < t ≤ T, under ρ(W_R)·γ < 1 (exact).',
+  expected: 'refuted',
+  rationale:
+    'It replaces ‖σ(h_{t−1})‖, a size of the state, by γ, a bound on the derivative σ′: the two are unrelated. With ρ(W_R) > 0 it fails whenever ‖σ(h_{t−1})‖ > γ — for identity, relu, leaky_relu and softplus with a state of norm above 1, for sigmoid (γ = 1/4) with almost any state. Certificate: W_R is not nilpotent (det(zI − W_R) ≠ zⁿ exactly), so ρ(W_R) > 0, and ‖σ(h_{t−1})‖₂ > γ at 60 digits. Evidence: found on seeds 1–10 within 1–7 runs.',
+  quantity: '(ρ(W_R)·‖σ(h_{t−1})‖₂)^{t−k0} ≤ (ρ(W_R)·γ)^{t−k0}',
+  numRuns: 1000,
+  arbitrary: (o) => boundClaimArbitrary(o, 'rho'),
+  hypothesis: spectralRadiusHypothesis,
+  prepare: () => undefined,
+  sides: (ctx, _p, t) => ({
+    lhs: (ctx.facts.rho * ctx.sPrevNorm[t]) ** (t - ctx.k0),
+    rhs: (ctx.facts.rho * ctx.gamma) ** (t - ctx.k0),
+  }),
+  // a float64 ρ of a nilpotent W_R is rounding noise, not a positive radius
+  confirm: (ctx) => !nilpotentExact(ctx.case),
+  hpSides: (h) => {
+    const rhoPositive = !nilpotentExact(h.case);
+    const tol = TOLERANCES.highPrecision;
+    const above = h.sPrevNorm.gt(h.gamma.times(1 + tol.rtol).plus(tol.atol));
+    // displayed with the float64 ρ (exactly converted); the verdict rests on ρ > 0 and ‖σ(h_{t−1})‖ > γ
+    const rho = toHP(spectralRadius(h.model.WR));
+    return {
+      lhsLower: rho.times(h.sPrevNorm).pow(h.m),
+      rhsUpper: rho.times(h.gamma).pow(h.m),
+      decided: rhoPositive && above,
+      certificate: {
+        rhoPositive,
+        normSigmaPrev: h.sPrevNorm.toSignificantDigits(25).toString(),
+        gamma: h.gamma.toString(),
+        decidedBy:
+          'ρ(W_R) > 0 exactly (det(zI − W_R) ≠ zⁿ) and ‖σ(h_{t−1})‖₂ > γ at 60 digits, so (ρ‖σ(h_{t−1})‖)^m > (ργ)^m for m = t − k0 ≥ 1',
+      },
+    };
+  },
+  extra: (ctx, _p, t) => ({ normSigmaPrevT: ctx.sPrevNorm[t] }),
+});
