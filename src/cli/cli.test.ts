@@ -42,7 +42,7 @@ const good: Case = {
   ys: [0, 2, 1],
 };
 
-describe('bptt-claims eval', () => {
+describe.concurrent('bptt-claims eval', () => {
   test('prints h, ∂h_t/∂W_R four ways and ∂E_t/∂W_R two ways, all agreeing', () => {
     const r = run('eval', write('good.json', good), '--t', '2');
     expect(r.code).toBe(0);
@@ -102,7 +102,7 @@ describe('bptt-claims eval', () => {
   });
 });
 
-describe('bptt-claims verify, replay, schema', () => {
+describe.concurrent('bptt-claims verify, replay, schema', () => {
   test('bad flags exit 2 with a hint', () => {
     expect(run('verify', '--claim', 'no.such').code).toBe(2);
     expect(run('verify', '--claim', 'no.such').err).toMatch(/hint: known claims: /);

@@ -23,7 +23,7 @@ function module(name: string, body: string): string {
   return f;
 }
 
-describe('check-jacobian / check-gradient on the README examples', () => {
+describe.concurrent('check-jacobian / check-gradient on the README examples', () => {
   test('a correct Jacobian written as forward-mode sensitivities holds (exit 0)', () => {
     const r = run('check-jacobian', path.join(examples, 'jacobian-forward.mjs'), '--runs', '200');
     expect(r.code).toBe(0);
@@ -51,7 +51,7 @@ describe('check-jacobian / check-gradient on the README examples', () => {
   });
 });
 
-describe('hostile FORMULA modules exit 2 with one clear line', () => {
+describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => {
   const cases: [string, string, RegExp, string[]][] = [
     [
       'throws',

@@ -42,7 +42,7 @@ const saved = Object.keys(before).find((f) => f.endsWith('.json'));
 const savedText = saved ? fs.readFileSync(path.join(storeDir, saved), 'utf8') : '{}';
 const valid = JSON.parse(savedText) as Record<string, unknown> & { case: Record<string, unknown> };
 
-describe('hostile case files → exit 2, one line naming the field', () => {
+describe.concurrent('hostile case files → exit 2, one line naming the field', () => {
   const caseText = JSON.stringify(valid.case);
   const hostile: [string, string, RegExp][] = [
     ['truncated', caseText.slice(0, caseText.length / 2), /\(root\): invalid JSON/],
@@ -76,7 +76,7 @@ describe('hostile case files → exit 2, one line naming the field', () => {
   }
 });
 
-describe('hostile counterexample files → replay exits 2 naming the file and field; verify fails naming it', () => {
+describe.concurrent('hostile counterexample files → replay exits 2 naming the file and field; verify fails naming it', () => {
   const hostile: [string, string, RegExp][] = [
     ['truncated', savedText.slice(0, 100), /\(root\): invalid JSON/],
     [
@@ -126,7 +126,7 @@ describe('hostile counterexample files → replay exits 2 naming the file and fi
   });
 });
 
-describe('hostile CLI flags → exit 2', () => {
+describe.concurrent('hostile CLI flags → exit 2', () => {
   const flags: [string[], RegExp][] = [
     [['verify', '--runs', '-3'], /--runs: expected an integer ≥ 1/],
     [['verify', '--runs', '1e400'], /--runs: expected an integer/],

@@ -18,17 +18,6 @@ import {
   loadCounterexample,
 } from '../ledger/counterexampleStore.js';
 import { DEFAULT_SEED, suiteSeed } from '../ledger/seed.js';
-import { reportAction } from '../report/reportCommand.js';
-import {
-  BENCH_SIZES,
-  benchPerCase,
-  claimThroughput,
-  formatBench,
-  formatSearch,
-  formatSweep,
-  searchSpeed,
-  seedSweep,
-} from './benchCommand.js';
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
@@ -153,6 +142,16 @@ program
   .option('--search', 'also time the search for every refuted claim over 10 fresh seeds')
   .option('--sweep <seeds>', 'only run the full ledger under seeds 1…N and tally the verdicts')
   .action(async (opts) => {
+    const {
+      BENCH_SIZES,
+      benchPerCase,
+      claimThroughput,
+      formatBench,
+      formatSearch,
+      formatSweep,
+      searchSpeed,
+      seedSweep,
+    } = await import('./benchCommand.js');
     const sweep = intFlag('--sweep', opts.sweep, 1);
     if (sweep !== undefined) {
       const rows = await seedSweep(sweep, (l) => console.error(l));
@@ -252,7 +251,12 @@ program
     'after',
     `\nExamples:\n  npx bptt-claims report                      # the whole ledger into reports/\n  npx bptt-claims report --claim thm1.literal-hv --runs 100 --out /tmp/r\n  npx bptt-claims verify --json > v.json && npx bptt-claims report --json-input v.json\n\nPrints the paths of index.html and REPORT.md. Exit codes: 0 written, every verdict as expected · 1 written, a verdict drifted · 2 bad input`,
   )
-  .action(reportAction);
+  // Loaded on use: the report pulls in Observable Plot and linkedom, which every other command
+  // would otherwise pay for at start-up.
+  .action(async (...args: unknown[]) => {
+    const { reportAction } = await import('../report/reportCommand.js');
+    await (reportAction as (...a: unknown[]) => unknown)(...args);
+  });
 
 program
   .command('schema')
