@@ -29,61 +29,60 @@ function stepOf(input: ClaimInput): number {
   return t;
 }
 
+/** The oracles of one quantity: float64 autodiff (also in absolute mode), complex step, 60 digits. */
+interface QuantityOracles {
+  readonly quantity: string;
+  readonly autodiff: (m: Model, t: number, absolute?: boolean) => Mat;
+  readonly complexStep: (m: Model, t: number) => Mat;
+  readonly highPrecision: (m: Model, t: number) => HPMat;
+}
+
+function identityClaim(spec: IdentityClaimSpec, q: QuantityOracles): Claim {
+  const { claimed, claimedHP, ...rest } = spec;
+  return defineClaim({
+    ...rest,
+    kind: 'identity',
+    check: (input) => {
+      const model = toModel(input.case);
+      const t = stepOf(input);
+      return checkIdentity(
+        q.quantity,
+        claimed(model, t),
+        [
+          { oracle: 'reverse-mode autodiff', value: q.autodiff(model, t) },
+          { oracle: 'complex step', value: q.complexStep(model, t) },
+        ],
+        { t },
+        maxAbs(q.autodiff(model, t, true).data),
+      );
+    },
+    recheckHP: (input) => {
+      const model = toModel(input.case);
+      const t = stepOf(input);
+      return recheckIdentityHP(claimedHP(model, t), q.highPrecision(model, t));
+    },
+  });
+}
+
 /**
  * A claim that the paper's closed form equals ∂h_t/∂W_R (n×n², vec row-major), checked against
  * reverse-mode autodiff and complex step in float64 and forward-mode dual numbers at 60 digits.
  */
 export function jacobianIdentityClaim(spec: IdentityClaimSpec): Claim {
-  const { claimed, claimedHP, ...rest } = spec;
-  return defineClaim({
-    ...rest,
-    kind: 'identity',
-    check: (input) => {
-      const model = toModel(input.case);
-      const t = stepOf(input);
-      return checkIdentity(
-        '∂h_t/∂W_R',
-        claimed(model, t),
-        [
-          { oracle: 'reverse-mode autodiff', value: adJacobianHWR(model, t) },
-          { oracle: 'complex step', value: csJacobianHWR(model, t) },
-        ],
-        { t },
-        maxAbs(adJacobianHWR(model, t, true).data),
-      );
-    },
-    recheckHP: (input) => {
-      const model = toModel(input.case);
-      const t = stepOf(input);
-      return recheckIdentityHP(claimedHP(model, t), hpJacobianHWR(model, t));
-    },
+  return identityClaim(spec, {
+    quantity: '∂h_t/∂W_R',
+    autodiff: adJacobianHWR,
+    complexStep: csJacobianHWR,
+    highPrecision: hpJacobianHWR,
   });
 }
 
 /** A claim that the paper's formula equals ∂E_t/∂W_R (n×n), with the same oracles as above. */
 export function gradientIdentityClaim(spec: IdentityClaimSpec): Claim {
-  const { claimed, claimedHP, ...rest } = spec;
-  return defineClaim({
-    ...rest,
-    kind: 'identity',
-    check: (input) => {
-      const model = toModel(input.case);
-      const t = stepOf(input);
-      return checkIdentity(
-        '∂E_t/∂W_R',
-        claimed(model, t),
-        [
-          { oracle: 'reverse-mode autodiff', value: adGradientEWR(model, t) },
-          { oracle: 'complex step', value: csGradientEWR(model, t) },
-        ],
-        { t },
-        maxAbs(adGradientEWR(model, t, true).data),
-      );
-    },
-    recheckHP: (input) => {
-      const model = toModel(input.case);
-      const t = stepOf(input);
-      return recheckIdentityHP(claimedHP(model, t), hpGradientEWR(model, t));
-    },
+  return identityClaim(spec, {
+    quantity: '∂E_t/∂W_R',
+    autodiff: adGradientEWR,
+    complexStep: csGradientEWR,
+    highPrecision: hpGradientEWR,
   });
 }
