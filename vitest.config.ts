@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -36,6 +37,11 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default leaves one core idle (2 cores → 1 worker), and a fresh fork per file cost
+    // ~0.5 s × 76 files here. No test mocks modules or mutates globals beyond the fixed fc seed,
+    // so the files share their workers: `npm test` went from 142 s to 72 s of vitest.
+    maxWorkers: availableParallelism(),
+    isolate: false,
     reporters: ['default', new SummaryLineReporter()],
   },
 });
