@@ -57,12 +57,16 @@ export function benchCase(n: number, T: number, d = 4, m = 5): Model {
   return toModel(c);
 }
 
-/** Median wall time of f in ms: one warm-up, then runs until 1 s or 25 runs (at least 3). */
+/**
+ * Median wall time of f in ms. Warm-up first (at least 5 calls and 200 ms, so V8 has optimized the
+ * kernels, as the peer's figures are for warm PyTorch), then up to 1 s or 200 calls (at least 5).
+ */
 export function medianMs(f: () => unknown): number {
-  f();
+  const warm = performance.now();
+  for (let i = 0; i < 5 || performance.now() - warm < 200; i++) f();
   const times: number[] = [];
   const start = performance.now();
-  while (times.length < 3 || (times.length < 25 && performance.now() - start < 1000)) {
+  while (times.length < 5 || (times.length < 200 && performance.now() - start < 1000)) {
     const t0 = performance.now();
     f();
     times.push(performance.now() - t0);

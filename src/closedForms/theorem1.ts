@@ -1,5 +1,5 @@
-import { matmul, scaleColsInPlace } from '../linalg/kernels.js';
-import { identity, type Mat, mat } from '../linalg/Mat.js';
+import { fixedMatvec, matmul, matmulTN, scaleColsInPlace } from '../linalg/kernels.js';
+import { identity, type Mat, mat, transpose } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
 import { logitsOf } from '../model/forward.js';
 import { jacobianFactors } from './jacobianFactors.js';
@@ -83,62 +83,47 @@ export function theorem1(model: Model, t: number, reading: Theorem1Reading): Mat
  * The descending I⊗vᵀ reading, the one that holds, arranged for speed: with P_k = J_t⋯J_{k+1},
  * (∂h_t/∂W_R)[i, a·n+b] = Σ_k P_k[i,a]·σ(h_{k−1})_b, i.e. the n²×n matrix product X·V with
  * X[(i,a), k] = P_k[i,a] and V[k, b] = σ(h_{k−1})_b, whose row-major data is exactly the n×n²
- * Jacobian. One GEMM instead of t rank-one scatters; O(t·n³) flops, O(t·n²) extra memory.
+ * Jacobian. Xᵀ is stored (row k − 1 is P_k, one contiguous copy) and read transposed by the
+ * product. One GEMM instead of t rank-one scatters; O(t·n³) flops, O(t·n²) extra memory.
  */
 function kronDescending(model: Model, t: number, s: Float64Array[], dsig: Float64Array[]): Mat {
   const n = model.n;
   const n2 = n * n;
-  const X = mat(n2, t);
+  const XT = mat(t, n2);
   const V = mat(t, n);
-  let P = identity(n);
-  let tmp = mat(n, n);
-  for (let k = t; k >= 1; k--) {
-    if (k < t) {
-      matmul(P, model.WR, tmp);
-      scaleColsInPlace(tmp, dsig[k]);
-      [P, tmp] = [tmp, P];
-    }
-    const col = k - 1;
-    for (let q = 0; q < n2; q++) X.data[q * t + col] = P.data[q];
-    V.data.set(s[k - 1], col * n);
-  }
-  return mat(n, n2, matmul(X, V).data);
+  const row = (k: number) => mat(n, n, XT.data.subarray((k - 1) * n2, k * n2));
+  // P_t = I; P_k = P_{k+1}·W_R·diag σ′(h_k), written straight into row k − 1 of Xᵀ.
+  for (let i = 0; i < n; i++) XT.data[(t - 1) * n2 + i * n + i] = 1;
+  for (let k = t - 1; k >= 1; k--) scaleColsInPlace(matmul(row(k + 1), model.WR, row(k)), dsig[k]);
+  for (let k = 1; k <= t; k++) V.data.set(s[k - 1], (k - 1) * n);
+  return mat(n, n2, matmulTN(XT, V).data);
 }
 
 /**
  * BPTT through Theorem 1 and the chain rule: ∂E_t/∂W_R = δᵀ Σ_k (J_t⋯J_{k+1})(I⊗σ(h_{k−1})ᵀ)
  * = Σ_k u_k σ(h_{k−1})ᵀ with δ = ∂E_t/∂h_tᵀ = W_Oᵀ(softmax(z_t) − e_{y_t}) and
  * u_t = δ, u_k = J_{k+1}ᵀ u_{k+1}: the descending reading contracted from the left, O(t·n²).
+ * The u_k are the rows of U and the σ(h_{k−1}) the rows of S, so the sum is the one product UᵀS;
+ * J_kᵀu = σ′(h_{k−1}) ⊙ (W_Rᵀu) reads W_Rᵀ by rows, as dot products.
  */
 export function bpttGradient(model: Model, t: number): Mat {
   const n = model.n;
   const { traj, dsig } = jacobianFactors(model, t);
-  const u = outputDelta(model, logitsOf(model, traj.h[t]), model.ys[t - 1]);
-  const g = mat(n, n);
-  const G = g.data;
-  const W = model.WR.data;
-  const next = new Float64Array(n);
+  const U = mat(t, n);
+  const S = mat(t, n);
+  U.data.set(outputDelta(model, logitsOf(model, traj.h[t]), model.ys[t - 1]), (t - 1) * n);
+  const wrT = fixedMatvec(transpose(model.WR));
+  const u = U.data;
   for (let k = t; k >= 1; k--) {
-    const v = traj.s[k - 1];
-    for (let a = 0; a < n; a++) {
-      const ua = u[a];
-      if (ua === 0) continue;
-      const off = a * n;
-      for (let b = 0; b < n; b++) G[off + b] += ua * v[b];
-    }
+    S.data.set(traj.s[k - 1], (k - 1) * n);
     if (k === 1) break;
-    // u ← J_kᵀ u = diag σ′(h_{k−1}) W_Rᵀ u.
-    next.fill(0);
-    for (let i = 0; i < n; i++) {
-      const ui = u[i];
-      if (ui === 0) continue;
-      const off = i * n;
-      for (let j = 0; j < n; j++) next[j] += W[off + j] * ui;
-    }
+    // u_{k−1} = J_kᵀ u_k = diag σ′(h_{k−1}) W_Rᵀ u_k.
     const d = dsig[k - 1];
-    for (let j = 0; j < n; j++) u[j] = next[j] * d[j];
+    const prev = (k - 2) * n;
+    wrT(u, (k - 1) * n, u, prev);
+    for (let j = 0; j < n; j++) u[prev + j] *= d[j];
   }
-  return g;
+  return matmulTN(U, S);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { matvec } from '../linalg/kernels.js';
+import { dot4, fixedMatvec, matvec } from '../linalg/kernels.js';
 import type { Model } from './caseFile.js';
 
 /** The states of Eq. (1) and the losses of Eq. (2) along one run. */
@@ -61,39 +61,37 @@ function logits(model: Model, h: Float64Array): Float64Array {
  * o_t = softmax(W_O h_t + b_O), E_t = −log o_t[y_t]; run for `steps` ≤ T steps.
  */
 export function forward(model: Model, steps = model.T): Trajectory {
-  const h: Float64Array[] = [model.h0];
-  const s: Float64Array[] = [applySigma(model, model.h0)];
+  const { h, s } = states(model, steps);
   const z: Float64Array[] = [new Float64Array(0)];
   const loss = new Float64Array(steps);
   for (let t = 1; t <= steps; t++) {
-    const ht = matvec(model.WR, s[t - 1]);
-    const u = inputTerm(model, t);
-    for (let i = 0; i < model.n; i++) ht[i] += u[i];
-    h.push(ht);
-    s.push(applySigma(model, ht));
-    const zt = logits(model, ht);
+    const zt = logits(model, h[t]);
     z.push(zt);
     loss[t - 1] = crossEntropy(zt, model.ys[t - 1]);
   }
   return { h, s, z, loss };
 }
 
-/** h_0 … h_t and σ(h_0) … σ(h_t) of Eq. (1) only: no logits or losses (what the closed forms need). */
+/**
+ * h_0 … h_t and σ(h_0) … σ(h_t) of Eq. (1) only: no logits or losses (what the closed forms need).
+ * h_t[i] = (W_R σ(h_{t−1}))[i] + ((W_I x_t)[i] + b_R[i]), each product summed by dot4.
+ */
 export function states(model: Model, steps = model.T): { h: Float64Array[]; s: Float64Array[] } {
   const { n, d } = model;
   const f = model.sigma.f;
   const h: Float64Array[] = [model.h0];
   const s: Float64Array[] = [applySigma(model, model.h0)];
+  const wr = fixedMatvec(model.WR);
   const WI = model.WI.data;
+  const xs = model.xs.data;
+  const bR = model.bR;
   for (let t = 1; t <= steps; t++) {
-    const ht = matvec(model.WR, s[t - 1]);
-    const x = model.xs.data.subarray((t - 1) * d, t * d);
+    const ht = new Float64Array(n);
     const st = new Float64Array(n);
+    wr(s[t - 1], 0, ht);
+    const xo = (t - 1) * d;
     for (let i = 0; i < n; i++) {
-      // Same order as forward(): (W_R s) + ((W_I x) + b_R).
-      let u = 0;
-      for (let j = 0; j < d; j++) u += WI[i * d + j] * x[j];
-      ht[i] += u + model.bR[i];
+      ht[i] += dot4(WI, i * d, xs, xo, d) + bR[i];
       st[i] = f(ht[i]);
     }
     h.push(ht);
