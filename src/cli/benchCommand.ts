@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { bpttGradient, theorem1 } from '../closedForms/theorem1.js';
 import { claimInputArbitrary } from '../generators/claimInputArbitrary.js';
 import { loadClaims } from '../ledger/claimRegistry.js';
+import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
 import { type Case, type Model, toModel } from '../model/caseFile.js';
 import { adJacobianHWR } from '../oracles/autodiff.js';
 
@@ -121,6 +122,78 @@ export function formatBench(rows: BenchRow[]): string {
     return `| (${r.n}, ${r.T}) | ${cell(r.closedFormMs, p?.closedFormMs)} | ${cell(r.autodiffJacobianMs, p?.autodiffJacobianMs)} | ${cell(r.bpttGradientMs, p?.bpttGradientMs)} |`;
   });
   return [head, '|---|---|---|---|', ...lines].join('\n');
+}
+
+/** The Theorem 1 check at one large size, run alone in its process (see largeCheckInChild). */
+export interface LargeCheck {
+  n: number;
+  T: number;
+  /** Closed form, autodiff Jacobian and their comparison, end to end. */
+  ms: number;
+  /** Peak resident memory of the whole process (Node itself included), in MB. */
+  peakRssMB: number;
+  /** Whether the closed form and autodiff agree within float64Exact. */
+  agree: boolean;
+  relError: number;
+}
+
+/** Targets of the large check (issue 7): under 10 s and 300 MB at n = 128, T = 500. */
+export const LARGE_CHECK_TARGET = { n: 128, T: 500, ms: 10_000, peakRssMB: 300 } as const;
+
+/** Runs the Theorem 1 check (closed form vs the autodiff oracle) once at (n, T), in this process. */
+export function largeCheck(n: number, T: number): LargeCheck {
+  const model = benchCase(n, T);
+  const t0 = performance.now();
+  const closed = theorem1(model, T, { hv: 'kron', order: 'descending' });
+  const ad = adJacobianHWR(model, T);
+  const cmp = withinTolerance(closed.data, ad.data, TOLERANCES.float64Exact);
+  const ms = performance.now() - t0;
+  return {
+    n,
+    T,
+    ms,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    agree: cmp.ok,
+    relError: cmp.relError,
+  };
+}
+
+/**
+ * largeCheck in a fresh process (`bench --large-check n,T`), so that its peak memory is its own
+ * and not the bench's: the figure includes Node and the module loader, about 60 MB.
+ */
+export async function largeCheckInChild(n: number, T: number): Promise<LargeCheck> {
+  const { spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, [bin, 'bench', '--large-check', `${n},${T}`], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`bench --large-check ${n},${T} failed: ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout) as LargeCheck;
+}
+
+/** The large-check line, with the targets. */
+export function formatLargeCheck(c: LargeCheck): string {
+  const t = LARGE_CHECK_TARGET;
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
+  return `Theorem 1 check at n = ${c.n}, T = ${c.T} (closed form vs autodiff, ${c.agree ? 'agree' : 'DISAGREE'}, max rel. error ${c.relError.toExponential(1)}): ${(c.ms / 1000).toFixed(2)} s (target < ${t.ms / 1000} s) ${mark(c.ms < t.ms)}, peak ${Math.round(c.peakRssMB)} MB resident (target < ${t.peakRssMB} MB) ${mark(c.peakRssMB < t.peakRssMB)}`;
+}
+
+/** Wall time of the full `npm test` (type check, lint, vitest), run from the repository root. */
+export async function npmTestWallTime(): Promise<{
+  seconds: number;
+  summary: string;
+  ok: boolean;
+}> {
+  const { spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const t0 = performance.now();
+  const r = spawnSync('npm', ['test'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  const summary = /(\d+ passed, \d+ failed[^\n]*)/.exec(r.stdout)?.[1] ?? 'no summary line';
+  return { seconds, summary, ok: r.status === 0 };
 }
 
 /** Search speed of one refuted claim over fresh seeds, from an empty store. */

@@ -135,33 +135,37 @@ program
 program
   .command('bench')
   .description(
-    'time the closed form, the autodiff Jacobian and one BPTT gradient per case, beside PyTorch 1.13',
+    'time the closed form, the autodiff Jacobian and one BPTT gradient per case beside PyTorch 1.13, the claim throughput, the large Theorem 1 check, the search for every refuted claim and npm test',
   )
-  .option('--json', 'print an array of {n, T, closedFormMs, autodiffJacobianMs, bpttGradientMs}')
-  .option('--max-n <n>', 'largest n to time (default 128)')
-  .option('--search', 'also time the search for every refuted claim over 10 fresh seeds')
+  .option(
+    '--json',
+    'print only the per-case array of {n, T, closedFormMs, autodiffJacobianMs, bpttGradientMs}',
+  )
+  .option('--max-n <n>', 'largest n to time per case (default 128)')
+  .option('--quick', 'skip the two slow figures: the search speed (~2 min) and npm test (~1.5 min)')
   .option('--sweep <seeds>', 'only run the full ledger under seeds 1…N and tally the verdicts')
+  .option(
+    '--large-check <n,T>',
+    'only run the Theorem 1 check at n, T and print its time and peak memory as JSON',
+  )
   .action(async (opts) => {
-    const {
-      BENCH_SIZES,
-      benchPerCase,
-      claimThroughput,
-      formatBench,
-      formatSearch,
-      formatSweep,
-      searchSpeed,
-      seedSweep,
-    } = await import('./benchCommand.js');
+    const b = await import('./benchCommand.js');
+    if (opts.largeCheck !== undefined) {
+      const [n, T] = String(opts.largeCheck).split(',');
+      const size = [intFlag('--large-check n', n, 1), intFlag('--large-check T', T ?? '', 1)];
+      console.log(JSON.stringify(b.largeCheck(size[0] ?? 1, size[1] ?? 1)));
+      return;
+    }
     const sweep = intFlag('--sweep', opts.sweep, 1);
     if (sweep !== undefined) {
-      const rows = await seedSweep(sweep, (l) => console.error(l));
-      console.log(opts.json ? JSON.stringify(rows, null, 2) : formatSweep(rows, sweep));
+      const rows = await b.seedSweep(sweep, (l) => console.error(l));
+      console.log(opts.json ? JSON.stringify(rows, null, 2) : b.formatSweep(rows, sweep));
       process.exitCode = rows.some((r) => r.failures.length) ? EXIT.finding : EXIT.ok;
       return;
     }
     const maxN = intFlag('--max-n', opts.maxN, 1) ?? 128;
-    const rows = benchPerCase(
-      BENCH_SIZES.filter(([n]) => n <= maxN),
+    const rows = b.benchPerCase(
+      b.BENCH_SIZES.filter(([n]) => n <= maxN),
       (l) => {
         if (!opts.json) console.error(l);
       },
@@ -170,13 +174,21 @@ program
       console.log(JSON.stringify(rows, null, 2));
       return;
     }
-    console.log(formatBench(rows));
-    const tp = await claimThroughput();
+    console.log(b.formatBench(rows));
+    const tp = await b.claimThroughput();
     console.log(
-      `\nthm1.kron-descending on the default generators (n ≤ 8, T ≤ 20): ${Math.round(tp.casesPerSecond)} cases/s (${tp.cases} cases; Hypothesis + PyTorch: 460 cases/s)`,
+      `\nthm1.kron-descending on the default generators (n ≤ 8, T ≤ 20): ${Math.round(tp.casesPerSecond)} cases/s (${tp.cases} cases; target ≥ 1000; Hypothesis + PyTorch: 460 cases/s)`,
     );
-    if (opts.search)
-      console.log(`\n${formatSearch(await searchSpeed(10, (l) => console.error(l)))}`);
+    const { n, T } = b.LARGE_CHECK_TARGET;
+    console.error(`Theorem 1 check at n = ${n}, T = ${T} in a fresh process …`);
+    console.log(`\n${b.formatLargeCheck(await b.largeCheckInChild(n, T))}`);
+    if (opts.quick) return;
+    console.log(`\n${b.formatSearch(await b.searchSpeed(10, (l) => console.error(l)))}`);
+    console.error('npm test …');
+    const nt = await b.npmTestWallTime();
+    console.log(
+      `\nnpm test: ${nt.seconds.toFixed(0)} s wall (target < 120 s) ${nt.seconds < 120 ? '✓' : '✗'}, ${nt.summary}${nt.ok ? '' : ' (FAILED)'}`,
+    );
   });
 
 for (const kind of ['jacobian', 'gradient'] as const) {

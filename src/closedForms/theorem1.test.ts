@@ -51,6 +51,14 @@ describe('Theorem 1 readings on a fixed 3-unit tanh case', () => {
     }
   });
 
+  test('descending I⊗vᵀ in chunks of 1 or 2 steps = in one chunk (chunking bounds memory only)', () => {
+    const kron = { hv: 'kron', order: 'descending' } as const;
+    const whole = theorem1(m, 5, kron);
+    for (const steps of [1, 2]) {
+      expect(same(theorem1(m, 5, kron, steps * 9).data, whole.data)).toBe(true);
+    }
+  });
+
   test('ascending order agrees for t ≤ 2 and differs at t = 3', () => {
     for (const t of [1, 2]) {
       expect(

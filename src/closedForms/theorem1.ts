@@ -1,4 +1,10 @@
-import { fixedMatvec, matmul, matmulTN, scaleColsInPlace } from '../linalg/kernels.js';
+import {
+  fixedMatvec,
+  matmul,
+  matmulTN,
+  PRODUCT_CHUNK_ENTRIES,
+  scaleColsInPlace,
+} from '../linalg/kernels.js';
 import { identity, type Mat, mat, transpose } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
 import { logitsOf } from '../model/forward.js';
@@ -48,12 +54,18 @@ function addTimesHV(out: Mat, P: Mat, v: Float64Array, hv: HVReading): void {
  * Theorem 1's right-hand side, ∂h_t/∂W_R = Σ_{k=1}^{t−1} (Π_{r=k+1}^t J_r)·HV(σ(h_{k−1})) + HV(σ(h_{t−1})),
  * with J_r = W_R diag σ′(h_{r−1}), under the given reading. O(t·n³): the products are accumulated
  * one factor at a time (from the newest factor for the descending order), never formed per term.
+ * chunkEntries bounds the memory of the descending I⊗vᵀ reading (see kronDescending).
  */
-export function theorem1(model: Model, t: number, reading: Theorem1Reading): Mat {
+export function theorem1(
+  model: Model,
+  t: number,
+  reading: Theorem1Reading,
+  chunkEntries = PRODUCT_CHUNK_ENTRIES,
+): Mat {
   const n = model.n;
   const { traj, dsig } = jacobianFactors(model, t);
   if (reading.hv === 'kron' && reading.order === 'descending')
-    return kronDescending(model, t, traj.s, dsig);
+    return kronDescending(model, t, traj.s, dsig, chunkEntries);
   const out = mat(n, n * n);
   // k = t: the product is empty (the identity), the term is HV(σ(h_{t−1})).
   let P = identity(n);
@@ -83,20 +95,42 @@ export function theorem1(model: Model, t: number, reading: Theorem1Reading): Mat
  * The descending I⊗vᵀ reading, the one that holds, arranged for speed: with P_k = J_t⋯J_{k+1},
  * (∂h_t/∂W_R)[i, a·n+b] = Σ_k P_k[i,a]·σ(h_{k−1})_b, i.e. the n²×n matrix product X·V with
  * X[(i,a), k] = P_k[i,a] and V[k, b] = σ(h_{k−1})_b, whose row-major data is exactly the n×n²
- * Jacobian. Xᵀ is stored (row k − 1 is P_k, one contiguous copy) and read transposed by the
- * product. One GEMM instead of t rank-one scatters; O(t·n³) flops, O(t·n²) extra memory.
+ * Jacobian. Xᵀ is stored (row k − lo is P_k, one contiguous block) and read transposed by the
+ * product, in chunks of at most chunkEntries entries accumulated into the result: O(t·n³)
+ * flops, O(n³ + min(t·n², CHUNK_ENTRIES)) memory (16 MB of chunk at n = 128, T = 500, not 65).
  */
-function kronDescending(model: Model, t: number, s: Float64Array[], dsig: Float64Array[]): Mat {
+function kronDescending(
+  model: Model,
+  t: number,
+  s: Float64Array[],
+  dsig: Float64Array[],
+  chunkEntries: number,
+): Mat {
   const n = model.n;
   const n2 = n * n;
-  const XT = mat(t, n2);
-  const V = mat(t, n);
-  const row = (k: number) => mat(n, n, XT.data.subarray((k - 1) * n2, k * n2));
-  // P_t = I; P_k = P_{k+1}·W_R·diag σ′(h_k), written straight into row k − 1 of Xᵀ.
-  for (let i = 0; i < n; i++) XT.data[(t - 1) * n2 + i * n + i] = 1;
-  for (let k = t - 1; k >= 1; k--) scaleColsInPlace(matmul(row(k + 1), model.WR, row(k)), dsig[k]);
-  for (let k = 1; k <= t; k++) V.data.set(s[k - 1], (k - 1) * n);
-  return mat(n, n2, matmulTN(XT, V).data);
+  const chunk = Math.max(1, Math.min(t, Math.floor(chunkEntries / n2)));
+  const XT = mat(chunk, n2);
+  const V = mat(chunk, n);
+  const out = mat(n2, n);
+  let P = identity(n);
+  // Chunks from the newest steps down: rows r = 0 … hi − lo hold k = lo + r.
+  for (let hi = t; hi >= 1; hi -= chunk) {
+    const lo = Math.max(1, hi - chunk + 1);
+    const rows = hi - lo + 1;
+    for (let k = hi; k >= lo; k--) {
+      const row = mat(n, n, XT.data.subarray((k - lo) * n2, (k - lo + 1) * n2));
+      // P_t = I; P_k = P_{k+1}·W_R·diag σ′(h_k).
+      if (k === t) row.data.set(P.data);
+      else scaleColsInPlace(matmul(P, model.WR, row), dsig[k]);
+      P = row;
+      V.data.set(s[k - 1], (k - lo) * n);
+    }
+    // The next chunk overwrites XT: carry P_lo in its own storage.
+    P = mat(n, n, P.data.slice());
+    const xt = mat(rows, n2, XT.data.subarray(0, rows * n2));
+    matmulTN(xt, mat(rows, n, V.data.subarray(0, rows * n)), out, hi !== t);
+  }
+  return mat(n, n2, out.data);
 }
 
 /**

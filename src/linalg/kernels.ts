@@ -66,26 +66,46 @@ export function matmulJs(a: Mat, b: Mat, out: Mat = mat(a.rows, b.cols)): Mat {
 
 /**
  * out = aTᵀ·b without forming the transpose: bitwise matmul(aTᵀ, b), since each entry is summed
- * in the same ascending order of the inner index.
+ * in the same ascending order of the inner index. With accumulate, out += aTᵀ·b, each entry
+ * continuing from out's value (for products taken in chunks, so that aT need not be held whole).
  */
-export function matmulTN(aT: Mat, b: Mat, out: Mat = mat(aT.cols, b.cols)): Mat {
+export function matmulTN(
+  aT: Mat,
+  b: Mat,
+  out: Mat = mat(aT.cols, b.cols),
+  accumulate = false,
+): Mat {
   if (aT.rows !== b.rows)
     throw new RangeError(`matmulTN: (${aT.rows}×${aT.cols})ᵀ · ${b.rows}×${b.cols}`);
+  if (out.rows !== aT.cols || out.cols !== b.cols)
+    throw new RangeError(`matmulTN: out is ${out.rows}×${out.cols}, expected ${aT.cols}×${b.cols}`);
   if (out.data === aT.data || out.data === b.data)
     throw new RangeError('matmulTN: out aliases an input');
-  if (aT.rows * aT.cols * b.cols >= WASM_MIN_WORK) return wasmMatmulTN(aT, b, out);
-  return matmulTNJs(aT, b, out);
+  if (aT.rows * aT.cols * b.cols >= WASM_MIN_WORK) return wasmMatmulTN(aT, b, out, accumulate);
+  return matmulTNJs(aT, b, out, accumulate);
 }
 
+/**
+ * Entries of one operand held at once by products taken in chunks (2²¹ doubles, 16 MB): the
+ * closed form's stacked products and autodiff's stacked cotangents, which at n = 128, T = 500
+ * would otherwise take 65 MB each, twice over with the copy into WebAssembly memory.
+ */
+export const PRODUCT_CHUNK_ENTRIES = 1 << 21;
+
 /** The JavaScript kernel of matmulTN. */
-export function matmulTNJs(aT: Mat, b: Mat, out: Mat = mat(aT.cols, b.cols)): Mat {
+export function matmulTNJs(
+  aT: Mat,
+  b: Mat,
+  out: Mat = mat(aT.cols, b.cols),
+  accumulate = false,
+): Mat {
   const n = aT.cols;
   const p = aT.rows;
   const m = b.cols;
   const A = aT.data;
   const B = b.data;
   const C = out.data;
-  C.fill(0);
+  if (!accumulate) C.fill(0);
   for (let k = 0; k < p; k++) {
     const bk = k * m;
     for (let i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-;; C = A·B for f64 matrices at byte offsets a (n×p), b (p×m), c (n×m); B and C are row-major, and
+;; C = A·B (acc = 0) or C += A·B (acc ≠ 0) for f64 matrices at byte offsets a (n×p), b (p×m), c (n×m); B and C are row-major, and
 ;; A[i,k] is at a + i·ri + k·rk bytes, so A may be stored row-major (ri = 8p, rk = 8) or as the
 ;; row-major transpose of a p×n matrix (ri = 8, rk = 8n).
 ;; Every C[i,j] is summed as ((0 + A[i,0]B[0,j]) + A[i,1]B[1,j]) + … in ascending k, with a separate
@@ -8,9 +8,9 @@
 ;; (n mod 4, m mod 4) go through the scalar dot product $dot.
 (module
   (memory (export "mem") 1)
-  ;; Σ_k A[i,k]·B[k,j] in ascending k, from 0.
-  (func $dot (param $ai i32) (param $rk i32) (param $bj i32) (param $p i32) (param $mb i32) (result f64)
-    (local $s f64) (local $k i32)
+  ;; s + Σ_k A[i,k]·B[k,j], added in ascending k.
+  (func $dot (param $s f64) (param $ai i32) (param $rk i32) (param $bj i32) (param $p i32) (param $mb i32) (result f64)
+    (local $k i32)
     (block $done (loop $lk
       (br_if $done (i32.ge_u (local.get $k) (local.get $p)))
       (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $ai)) (f64.load (local.get $bj)))))
@@ -19,10 +19,10 @@
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $lk)))
     (local.get $s))
-  (func (export "matmul") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $p i32) (param $m i32) (param $ri i32) (param $rk i32)
+  (func (export "matmul") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $p i32) (param $m i32) (param $ri i32) (param $rk i32) (param $acc i32)
     (local $i i32) (local $j i32) (local $k i32) (local $mb i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $bp i32) (local $cp i32)
-    (local $x v128) (local $bl v128) (local $bh v128)
+    (local $x v128) (local $bl v128) (local $bh v128) (local $q i32)
     (local $c0l v128) (local $c0h v128) (local $c1l v128) (local $c1h v128) (local $c2l v128) (local $c2h v128) (local $c3l v128) (local $c3h v128)
     (local.set $mb (i32.shl (local.get $m) (i32.const 3)))
     ;; Full 4-row panels.
@@ -32,14 +32,29 @@
       (local.set $j (i32.const 0))
       (block $bj (loop $lj
         (br_if $bj (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $m)))
-        (local.set $c0l (v128.const f64x2 0 0))
-        (local.set $c0h (v128.const f64x2 0 0))
-        (local.set $c1l (v128.const f64x2 0 0))
-        (local.set $c1h (v128.const f64x2 0 0))
-        (local.set $c2l (v128.const f64x2 0 0))
-        (local.set $c2h (v128.const f64x2 0 0))
-        (local.set $c3l (v128.const f64x2 0 0))
-        (local.set $c3h (v128.const f64x2 0 0))
+        (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3))))
+        ;; acc ≠ 0: C += A·B, the sums start from C's entries; else they start from 0.
+        (if (local.get $acc)
+          (then
+            (local.set $c0l (v128.load (local.get $cp)))
+            (local.set $c0h (v128.load offset=16 (local.get $cp)))
+            (local.set $c1l (v128.load (i32.add (local.get $cp) (i32.mul (local.get $mb) (i32.const 1)))))
+            (local.set $c1h (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $mb) (i32.const 1)))))
+            (local.set $c2l (v128.load (i32.add (local.get $cp) (i32.mul (local.get $mb) (i32.const 2)))))
+            (local.set $c2h (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $mb) (i32.const 2)))))
+            (local.set $c3l (v128.load (i32.add (local.get $cp) (i32.mul (local.get $mb) (i32.const 3)))))
+            (local.set $c3h (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $mb) (i32.const 3)))))
+          )
+          (else
+            (local.set $c0l (v128.const f64x2 0 0))
+            (local.set $c0h (v128.const f64x2 0 0))
+            (local.set $c1l (v128.const f64x2 0 0))
+            (local.set $c1h (v128.const f64x2 0 0))
+            (local.set $c2l (v128.const f64x2 0 0))
+            (local.set $c2h (v128.const f64x2 0 0))
+            (local.set $c3l (v128.const f64x2 0 0))
+            (local.set $c3h (v128.const f64x2 0 0))
+          ))
         (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ri))))
         (local.set $a1 (i32.add (local.get $a0) (local.get $ri)))
         (local.set $a2 (i32.add (local.get $a1) (local.get $ri)))
@@ -69,7 +84,6 @@
           (local.set $bp (i32.add (local.get $bp) (local.get $mb)))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br $lk)))
-        (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3))))
         (v128.store (local.get $cp) (local.get $c0l))
         (v128.store offset=16 (local.get $cp) (local.get $c0h))
         (local.set $cp (i32.add (local.get $cp) (local.get $mb)))
@@ -89,9 +103,10 @@
         (local.set $k (i32.const 0))
         (block $br (loop $lr
           (br_if $br (i32.ge_u (local.get $k) (i32.const 4)))
-          (f64.store
-            (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (local.get $k)) (local.get $m)) (local.get $j)) (i32.const 3)))
+          (local.set $q (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (local.get $k)) (local.get $m)) (local.get $j)) (i32.const 3))))
+          (f64.store (local.get $q)
             (call $dot
+              (select (f64.load (local.get $q)) (f64.const 0) (local.get $acc))
               (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (local.get $k)) (local.get $ri)))
               (local.get $rk)
               (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))
@@ -108,9 +123,10 @@
       (local.set $j (i32.const 0))
       (block $bj2 (loop $lj2
         (br_if $bj2 (i32.ge_u (local.get $j) (local.get $m)))
-        (f64.store
-          (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3)))
+        (local.set $q (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const 3))))
+        (f64.store (local.get $q)
           (call $dot
+            (select (f64.load (local.get $q)) (f64.const 0) (local.get $acc))
             (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ri)))
             (local.get $rk)
             (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import wabtInit from 'wabt';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { dot4, fixedMatvec, matmulJs, matmulTNJs, WASM_MIN_MATVEC } from './kernels.js';
 import { mat, transpose } from './Mat.js';
 import { MATMUL_WASM_BASE64, WasmMatvec, wasmMatmul, wasmMatmulTN } from './wasmMatmul.js';
@@ -41,9 +42,15 @@ describe('WebAssembly matmul', () => {
           // Aᵀ·B read from the stored transpose, in WebAssembly and in JavaScript.
           expect(Array.from(wasmMatmulTN(transpose(a), b).data)).toEqual(ab);
           expect(Array.from(matmulTNJs(transpose(a), b).data)).toEqual(ab);
+          // C += Aᵀ·B continues each entry's sum from C's value, in both kernels.
+          const c0 = Float64Array.from({ length: n * m }, r);
+          const viaJs = matmulTNJs(transpose(a), b, mat(n, m, c0.slice()), true);
+          const viaWasm = wasmMatmulTN(transpose(a), b, mat(n, m, c0.slice()), true);
+          expect(Array.from(viaWasm.data)).toEqual(Array.from(viaJs.data));
+          expect(Math.abs(viaJs.data[0] - c0[0] - ab[0])).toBeLessThan(1e-12);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -75,7 +82,7 @@ describe('WebAssembly matmul', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
     // The shapes above reach both sides of fixedMatvec's switch to WebAssembly.
     expect(WASM_MIN_MATVEC).toBeLessThanOrEqual(40 * 40);

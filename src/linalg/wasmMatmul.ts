@@ -9,7 +9,7 @@ import { type Mat, mat } from './Mat.js';
  * row-streaming kernel and 0.5–1.1 for the JavaScript loops.
  */
 export const MATMUL_WASM_BASE64 =
-  'AGFzbQEAAAABHQNgBX9/f39/AXxgCH9/f39/f39/AGAFf39/f38AAwQDAAECBQMBAAEHGQMDbWVtAgAGbWF0bXVsAAEGbWF0dmVjAAIKywgDPAIBfAF/AkADQCAGIANPDQEgBSAAKwMAIAIrAwCioCEFIAAgAWohACACIARqIQIgBkEBaiEGDAALCyAFC4oGAgp/C3sgBUEDdCELQQAhCAJAA0AgCEEEaiADSw0BQQAhCQJAA0AgCUEEaiAFSw0B/QwAAAAAAAAAAAAAAAAAAAAAIRX9DAAAAAAAAAAAAAAAAAAAAAAhFv0MAAAAAAAAAAAAAAAAAAAAACEX/QwAAAAAAAAAAAAAAAAAAAAAIRj9DAAAAAAAAAAAAAAAAAAAAAAhGf0MAAAAAAAAAAAAAAAAAAAAACEa/QwAAAAAAAAAAAAAAAAAAAAAIRv9DAAAAAAAAAAAAAAAAAAAAAAhHCAAIAggBmxqIQwgDCAGaiENIA0gBmohDiAOIAZqIQ8gASAJQQN0aiEQQQAhCgJAA0AgCiAETw0BIBD9AAQAIRMgEP0ABBAhFCAM/QoDACESIBUgEiAT/fIB/fABIRUgFiASIBT98gH98AEhFiAN/QoDACESIBcgEiAT/fIB/fABIRcgGCASIBT98gH98AEhGCAO/QoDACESIBkgEiAT/fIB/fABIRkgGiASIBT98gH98AEhGiAP/QoDACESIBsgEiAT/fIB/fABIRsgHCASIBT98gH98AEhHCAMIAdqIQwgDSAHaiENIA4gB2ohDiAPIAdqIQ8gECALaiEQIApBAWohCgwACwsgAiAIIAVsIAlqQQN0aiERIBEgFf0LBAAgESAW/QsEECARIAtqIREgESAX/QsEACARIBj9CwQQIBEgC2ohESARIBn9CwQAIBEgGv0LBBAgESALaiERIBEgG/0LBAAgESAc/QsEECAJQQRqIQkMAAsLAkADQCAJIAVPDQFBACEKAkADQCAKQQRPDQEgAiAIIApqIAVsIAlqQQN0aiAAIAggCmogBmxqIAcgASAJQQN0aiAEIAsQADkDACAKQQFqIQoMAAsLIAlBAWohCQwACwsgCEEEaiEIDAALCwJAA0AgCCADTw0BQQAhCQJAA0AgCSAFTw0BIAIgCCAFbCAJakEDdGogACAIIAZsaiAHIAEgCUEDdGogBCALEAA5AwAgCUEBaiEJDAALCyAIQQFqIQgMAAsLC/8BAwN/AnsBfCAAIQcCQANAIAUgA08NAf0MAAAAAAAAAAAAAAAAAAAAACEI/QwAAAAAAAAAAAAAAAAAAAAAIQlBACEGAkADQCAGQQRqIARLDQEgCCAH/QAEACABIAZBA3Rq/QAEAP3yAf3wASEIIAkgB/0ABBAgASAGQQN0av0ABBD98gH98AEhCSAHQSBqIQcgBkEEaiEGDAALCyAI/SEAIAj9IQGgIAn9IQAgCf0hAaCgIQoCQANAIAYgBE8NASAKIAcrAwAgASAGQQN0aisDAKKgIQogB0EIaiEHIAZBAWohBgwACwsgAiAFQQN0aiAKOQMAIAVBAWohBQwACwsL';
+  'AGFzbQEAAAABHwNgBnx/f39/fwF8YAl/f39/f39/f38AYAV/f39/fwADBAMAAQIFAwEAAQcZAwNtZW0CAAZtYXRtdWwAAQZtYXR2ZWMAAgrhCQM6AQF/AkADQCAGIARPDQEgACABKwMAIAMrAwCioCEAIAEgAmohASADIAVqIQMgBkEBaiEGDAALCyAAC6IHBAp/A3sBfwh7IAVBA3QhDEEAIQkCQANAIAlBBGogA0sNAUEAIQoCQANAIApBBGogBUsNASACIAkgBWwgCmpBA3RqIRIgCARAIBL9AAQAIRcgEv0ABBAhGCASIAxBAWxq/QAEACEZIBIgDEEBbGr9AAQQIRogEiAMQQJsav0ABAAhGyASIAxBAmxq/QAEECEcIBIgDEEDbGr9AAQAIR0gEiAMQQNsav0ABBAhHgX9DAAAAAAAAAAAAAAAAAAAAAAhF/0MAAAAAAAAAAAAAAAAAAAAACEY/QwAAAAAAAAAAAAAAAAAAAAAIRn9DAAAAAAAAAAAAAAAAAAAAAAhGv0MAAAAAAAAAAAAAAAAAAAAACEb/QwAAAAAAAAAAAAAAAAAAAAAIRz9DAAAAAAAAAAAAAAAAAAAAAAhHf0MAAAAAAAAAAAAAAAAAAAAACEeCyAAIAkgBmxqIQ0gDSAGaiEOIA4gBmohDyAPIAZqIRAgASAKQQN0aiERQQAhCwJAA0AgCyAETw0BIBH9AAQAIRQgEf0ABBAhFSAN/QoDACETIBcgEyAU/fIB/fABIRcgGCATIBX98gH98AEhGCAO/QoDACETIBkgEyAU/fIB/fABIRkgGiATIBX98gH98AEhGiAP/QoDACETIBsgEyAU/fIB/fABIRsgHCATIBX98gH98AEhHCAQ/QoDACETIB0gEyAU/fIB/fABIR0gHiATIBX98gH98AEhHiANIAdqIQ0gDiAHaiEOIA8gB2ohDyAQIAdqIRAgESAMaiERIAtBAWohCwwACwsgEiAX/QsEACASIBj9CwQQIBIgDGohEiASIBn9CwQAIBIgGv0LBBAgEiAMaiESIBIgG/0LBAAgEiAc/QsEECASIAxqIRIgEiAd/QsEACASIB79CwQQIApBBGohCgwACwsCQANAIAogBU8NAUEAIQsCQANAIAtBBE8NASACIAkgC2ogBWwgCmpBA3RqIRYgFiAWKwMARAAAAAAAAAAAIAgbIAAgCSALaiAGbGogByABIApBA3RqIAQgDBAAOQMAIAtBAWohCwwACwsgCkEBaiEKDAALCyAJQQRqIQkMAAsLAkADQCAJIANPDQFBACEKAkADQCAKIAVPDQEgAiAJIAVsIApqQQN0aiEWIBYgFisDAEQAAAAAAAAAACAIGyAAIAkgBmxqIAcgASAKQQN0aiAEIAwQADkDACAKQQFqIQoMAAsLIAlBAWohCQwACwsL/wEDA38CewF8IAAhBwJAA0AgBSADTw0B/QwAAAAAAAAAAAAAAAAAAAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhCUEAIQYCQANAIAZBBGogBEsNASAIIAf9AAQAIAEgBkEDdGr9AAQA/fIB/fABIQggCSAH/QAEECABIAZBA3Rq/QAEEP3yAf3wASEJIAdBIGohByAGQQRqIQYMAAsLIAj9IQAgCP0hAaAgCf0hACAJ/SEBoKAhCgJAA0AgBiAETw0BIAogBysDACABIAZBA3RqKwMAoqAhCiAHQQhqIQcgBkEBaiEGDAALCyACIAVBA3RqIAo5AwAgBUEBaiEFDAALCws=';
 
 /** The slice of the WebAssembly API used here (the ES2022 lib has no WebAssembly types). */
 interface WasmMemory {
@@ -33,6 +33,7 @@ interface Kernel {
     m: number,
     ri: number,
     rk: number,
+    acc: number,
   ) => void;
   readonly matvec: (a: number, x: number, y: number, n: number, p: number) => void;
 }
@@ -57,18 +58,35 @@ function instance(): Kernel {
 export function wasmMatmul(a: Mat, b: Mat, out: Mat = mat(a.rows, b.cols)): Mat {
   if (a.cols !== b.rows)
     throw new RangeError(`wasmMatmul: ${a.rows}×${a.cols} · ${b.rows}×${b.cols}`);
-  return run(a, b, out, a.rows, a.cols, a.cols * 8, 8);
+  return run(a, b, out, a.rows, a.cols, a.cols * 8, 8, false);
 }
 
-/** out = aTᵀ·b in WebAssembly, reading aT (p×n, row-major) in place of its transpose. */
-export function wasmMatmulTN(aT: Mat, b: Mat, out: Mat = mat(aT.cols, b.cols)): Mat {
+/**
+ * out = aTᵀ·b (or out += aTᵀ·b when accumulate) in WebAssembly, reading aT (p×n, row-major) in
+ * place of its transpose.
+ */
+export function wasmMatmulTN(
+  aT: Mat,
+  b: Mat,
+  out: Mat = mat(aT.cols, b.cols),
+  accumulate = false,
+): Mat {
   if (aT.rows !== b.rows)
     throw new RangeError(`wasmMatmulTN: (${aT.rows}×${aT.cols})ᵀ · ${b.rows}×${b.cols}`);
-  return run(aT, b, out, aT.cols, aT.rows, 8, aT.cols * 8);
+  return run(aT, b, out, aT.cols, aT.rows, 8, aT.cols * 8, accumulate);
 }
 
-/** Runs the kernel on n×p op(a) (A[i,k] at byte i·ri + k·rk of a's data) and b. */
-function run(a: Mat, b: Mat, out: Mat, n: number, p: number, ri: number, rk: number): Mat {
+/** Runs the kernel on n×p op(a) (A[i,k] at byte i·ri + k·rk of a's data) and b; acc adds to out. */
+function run(
+  a: Mat,
+  b: Mat,
+  out: Mat,
+  n: number,
+  p: number,
+  ri: number,
+  rk: number,
+  acc: boolean,
+): Mat {
   const k = instance();
   resident = undefined;
   const bytesA = a.data.length * 8;
@@ -80,7 +98,8 @@ function run(a: Mat, b: Mat, out: Mat, n: number, p: number, ri: number, rk: num
   const heap = new Float64Array(k.memory.buffer);
   heap.set(a.data, 0);
   heap.set(b.data, bytesA / 8);
-  k.matmul(0, bytesA, bytesA + bytesB, n, p, b.cols, ri, rk);
+  if (acc) heap.set(out.data, (bytesA + bytesB) / 8);
+  k.matmul(0, bytesA, bytesA + bytesB, n, p, b.cols, ri, rk, acc ? 1 : 0);
   out.data.set(heap.subarray((bytesA + bytesB) / 8, (bytesA + bytesB + bytesC) / 8));
   return out;
 }

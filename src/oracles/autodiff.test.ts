@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { mat } from '../linalg/Mat.js';
 import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
 import { type Case, toModel } from '../model/caseFile.js';
-import { adGradientEWR, adGradientTotal, adJacobianHWR, Tape } from './autodiff.js';
+import { adGradientEWR, adGradientTotal, adJacobianHWR, recordRun, Tape } from './autodiff.js';
 
 function linearCase(WR: number[][], h0: number[], T: number): Case {
   return {
@@ -22,6 +22,27 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   withinTolerance(a, b, TOLERANCES.float64Exact);
 
 describe('reverse-mode tape', () => {
+  test('W̄ folded over chunks of two uses = W̄ in one product (chunking bounds memory only)', () => {
+    const m = toModel({
+      ...linearCase(
+        [
+          [0.5, -1, 0.25],
+          [1, 0.5, -0.75],
+          [-0.5, 0.25, 1],
+        ],
+        [0.3, -0.6, 0.9],
+        7,
+      ),
+      activation: 'tanh',
+    });
+    const run = recordRun(m, 7, false);
+    const seed = mat(3, 3, Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1));
+    const whole = run.tape.backward(run.h[7], seed, run.wr);
+    const chunked = run.tape.backward(run.h[7], seed, run.wr, false, 2 * 3 * 3);
+    expect(close(chunked.data, whole.data).ok).toBe(true);
+    expect(Array.from(whole.data)).toEqual(Array.from(adJacobianHWR(m, 7).data));
+  });
+
   test('y = W·x: ∂(c·y)/∂W = c xᵀ for each cotangent row c', () => {
     const tape = new Tape();
     const W = mat(2, 3, Float64Array.of(1, 2, 3, 4, 5, 6));

@@ -1,4 +1,4 @@
-import { matmul } from '../linalg/kernels.js';
+import { matmul, matmulTN, PRODUCT_CHUNK_ENTRIES } from '../linalg/kernels.js';
 import { type Mat, mat } from '../linalg/Mat.js';
 import type { Activation } from '../model/activation.js';
 import type { Model } from '../model/caseFile.js';
@@ -95,17 +95,47 @@ export class Tape {
   /**
    * Back-propagates the B cotangent rows of `seed` (B × size of `output`) and returns
    * ∂(seed·output)/∂param as a B × (rows·cols) matrix, entry (b, i·cols + j) for W[i, j].
+   * chunkEntries bounds the cotangents held at once for W̄ (memory only, not the value).
    */
-  backward(output: number, seed: Mat, param: number, absolute = false): Mat {
+  backward(
+    output: number,
+    seed: Mat,
+    param: number,
+    absolute = false,
+    chunkEntries = PRODUCT_CHUNK_ENTRIES,
+  ): Mat {
     const B = seed.rows;
     // In absolute mode every local derivative and every value is replaced by its absolute value:
     // the result bounds Σ|terms| of each entry, the magnitude against which rounding in sums that
     // cancel is measured (running error analysis).
     const abs = absolute ? Math.abs : (x: number) => x;
     const w = this.params[param];
-    // W̄ = Σ over the uses of W of ȳ_b xᵀ: the pairs (ȳ, x) are collected and summed at the end
-    // as one matrix product, instead of one rank-one scatter of B·rows·cols entries per use.
-    const uses: { g: Float64Array; x: Float64Array }[] = [];
+    // W̄ = Σ over the uses u of W of ȳ_u xᵤᵀ = Gᵀ·X with row u of G the cotangent ȳ_u (B·rows) and
+    // row u of X the input x_u: summed as matrix products over chunks of uses (each folded into
+    // W̄ as soon as it is full), not as one rank-one scatter of B·rows·cols entries per use, and
+    // without holding every ȳ_u at once (65 MB at n = 128, T = 500).
+    const gw = B * w.rows;
+    const chunk = Math.max(1, Math.floor(chunkEntries / gw));
+    const wbar = mat(gw, w.cols);
+    let GT: Float64Array | undefined;
+    let X: Float64Array | undefined;
+    let used = 0;
+    let folded = false;
+    const fold = () => {
+      if (used === 0 || GT === undefined || X === undefined) return;
+      const g = mat(used, gw, GT.subarray(0, used * gw));
+      matmulTN(g, mat(used, w.cols, X.subarray(0, used * w.cols)), wbar, folded);
+      folded = true;
+      used = 0;
+    };
+    const use = (g: Float64Array, x: Float64Array) => {
+      GT ??= new Float64Array(Math.min(chunk, this.values.length) * gw);
+      X ??= new Float64Array(Math.min(chunk, this.values.length) * w.cols);
+      if ((used + 1) * gw > GT.length) fold();
+      GT.set(g, used * gw);
+      X.set(x, used * w.cols);
+      used++;
+    };
     // Adjoints are B × size, allocated on first use and dropped once consumed: every consumer
     // of node k was recorded after k, so in reverse order its adjoint is complete when reached.
     const adj: (Float64Array | undefined)[] = new Array(this.values.length);
@@ -151,7 +181,7 @@ export class Tape {
           const cols = W.cols;
           const x = this.values[op.x];
           const gx = acc(op.x);
-          if (op.param === param) uses.push({ g, x: absolute ? x.map(Math.abs) : x });
+          if (op.param === param) use(g, absolute ? x.map(Math.abs) : x);
           // x̄ (B×cols) += ȳ (B×rows) · W (rows×cols)
           const Wm = absolute ? mat(rows, cols, W.data.map(Math.abs)) : W;
           const prod = matmul(mat(B, rows, g), Wm);
@@ -184,19 +214,8 @@ export class Tape {
           break;
       }
     }
-    // W̄[b, i·cols + j] = Σ_uses ȳ[b,i]·x[j] = (G·X)[(b,i), j] with G[(b,i), u] = ȳ_u[b,i], X[u, j] = x_u[j].
-    const K = uses.length;
-    const G = mat(B * w.rows, K);
-    const X = mat(K, w.cols);
-    uses.forEach((u, k) => {
-      for (let q = 0; q < B * w.rows; q++) G.data[q * K + k] = u.g[q];
-      X.data.set(u.x, k * w.cols);
-    });
-    return mat(
-      B,
-      w.rows * w.cols,
-      K === 0 ? new Float64Array(B * w.rows * w.cols) : matmul(G, X).data,
-    );
+    fold();
+    return mat(B, w.rows * w.cols, wbar.data);
   }
 }
 
