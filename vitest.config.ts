@@ -23,16 +23,17 @@ class SummaryLineReporter implements Reporter {
   }
 }
 
-// `npm run mutate` (StrykerJS) runs the unit tests and the oracle properties only: the ledger's
-// claims exercise the same math far more slowly, and a mutant must be killed by a focused test.
+// `npm run mutate` (StrykerJS) mutates the math (model, closed forms, oracles, linear algebra) and
+// runs only the tests of those layers plus the oracle properties: the ledger's claims, generators
+// and CLI exercise the same math far more slowly, and a mutant must be killed by a focused test.
 const mutation = process.env.BPTT_MUTATION === '1';
 
 export default defineConfig({
   test: {
     include: mutation
-      ? ['src/**/*.test.ts', 'properties/oracles.agree.test.ts']
+      ? ['src/{linalg,model,closedForms,oracles}/**/*.test.ts', 'properties/oracles.agree.test.ts']
       : ['src/**/*.test.ts', 'properties/**/*.test.ts', 'properties/**/*.claim.ts'],
-    exclude: mutation ? ['src/cli/**', 'src/report/**', 'node_modules/**'] : ['node_modules/**'],
+    exclude: ['node_modules/**'],
     setupFiles: ['src/ledger/vitestSetup.ts'],
     testTimeout: 180_000,
     hookTimeout: 60_000,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { caseArbitrary } from '../generators/caseArbitrary.js';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { matmul, scaleColsInPlace } from '../linalg/kernels.js';
 import { fromRows, identity, type Mat, mat } from '../linalg/Mat.js';
 import { spectralNorm } from '../linalg/singularValues.js';
@@ -49,7 +50,7 @@ describe('‖F(k0, t)‖₂ = ‖J_t⋯J_{k0+1}‖₂·‖σ(h_{k0−1})‖₂',
           expect(Math.abs(direct - viaKron)).toBeLessThanOrEqual(1e-10 * Math.max(direct, 1e-300));
         }
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -69,7 +70,7 @@ describe('‖F(k0, t)‖₂ = ‖J_t⋯J_{k0+1}‖₂·‖σ(h_{k0−1})‖₂',
         for (let q = 0; q < sum.data.length; q++)
           expect(Math.abs(sum.data[q] - th.data[q])).toBeLessThanOrEqual(1e-9 * scale);
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });
@@ -132,7 +133,7 @@ describe('extreme products', () => {
         );
         expect(spectralNorm(matmul(J, J))).toBeLessThanOrEqual(B[2] * (1 + 1e-12) + 1e-300);
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { spectralRadius } from '../linalg/eigenvalues.js';
 import { fromRows } from '../linalg/Mat.js';
 import { characteristicPolynomial, Rational, rationalFromRows } from '../linalg/Rational.js';
@@ -64,7 +65,7 @@ describe('characteristic polynomial and root location', () => {
           expect(pk.eq(q[k])).toBe(true);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: propertyRuns(25) },
     );
   });
 
@@ -78,7 +79,7 @@ describe('characteristic polynomial and root location', () => {
           expect(schurStable(p)).toBe(schurCohnRecursive(p));
         },
       ),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -102,7 +103,7 @@ describe('characteristic polynomial and root location', () => {
         if (Math.abs(rho - 1) > 1e-6) expect(spectralRadiusBelow(W, 1n, 1n)).toBe(rho < 1);
         if (Math.abs(s - 1) > 1e-9) expect(spectralNormBelow(W, 1n, 1n)).toBe(s < 1);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -223,7 +224,7 @@ describe('annihilator', () => {
           expect(acc.every((a) => a === 0n)).toBe(true);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -271,7 +272,7 @@ describe('exact trajectories and Jacobians', () => {
           expect(exact).toEqual(Array.from(f.h[t]).map((x) => x + 0));
         });
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -285,7 +286,7 @@ describe('exact trajectories and Jacobians', () => {
         const exact = J.data.map((m) => Number(m) * 2 ** -J.e);
         expect(exact).toEqual(Array.from(ad.data).map((x) => x + 0));
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { HP } from '../linalg/decimal.js';
 import { hpFromMat } from '../linalg/hpMat.js';
 import { fromRows } from '../linalg/Mat.js';
@@ -28,7 +29,7 @@ describe('60-digit enclosures of ‖P‖₂', () => {
           expect(Math.abs(lo.toNumber() - f)).toBeLessThanOrEqual(1e-13 * Math.max(f, 1e-300));
         },
       ),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   });
 

@@ -3,13 +3,15 @@ import { expect, test } from 'vitest';
 import type { Claim } from './claim.js';
 import { defaultStoreDir } from './counterexampleStore.js';
 import { formatReportLine } from './formatReport.js';
+import { propertyRuns } from './propertyRuns.js';
 import { runClaim } from './runClaim.js';
 import { suiteSeed } from './seed.js';
 
 const seed = suiteSeed();
 
-// Every property in the suite runs from one seed: the fixed default, or FC_SEED when set.
-fc.configureGlobal({ seed });
+// Every property in the suite runs from one seed: the fixed default, or FC_SEED when set; its
+// default case count is scaled down under `npm run mutate` like every explicit one.
+fc.configureGlobal({ seed, numRuns: propertyRuns(100) });
 
 // Each claim file registers one test through defineClaim: replay, search, then the verdict gate.
 (globalThis as { __bpttRegisterClaim?: (c: Claim) => void }).__bpttRegisterClaim = (claim) => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { spectralRadius } from './eigenvalues.js';
 import { jsrBounds, jsrExtremeSet } from './jointSpectralRadius.js';
 import { fromRows, type Mat, mat } from './Mat.js';
@@ -55,7 +56,7 @@ describe('jsrBounds', () => {
         expect(Math.abs(b.lower - rho)).toBeLessThanOrEqual(tol);
         expect(b.upper).toBeGreaterThanOrEqual(rho - tol);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -73,7 +74,7 @@ describe('jsrBounds', () => {
         expect(Math.abs(bs.upper - rs)).toBeLessThanOrEqual(tol);
         expect(Math.abs(bs.lower - rs)).toBeLessThanOrEqual(tol);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -88,7 +89,7 @@ describe('jsrBounds', () => {
         expect(b.upper).toBeLessThanOrEqual(B * (1 + 1e-15) + SUBNORMAL_FLOOR);
         expect(b.lower).toBeLessThanOrEqual(b.upper + slack);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -177,7 +178,7 @@ describe('jsrBounds', () => {
           expect(b4.upper).toBeLessThanOrEqual(b2.upper);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   });
 
@@ -199,7 +200,7 @@ describe('jsrBounds', () => {
         expect(b.upper).toBeLessThanOrEqual(B * (1 + 1e-12) + SUBNORMAL_FLOOR);
         expect(b.lower).toBeLessThanOrEqual(b.upper + lowerBoundSlack(W.rows, 3, B));
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   });
 });

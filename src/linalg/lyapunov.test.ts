@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { spectralRadius } from './eigenvalues.js';
 import { frobenius, matvec } from './kernels.js';
 import { genericStartVector, lyapunovSpectrum, topLyapunovExponent } from './lyapunov.js';
@@ -94,7 +95,7 @@ describe('topLyapunovExponent', () => {
           expect(Math.abs(topLyapunovExponent(Js) - direct)).toBeLessThan(1e-12);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -163,7 +164,7 @@ describe('lyapunovSpectrum', () => {
           expect(Math.abs(sum - want)).toBeLessThan(1e-10 * Math.max(1, Math.abs(want)));
         },
       ),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 

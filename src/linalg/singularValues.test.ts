@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { spectralRadius } from './eigenvalues.js';
 import { frobenius } from './kernels.js';
 import { fromRows, type Mat, mat, transpose } from './Mat.js';
@@ -187,7 +188,7 @@ describe('singularValues: properties', () => {
         expect(smallestSingularValue(a)).toBe(s[s.length - 1]);
         expect(spectralNorm(a)).toBe(s[0]);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

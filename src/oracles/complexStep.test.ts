@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { maxAbs } from '../linalg/kernels.js';
 import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
 import { ACTIVATION_NAMES, type ActivationName, activation } from '../model/activation.js';
@@ -178,7 +179,7 @@ describe('csJacobianHWR', () => {
           for (let b = 0; b < n; b++) expected[a * n * n + a * n + b] = s0[b];
         expectCs(csJacobianHWR(model, 1).data, expected, act);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -192,7 +193,7 @@ describe('csJacobianHWR', () => {
         const expected = jacobianT2(W, h0, matvecRows(W, h0));
         expectCs(csJacobianHWR(model, 2).data, expected, 'identity T=2');
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -218,7 +219,7 @@ describe('csJacobianHWR', () => {
           expectCs(csJacobianHWR(model, t).data, [dh[t]], `t=${t}`, dhAbs[t]);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -300,7 +301,7 @@ describe('csGradientEWR and csGradientTotal', () => {
         expectCs(csGradientEWR(model, 1).data, expected, act, scale);
         expectCs(csGradientTotal(model).data, expected, `${act} total`, scale);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -327,7 +328,7 @@ describe('csGradientEWR and csGradientTotal', () => {
         const total = grads.reduce((acc, g) => acc + g, 0);
         expectCs(csGradientTotal(model).data, [total], 'E', scale);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { propertyRuns } from '../ledger/propertyRuns.js';
 import { maxAbs } from '../linalg/kernels.js';
 import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
 import { ACTIVATION_NAMES, type ActivationName, activation } from '../model/activation.js';
@@ -162,7 +163,7 @@ describe('fdJacobianHWR', () => {
           for (let b = 0; b < n; b++) expected[a * n * n + a * n + b] = s0[b];
         expectFd(fdJacobianHWR(model, 1), expected, act);
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 
@@ -175,7 +176,7 @@ describe('fdJacobianHWR', () => {
         const model = toModel(homogeneousCase('identity', W, h0, 2));
         expectFd(fdJacobianHWR(model, 2), jacobianT2(W, h0, matvecRows(W, h0)), 'identity T=2');
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 
@@ -187,7 +188,7 @@ describe('fdJacobianHWR', () => {
         const { dh } = scalarTanh(w, h0, c);
         for (const t of [1, 2, 3]) expectFd(fdJacobianHWR(model, t), [dh[t]], `t=${t}`);
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 
@@ -265,7 +266,7 @@ describe('fdGradientEWR and fdGradientTotal', () => {
         }
         expectFd(fdGradientEWR(model, 1), expected, act);
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 
@@ -290,7 +291,7 @@ describe('fdGradientEWR and fdGradientTotal', () => {
         }
         expectFd(fdGradientTotal(model), [total], 'E');
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 
