@@ -1,12 +1,15 @@
 import { initialStateInRange } from '../src/generators/caseTransforms.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { defineClaim } from '../src/ledger/claim.js';
-import { checkIdentity, recheckIdentityHP } from '../src/ledger/identityCheck.js';
-import { toHP } from '../src/linalg/decimal.js';
-import { fromRows } from '../src/linalg/Mat.js';
-import { toModel } from '../src/model/caseFile.js';
-import { eq2Outputs, gForm } from '../src/model/forward.js';
-import { hpEq2Form, hpGForm, hpInverse } from '../src/model/hpForms.js';
+import {
+  checkAgainstGForm,
+  recheckAgainstGFormHP,
+  type StartedForm,
+} from '../src/ledger/formIdentity.js';
+import { eq2Outputs } from '../src/model/forward.js';
+import { hpEq2Form } from '../src/model/hpForms.js';
+
+const FORM: StartedForm = { run: (m, h0) => eq2Outputs({ ...m, h0 }), runHP: hpEq2Form };
 
 export default defineClaim({
   id: 'model.eq2-equals-g2',
@@ -24,30 +27,7 @@ export default defineClaim({
     '(2) applies W_O to h̃_t = σ⁻¹(h_t^G) instead of to h_t^G = σ(h̃_t): the outputs differ whenever σ(h̃_t) ≠ h̃_t and W_O does not map the difference to a constant vector — the models agree only for σ = id.',
   kind: 'identity',
   arbitrary: (o) => claimInputArbitrary({ ...o, adapt: initialStateInRange }),
-  check: (input) => {
-    const m = toModel(input.case);
-    const inv = m.sigma.inverse;
-    if (inv === undefined) return { status: 'skip', reason: `σ = ${m.sigma.name} has no inverse` };
-    const [lo, hi] = m.sigma.range;
-    if (!m.h0.every((v) => v > lo && v < hi))
-      return { status: 'skip', reason: 'h_0 is outside the range of σ' };
-    const g = gForm(m);
-    // Eq. (1) run from h̃_0 = σ⁻¹(h_0), then Eq. (2) applied to its state as written.
-    const e = eq2Outputs({ ...m, h0: m.h0.map(inv) });
-    const rows = e.o.map((x) => Array.from(x));
-    return checkIdentity('o_1…o_T', fromRows(rows, m.m), [
-      {
-        oracle: 'G-form',
-        value: fromRows(
-          g.o.map((x) => Array.from(x)),
-          m.m,
-        ),
-      },
-    ]);
-  },
-  recheckHP: (input) => {
-    const m = toModel(input.case);
-    const h0 = input.case.h_0.map((v) => hpInverse(m.sigma.name, toHP(v)));
-    return recheckIdentityHP(hpEq2Form(m, h0 as NonNullable<(typeof h0)[number]>[]), hpGForm(m));
-  },
+  // Eq. (1) run from h̃_0 = σ⁻¹(h_0), then Eq. (2) applied to its state as written.
+  check: (input) => checkAgainstGForm(input, FORM),
+  recheckHP: (input) => recheckAgainstGFormHP(input, FORM),
 });

@@ -1,12 +1,15 @@
 import { initialStateInRange } from '../src/generators/caseTransforms.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { defineClaim } from '../src/ledger/claim.js';
-import { checkIdentity, recheckIdentityHP } from '../src/ledger/identityCheck.js';
-import { toHP } from '../src/linalg/decimal.js';
-import { fromRows } from '../src/linalg/Mat.js';
-import { toModel } from '../src/model/caseFile.js';
-import { gForm, rForm } from '../src/model/forward.js';
-import { hpGForm, hpInverse, hpRForm } from '../src/model/hpForms.js';
+import {
+  checkAgainstGForm,
+  recheckAgainstGFormHP,
+  type StartedForm,
+} from '../src/ledger/formIdentity.js';
+import { rForm } from '../src/model/forward.js';
+import { hpRForm } from '../src/model/hpForms.js';
+
+const FORM: StartedForm = { run: rForm, runHP: hpRForm };
 
 export default defineClaim({
   id: 'model.r-form-equals-g-form',
@@ -20,35 +23,7 @@ export default defineClaim({
     'If σ(h̃_{t−1}) = h_{t−1} then h̃_t = W_R h_{t−1} + W_I x_t + b_R is exactly the pre-activation of (G1), so σ(h̃_t) = h_t; induction on t from σ(h̃_0) = h_0.',
   kind: 'identity',
   arbitrary: (o) => claimInputArbitrary({ ...o, adapt: initialStateInRange }),
-  check: (input) => {
-    const m = toModel(input.case);
-    const inv = m.sigma.inverse;
-    if (inv === undefined) return { status: 'skip', reason: `σ = ${m.sigma.name} has no inverse` };
-    const [lo, hi] = m.sigma.range;
-    if (!m.h0.every((v) => v > lo && v < hi))
-      return { status: 'skip', reason: 'h_0 is outside the range of σ' };
-    const g = gForm(m);
-    const r = rForm(m, m.h0.map(inv));
-    return checkIdentity(
-      'o_1…o_T',
-      fromRows(
-        r.o.map((x) => Array.from(x)),
-        m.m,
-      ),
-      [
-        {
-          oracle: 'G-form',
-          value: fromRows(
-            g.o.map((x) => Array.from(x)),
-            m.m,
-          ),
-        },
-      ],
-    );
-  },
-  recheckHP: (input) => {
-    const m = toModel(input.case);
-    const h0 = input.case.h_0.map((v) => hpInverse(m.sigma.name, toHP(v)));
-    return recheckIdentityHP(hpRForm(m, h0 as NonNullable<(typeof h0)[number]>[]), hpGForm(m));
-  },
+  // Eq. (1) run from h̃_0 = σ⁻¹(h_0), outputs through σ as (R2) has them.
+  check: (input) => checkAgainstGForm(input, FORM),
+  recheckHP: (input) => recheckAgainstGFormHP(input, FORM),
 });

@@ -9,7 +9,12 @@ export function evidence(r: ClaimReport): string {
   if (t.artifact) parts.push(`${t.artifact} float64-only artifacts`);
   if (t.uncertified) parts.push(`${t.uncertified} violated at finite t (uncertified)`);
   if (t.oracleDisagreement) parts.push(`${t.oracleDisagreement} oracle disagreements`);
-  if (r.maxCloseness !== null) parts.push(`max rel. error ${r.maxCloseness.toExponential(2)}`);
+  // An identity's closeness is its relative error; an inequality's or limit's is how near the
+  // passing runs came to the bound (observed/bound, 1 = reached exactly).
+  if (r.maxCloseness !== null) {
+    const what = r.kind === 'identity' ? 'max rel. error' : 'max closeness to the bound';
+    parts.push(`${what} ${r.maxCloseness.toExponential(2)}`);
+  }
   const replayed = r.replays.filter((x) => x.reproduces).length;
   if (r.replays.length) parts.push(`${replayed}/${r.replays.length} saved replay`);
   if (r.counterexample) parts.push(`counterexample ${r.counterexample.split('/').pop()}`);

@@ -56,6 +56,8 @@ export interface ClaimReport {
   readonly id: string;
   readonly section: string;
   readonly statement: string;
+  /** identity, inequality or limit: what maxCloseness measures depends on it. */
+  readonly kind: Claim['kind'];
   readonly expected: Verdict;
   readonly observed: Verdict;
   /** True when observed equals expected and nothing else went wrong. */
@@ -310,6 +312,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     id: claim.id,
     section: claim.section,
     statement: claim.statement,
+    kind: claim.kind,
     expected: claim.expected,
     observed,
     ok: problems.length === 0,
