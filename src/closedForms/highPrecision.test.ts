@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HP, type HPNumber, toHP } from '../linalg/decimal.js';
 import { type HPMat, hpAdd, hpMaxAbs, hpMaxAbsDiff, hpScale, hpZeros } from '../linalg/hpMat.js';
 import { type Case, toModel } from '../model/caseFile.js';
+import { randomCase } from '../model/randomCase.js';
 import {
   hpBaseCase,
   hpGradientChainRule,
@@ -15,15 +16,8 @@ import {
   hpTheorem1LiteralHV,
 } from './highPrecision.js';
 
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
-
-function randomCase(
+/** This file's cases: { wrScale: 2, label: (t, m) => (t * 5 + 2) % m }. */
+function randomCaseOf(
   activation: Case['activation'],
   n: number,
   d: number,
@@ -31,20 +25,7 @@ function randomCase(
   T: number,
   seed: number,
 ): Case {
-  const r = lcg(seed);
-  const mat = (a: number, b: number) =>
-    Array.from({ length: a }, () => Array.from({ length: b }, r));
-  return {
-    activation,
-    W_R: mat(n, n).map((row) => row.map((x) => 2 * x)),
-    W_I: mat(n, d),
-    b_R: mat(1, n)[0],
-    W_O: mat(m, n),
-    b_O: mat(1, m)[0],
-    h_0: mat(1, n)[0],
-    xs: mat(T, d),
-    ys: Array.from({ length: T }, (_, t) => (t * 5 + 2) % m),
-  };
+  return randomCase(activation, n, d, m, T, seed, { wrScale: 2, label: (t, m) => (t * 5 + 2) % m });
 }
 
 /** |a − b|∞ ≤ 10^(−digits)·max(|a|∞, |b|∞). */
@@ -131,7 +112,7 @@ describe('n = 1: every reading of Theorem 1 coincides with the hand derivative',
 
 describe('n = 2, 3: the readings come apart', () => {
   it('t = 1: literal HV(σ(h_0)) ≠ I ⊗ σ(h_0)ᵀ, entry by entry', () => {
-    const model = toModel(randomCase('tanh', 2, 1, 2, 1, 3));
+    const model = toModel(randomCaseOf('tanh', 2, 1, 2, 1, 3));
     const s0 = Array.from(model.h0, (x) => toHP(x).tanh());
     const lit = hpTheorem1LiteralHV(model, 1);
     const kron = hpTheorem1Kron(model, 1, 'descending');
@@ -148,7 +129,7 @@ describe('n = 2, 3: the readings come apart', () => {
   });
 
   it('σ = identity, W_I = 0, b_R = 0, t = 2: Kron-descending is e_a (W_R h_0)_b + W_R[:,a] h_0[b]; Lemma 1 example is not', () => {
-    const c = randomCase('identity', 3, 1, 2, 2, 8);
+    const c = randomCaseOf('identity', 3, 1, 2, 2, 8);
     c.W_I = [[0], [0], [0]];
     c.b_R = [0, 0, 0];
     const model = toModel(c);
@@ -178,7 +159,7 @@ describe('n = 2, 3: the readings come apart', () => {
   });
 
   it('Lemma 2 unrolled equals Theorem 1 (Kron, descending); ascending differs from t = 3', () => {
-    const model = toModel(randomCase('tanh', 3, 2, 2, 6, 12));
+    const model = toModel(randomCaseOf('tanh', 3, 2, 2, 6, 12));
     for (let t = 1; t <= 6; t++) {
       const desc = hpTheorem1Kron(model, t, 'descending');
       expectDigits(hpLemma2(model, t), desc, 50);
@@ -192,7 +173,7 @@ describe('n = 2, 3: the readings come apart', () => {
   });
 
   it('gradients: literal sum is t × the chain rule; the total sums the chain rule over t', () => {
-    const model = toModel(randomCase('softplus', 2, 1, 3, 4, 6));
+    const model = toModel(randomCaseOf('softplus', 2, 1, 3, 4, 6));
     let sum = hpZeros(2, 2);
     for (let t = 1; t <= 4; t++) {
       const g = hpGradientChainRule(model, t);
@@ -203,7 +184,7 @@ describe('n = 2, 3: the readings come apart', () => {
   });
 
   it('rejects steps outside 1…T', () => {
-    const model = toModel(randomCase('tanh', 2, 1, 2, 2, 1));
+    const model = toModel(randomCaseOf('tanh', 2, 1, 2, 2, 1));
     expect(() => hpTheorem1Kron(model, 0, 'descending')).toThrow(RangeError);
     expect(() => hpLemma2(model, 3)).toThrow(RangeError);
   });

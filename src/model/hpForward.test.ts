@@ -1,41 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HP } from '../linalg/decimal.js';
 import { ACTIVATION_NAMES } from './activation.js';
-import { type Case, toModel } from './caseFile.js';
+import { toModel } from './caseFile.js';
 import { forward } from './forward.js';
 import { hpForward, hpLogSumExp, hpSoftmax } from './hpForward.js';
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
-
-function randomCase(
-  activation: Case['activation'],
-  n: number,
-  d: number,
-  m: number,
-  T: number,
-  seed: number,
-): Case {
-  const r = lcg(seed);
-  const mat = (a: number, b: number) =>
-    Array.from({ length: a }, () => Array.from({ length: b }, r));
-  return {
-    activation,
-    W_R: mat(n, n),
-    W_I: mat(n, d),
-    b_R: mat(1, n)[0],
-    W_O: mat(m, n),
-    b_O: mat(1, m)[0],
-    h_0: mat(1, n)[0],
-    xs: mat(T, d),
-    ys: Array.from({ length: T }, (_, t) => t % m),
-  };
-}
+import { randomCase } from './randomCase.js';
 
 describe('hpForward', () => {
   it.each(ACTIVATION_NAMES)('agrees with the float64 forward pass (%s)', (name) => {

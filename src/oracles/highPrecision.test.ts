@@ -4,6 +4,7 @@ import { type HPMat, hpAdd, hpFromVec, hpMaxAbs, hpMaxAbsDiff, hpZeros } from '.
 import { activation } from '../model/activation.js';
 import { type Case, toModel } from '../model/caseFile.js';
 import { hpForwardParams, hpParams } from '../model/hpForward.js';
+import { randomCase } from '../model/randomCase.js';
 import {
   dAdd,
   dConst,
@@ -20,15 +21,8 @@ import {
   hpJacobianHWR,
 } from './highPrecision.js';
 
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
-
-function randomCase(
+/** This file's cases: { label: (t, m) => (t * 7 + 1) % m }. */
+function randomCaseOf(
   activation: Case['activation'],
   n: number,
   d: number,
@@ -36,20 +30,7 @@ function randomCase(
   T: number,
   seed: number,
 ): Case {
-  const r = lcg(seed);
-  const mat = (a: number, b: number) =>
-    Array.from({ length: a }, () => Array.from({ length: b }, r));
-  return {
-    activation,
-    W_R: mat(n, n),
-    W_I: mat(n, d),
-    b_R: mat(1, n)[0],
-    W_O: mat(m, n),
-    b_O: mat(1, m)[0],
-    h_0: mat(1, n)[0],
-    xs: mat(T, d),
-    ys: Array.from({ length: T }, (_, t) => (t * 7 + 1) % m),
-  };
+  return randomCase(activation, n, d, m, T, seed, { label: (t, m) => (t * 7 + 1) % m });
 }
 
 /** |a − b|∞ ≤ 10^(−digits)·max(|a|∞, |b|∞): agreement to `digits` significant digits. */
@@ -82,7 +63,7 @@ describe('dual numbers', () => {
 
 describe('hpJacobianHWR', () => {
   it('t = 1: column a·n+b is e_a σ(h_0)_b, for any W_I, b_R (tanh)', () => {
-    const model = toModel(randomCase('tanh', 3, 2, 2, 3, 11));
+    const model = toModel(randomCaseOf('tanh', 3, 2, 2, 3, 11));
     const s0 = hpFromVec(model.h0).map((x) => x.tanh());
     const hand = hpZeros(3, 9);
     for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) hand.data[a * 9 + a * 3 + b] = s0[b];
@@ -90,7 +71,7 @@ describe('hpJacobianHWR', () => {
   });
 
   it('σ = identity, W_I = 0, b_R = 0: ∂(W_R² h_0)/∂W_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] h_0[b]', () => {
-    const c = randomCase('identity', 3, 1, 2, 2, 5);
+    const c = randomCaseOf('identity', 3, 1, 2, 2, 5);
     c.W_I = [[0], [0], [0]];
     c.b_R = [0, 0, 0];
     const model = toModel(c);
@@ -156,7 +137,7 @@ describe('hpJacobianHWR', () => {
   });
 
   it('rejects steps outside 0…T', () => {
-    const model = toModel(randomCase('tanh', 2, 1, 2, 2, 1));
+    const model = toModel(randomCaseOf('tanh', 2, 1, 2, 2, 1));
     expect(() => hpJacobianHWR(model, 3)).toThrow(RangeError);
     expect(() => hpGradientEWR(model, 0)).toThrow(RangeError);
   });
@@ -166,7 +147,7 @@ describe('agreement with 60-digit central differences', () => {
   it.each(['tanh', 'sigmoid', 'softplus', 'identity'] as const)(
     '∂h_t/∂W_R and ∂E_t/∂W_R (%s)',
     (name) => {
-      const model = toModel(randomCase(name, 3, 2, 3, 4, 23));
+      const model = toModel(randomCaseOf(name, 3, 2, 3, 4, 23));
       const p = hpParams(model);
       const t = 4;
       const n = 3;
@@ -196,14 +177,14 @@ describe('agreement with 60-digit central differences', () => {
 
 describe('hpGradientTotal', () => {
   it('is Σ_t ∂E_t/∂W_R', () => {
-    const model = toModel(randomCase('sigmoid', 2, 1, 3, 5, 9));
+    const model = toModel(randomCaseOf('sigmoid', 2, 1, 3, 5, 9));
     let sum = hpZeros(2, 2);
     for (let t = 1; t <= 5; t++) sum = hpAdd(sum, hpGradientEWR(model, t));
     expectDigits(hpGradientTotal(model), sum, 55);
   });
 
   it('re-exports the HP forward pass', () => {
-    const model = toModel(randomCase('relu', 2, 1, 2, 3, 4));
+    const model = toModel(randomCaseOf('relu', 2, 1, 2, 3, 4));
     expect(hpForward(model).loss).toHaveLength(3);
   });
 });
