@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
+import { hpToMat } from '../linalg/hpMat.js';
 import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
 import { type Case, toModel } from '../model/caseFile.js';
 import { baseCase } from './baseCase.js';
 import { eq3Gradient, totalGradient } from './eq3.js';
+import { hpTheorem1Kron, hpTheorem1LiteralHV } from './highPrecision.js';
 import { lemma1Example } from './lemma1Example.js';
 import { lemma2Recursion } from './lemma2.js';
-import { bpttGradient, theorem1 } from './theorem1.js';
+import { bpttGradient, outputDelta, theorem1 } from './theorem1.js';
 
 const tanhCase: Case = {
   activation: 'tanh',
@@ -57,6 +59,34 @@ describe('Theorem 1 readings on a fixed 3-unit tanh case', () => {
     for (const steps of [1, 2]) {
       expect(same(theorem1(m, 5, kron, steps * 9).data, whole.data)).toBe(true);
     }
+  });
+
+  test('each of the four float64 readings = its 60-digit evaluation, t = 1…5', () => {
+    for (let t = 1; t <= 5; t++) {
+      const lit = theorem1(m, t, { hv: 'literal', order: 'descending' });
+      expect(same(lit.data, hpToMat(hpTheorem1LiteralHV(m, t)).data), `literal, t = ${t}`).toBe(
+        true,
+      );
+      for (const order of ['descending', 'ascending'] as const) {
+        const k = theorem1(m, t, { hv: 'kron', order });
+        expect(same(k.data, hpToMat(hpTheorem1Kron(m, t, order)).data), `${order}, t = ${t}`).toBe(
+          true,
+        );
+      }
+    }
+    // The literal grid with the two orders: the same at t = 2, different from t = 3 on.
+    const lit = (t: number, order: 'ascending' | 'descending') =>
+      theorem1(m, t, { hv: 'literal', order }).data;
+    expect(same(lit(2, 'ascending'), lit(2, 'descending'))).toBe(true);
+    expect(same(lit(3, 'ascending'), lit(3, 'descending'))).toBe(false);
+  });
+
+  test('∂E_t/∂h_t = W_Oᵀ(softmax(z) − e_y) without overflow or cancellation for huge logits', () => {
+    const d = outputDelta(m, Float64Array.of(700, -700), 1);
+    // softmax = (1, 0): W_Oᵀ(1, −1) = column sums with signs.
+    expect(Array.from(d)).toEqual([1 - 0.5, 0 - 1, -1 - 0.25]);
+    const e = outputDelta(m, Float64Array.of(-800, 800), 1);
+    expect(Array.from(e)).toEqual([0, 0, 0]);
   });
 
   test('ascending order agrees for t ≤ 2 and differs at t = 3', () => {

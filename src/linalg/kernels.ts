@@ -197,19 +197,6 @@ export function matTvec(a: Mat, y: Float64Array, out = new Float64Array(a.cols))
   return out;
 }
 
-/** a ← a + u·vᵀ (rank-one update). */
-export function addOuterInto(a: Mat, u: Float64Array, v: Float64Array, scale = 1): Mat {
-  const A = a.data;
-  const m = a.cols;
-  for (let i = 0; i < a.rows; i++) {
-    const ui = u[i] * scale;
-    if (ui === 0) continue;
-    const ai = i * m;
-    for (let j = 0; j < m; j++) A[ai + j] += ui * v[j];
-  }
-  return a;
-}
-
 /** a ← a · diag(d): scales column j by d[j]. */
 export function scaleColsInPlace(a: Mat, d: Float64Array): Mat {
   const A = a.data;
