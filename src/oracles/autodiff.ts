@@ -232,6 +232,10 @@ export interface RecordedRun {
 
 /** Records h_t = W_R σ(h_{t−1}) + W_I x_t + b_R and E_t = CE(W_O h_t + b_O, y_t) on a tape. */
 export function recordRun(model: Model, steps: number, withLoss: boolean): RecordedRun {
+  // Past T there is no x_t or y_t: reading them would give a silently wrong derivative.
+  if (!Number.isInteger(steps) || steps < 0 || steps > model.T) {
+    throw new RangeError(`autodiff: t = ${steps} is outside 0…${model.T}`);
+  }
   const tape = new Tape();
   const wr = tape.param(model.WR);
   const wi = tape.param(model.WI);
@@ -267,6 +271,7 @@ export function adJacobianHWR(model: Model, t: number, absolute = false): Mat {
 
 /** ∂E_t/∂W_R (n×n) by reverse mode; with `absolute`, the magnitude of its summed terms. */
 export function adGradientEWR(model: Model, t: number, absolute = false): Mat {
+  if (t < 1) throw new RangeError(`autodiff: t = ${t} is outside 1…${model.T}`);
   const run = recordRun(model, t, true);
   const g = run.tape.backward(run.loss[t], mat(1, 1, Float64Array.of(1)), run.wr, absolute);
   return mat(model.n, model.n, g.data);
