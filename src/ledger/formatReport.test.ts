@@ -20,6 +20,7 @@ function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimRe
       violated: 0,
       artifact: 0,
       uncertified: 0,
+      illConditioned: 0,
       oracleDisagreement: 0,
     },
     byFamily: {},

@@ -8,6 +8,8 @@ export function evidence(r: ClaimReport): string {
   if (t.overflow) parts.push(`${t.overflow} overflow`);
   if (t.artifact) parts.push(`${t.artifact} float64-only artifacts`);
   if (t.uncertified) parts.push(`${t.uncertified} violated at finite t (uncertified)`);
+  if (t.illConditioned)
+    parts.push(`${t.illConditioned} ill-conditioned in float64 (judged at 60 digits)`);
   if (t.oracleDisagreement) parts.push(`${t.oracleDisagreement} oracle disagreements`);
   // An identity's closeness is its relative error; an inequality's or limit's is how near the
   // passing runs came to the bound (observed/bound, 1 = reached exactly).

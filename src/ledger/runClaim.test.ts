@@ -90,3 +90,34 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
     expect(listCounterexamples(dir)).toEqual([]);
   });
 });
+
+describe('runClaim: float64 oracles that disagree', () => {
+  // The holding claim with its oracles made to disagree on every case with n ≥ 3: the 60-digit
+  // re-check then decides. It holds there, so those cases are ill-conditioned, not failures.
+  const disagreeing = (recheckViolated: boolean): Claim => ({
+    ...holds,
+    check: (input) =>
+      input.case.W_R.length >= 3
+        ? { status: 'oracle-disagreement', reason: 'made to disagree' }
+        : holds.check(input),
+    recheckHP: (input) => {
+      const hp = holds.recheckHP?.(input);
+      if (hp === undefined) throw new Error('thm1.kron-descending has a 60-digit re-check');
+      return { ...hp, violated: recheckViolated };
+    },
+  });
+
+  test('resolved at 60 digits: counted as ill-conditioned in float64, the verdict stands', () => {
+    const r = runClaim(disagreeing(false), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    expect(r.tally.illConditioned).toBeGreaterThan(0);
+    expect(r.tally.oracleDisagreement).toBe(0);
+    expect(r.observed).toBe('holds');
+    expect(r.ok).toBe(true);
+  });
+
+  test('not resolved at 60 digits: a problem that names the case, never a verdict', () => {
+    const r = runClaim(disagreeing(true), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toContain('oracle disagreement on a generated case');
+  });
+});

@@ -48,6 +48,13 @@ export interface Tally {
   artifact: number;
   /** Finite-t violations of a limit claim without a certificate (not refutations). */
   uncertified: number;
+  /**
+   * Cases where the float64 oracles disagreed beyond float64Exact but the claim holds at 60
+   * digits: float64 cannot judge them (for example logits of 1e11 whose differences decide the
+   * softmax), so the high-precision re-check did. Counted and shown, never silent.
+   */
+  illConditioned: number;
+  /** Oracle disagreements that the 60-digit re-check did not resolve: a bug to look at. */
   oracleDisagreement: number;
 }
 
@@ -178,6 +185,7 @@ function emptyTally(): Tally {
     violated: 0,
     artifact: 0,
     uncertified: 0,
+    illConditioned: 0,
     oracleDisagreement: 0,
   };
 }
@@ -186,6 +194,7 @@ interface Call {
   outcome: CheckOutcome;
   family: string;
   artifact: boolean;
+  illConditioned: boolean;
 }
 
 /** Runs a claim: replay its saved counterexamples, search on the seed, and compare the verdict. */
@@ -202,9 +211,26 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   const arb = claim.arbitrary({ ...(opts.activations ? { activations: opts.activations } : {}) });
   const property = fc.property(arb, (input) => {
     const outcome = claim.check(input);
-    const call: Call = { outcome, family: input.family ?? 'default', artifact: false };
+    const call: Call = {
+      outcome,
+      family: input.family ?? 'default',
+      artifact: false,
+      illConditioned: false,
+    };
     calls.push(call);
-    if (outcome.status === 'oracle-disagreement') return false;
+    if (outcome.status === 'oracle-disagreement') {
+      // Two float64 oracles apart by more than float64Exact of the summed terms' magnitude: the
+      // case is ill-conditioned in float64 (found by the 50-seed sweep: a softplus run whose
+      // logits reach 1e11, so the softmax hangs on differences of huge numbers), or an oracle is
+      // wrong. The independent 60-digit oracle decides the claim; an oracle bug would show in
+      // the well-conditioned cases of properties/oracles.agree.test.ts.
+      const hp = claim.recheckHP?.(input);
+      if (hp !== undefined && !hp.violated) {
+        call.illConditioned = true;
+        return true;
+      }
+      return false;
+    }
     if (outcome.status !== 'violated') return true;
     // A discrepancy above TOLERANCES.violation is not rounding, and the shrunk counterexample is
     // re-checked at high precision below; a smaller one is decided at high precision right here,
@@ -232,6 +258,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     const o = c.outcome;
     if (o.status !== 'skip') fam.hypothesisHeld++;
     if (c.artifact) tally.artifact++;
+    else if (c.illConditioned) tally.illConditioned++;
     else if (o.status === 'oracle-disagreement') tally.oracleDisagreement++;
     else tally[o.status]++;
     if (o.status === 'skip') skipReasons[o.reason] = (skipReasons[o.reason] ?? 0) + 1;
@@ -254,7 +281,9 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     if (input === undefined || outcome === undefined) {
       problems.push(`the check threw: ${String(details.errorInstance)} (${where})`);
     } else if (outcome.status === 'oracle-disagreement') {
-      problems.push(`oracle disagreement on a generated case: ${outcome.reason} (${where})`);
+      problems.push(
+        `oracle disagreement on a generated case, not resolved at 60 digits: ${outcome.reason} (${where})`,
+      );
     } else if (outcome.status !== 'violated') {
       problems.push(
         `the shrunk case no longer fails (${outcome.status}): the check is not deterministic (${where})`,

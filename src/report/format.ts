@@ -99,6 +99,11 @@ export function tallyRows(t: Tally): [string, number, string][] {
     ['violated', t.violated, 'a certified violation'],
     ['float64-only artifact', t.artifact, 'violated in float64, not at 60 digits'],
     ['uncertified', t.uncertified, 'a limit claim violated at finite t without a certificate'],
+    [
+      'ill-conditioned in float64',
+      t.illConditioned,
+      'the float64 oracles disagreed; judged at 60 digits, where the claim held',
+    ],
     ['oracle disagreement', t.oracleDisagreement, 'the oracles disagreed (a bug in the suite)'],
   ];
   return rows.filter(([label, n]) => n > 0 || label === 'pass');

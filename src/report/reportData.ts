@@ -197,6 +197,7 @@ const TALLY_KEYS: readonly (keyof Tally)[] = [
   'violated',
   'artifact',
   'uncertified',
+  'illConditioned',
   'oracleDisagreement',
 ];
 
