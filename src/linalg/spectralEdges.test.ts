@@ -70,7 +70,9 @@ describe('Lyapunov exponents: summation and the edges', () => {
     expect(() => topLyapunovExponent([identity(2), identity(3)])).toThrow(RangeError);
     expect(() => topLyapunovExponent([mat(2, 3)])).toThrow(RangeError);
     expect(() => lyapunovSpectrum([identity(2), mat(3, 2)], 1)).toThrow(RangeError);
-    expect(() => topLyapunovExponent([identity(2)], { v0: Float64Array.of(1, 0, 0) })).toThrow(/v0 has 3/);
+    expect(() => topLyapunovExponent([identity(2)], { v0: Float64Array.of(1, 0, 0) })).toThrow(
+      /v0 has 3/,
+    );
     expect(() => lyapunovSpectrum([identity(2)], 3)).toThrow(RangeError);
   });
 });
