@@ -7,6 +7,7 @@ import {
   Rational,
   type RationalMat,
   rationalFromRows,
+  rationalInverse,
   rationalMatmul,
 } from '../linalg/Rational.js';
 import {
@@ -18,7 +19,6 @@ import {
   isPositiveDefinite,
   minEigenvalueModulusLowerBound,
   normSqLowerBound,
-  rationalInverse,
   rationalNullVector,
   schurStable,
 } from './explodingSpectra.js';

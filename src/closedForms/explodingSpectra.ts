@@ -7,7 +7,12 @@
 import { HP, type HPNumber } from '../linalg/decimal.js';
 import { type HPMat, hpMatmul, hpTranspose } from '../linalg/hpMat.js';
 import { type Mat, mat } from '../linalg/Mat.js';
-import { characteristicPolynomial, Rational, type RationalMat } from '../linalg/Rational.js';
+import {
+  characteristicPolynomial,
+  Rational,
+  type RationalMat,
+  rationalInverse,
+} from '../linalg/Rational.js';
 
 const HP_ZERO = new HP(0);
 const HP_ONE = new HP(1);
@@ -387,33 +392,6 @@ export function rationalNullVector(a: RationalMat): Rational[] | undefined {
     v[col] = r[i * m + free].neg();
   });
   return v;
-}
-
-/** a⁻¹ exactly (Gauss–Jordan), or undefined when a is singular. */
-export function rationalInverse(a: RationalMat): RationalMat | undefined {
-  const n = a.rows;
-  const w = 2 * n;
-  const r: Rational[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) r.push(a.data[i * n + j]);
-    for (let j = 0; j < n; j++) r.push(i === j ? Rational.ONE : Rational.ZERO);
-  }
-  for (let col = 0; col < n; col++) {
-    let p = col;
-    while (p < n && r[p * w + col].isZero()) p++;
-    if (p === n) return undefined;
-    for (let j = 0; j < w; j++) [r[col * w + j], r[p * w + j]] = [r[p * w + j], r[col * w + j]];
-    const piv = r[col * w + col];
-    for (let j = 0; j < w; j++) r[col * w + j] = r[col * w + j].div(piv);
-    for (let i = 0; i < n; i++) {
-      if (i === col || r[i * w + col].isZero()) continue;
-      const f = r[i * w + col];
-      for (let j = 0; j < w; j++) r[i * w + j] = r[i * w + j].sub(f.mul(r[col * w + j]));
-    }
-  }
-  const data: Rational[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data.push(r[i * w + n + j]);
-  return { rows: n, cols: n, data };
 }
 
 /** An exact real eigen-decomposition a = V·diag(λ)·V⁻¹ with dyadic eigenvalues. */

@@ -3,7 +3,12 @@ import { describe, expect, test } from 'vitest';
 import { propertyRuns } from '../ledger/propertyRuns.js';
 import { spectralRadius } from '../linalg/eigenvalues.js';
 import { fromRows } from '../linalg/Mat.js';
-import { characteristicPolynomial, Rational, rationalFromRows } from '../linalg/Rational.js';
+import {
+  characteristicPolynomial,
+  doubleToDyadic,
+  Rational,
+  rationalFromRows,
+} from '../linalg/Rational.js';
 import { spectralNorm } from '../linalg/singularValues.js';
 import type { Case } from '../model/caseFile.js';
 import { toModel } from '../model/caseFile.js';
@@ -11,7 +16,6 @@ import { forward } from '../model/forward.js';
 import { adJacobianHWR } from '../oracles/autodiff.js';
 import {
   annihilator,
-  doubleToDyadic,
   dyadicMat,
   exactCase,
   exactJacobianHWR,

@@ -7,6 +7,7 @@
  * W, the M-annihilator of a vector (Krylov), and the trajectory of Eq. (1) for piecewise-linear σ.
  */
 
+import { doubleToDyadic, trailingZeros } from '../linalg/Rational.js';
 import type { ActivationName } from '../model/activation.js';
 import type { Case } from '../model/caseFile.js';
 
@@ -22,45 +23,6 @@ export interface DyadicMat {
 export interface DyadicVec {
   readonly m: readonly bigint[];
   readonly e: number;
-}
-
-const view = new DataView(new ArrayBuffer(8));
-
-/** x = m·2^−e exactly, with m odd (or m = 0, e = 0). */
-export function doubleToDyadic(x: number): { m: bigint; e: number } {
-  if (!Number.isFinite(x)) throw new RangeError(`doubleToDyadic: ${x} is not finite`);
-  if (x === 0) return { m: 0n, e: 0 };
-  view.setFloat64(0, x);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const neg = hi >>> 31 === 1;
-  const biased = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let exp2: number;
-  if (biased === 0) exp2 = -1074;
-  else {
-    mant |= 1n << 52n;
-    exp2 = biased - 1075;
-  }
-  // x = mant·2^exp2; strip the factors of two so that the exponent is as small as possible
-  const tz = trailingZeros(mant);
-  mant >>= BigInt(tz);
-  exp2 += tz;
-  // 0 − exp2, not −exp2: an integer value must not carry the exponent −0
-  return { m: neg ? -mant : mant, e: 0 - exp2 };
-}
-
-/** The number of trailing zero bits of a non-zero BigInt (0 for 0). */
-export function trailingZeros(x: bigint): number {
-  if (x === 0n) return 0;
-  let n = 0;
-  // 32 bits at a time, then Math.clz32 on the lowest non-zero word (no string conversion)
-  while ((x & 0xffffffffn) === 0n) {
-    x >>= 32n;
-    n += 32;
-  }
-  const low = Number(x & 0xffffffffn);
-  return n + 31 - Math.clz32(low & -low);
 }
 
 /** The bit length of |x|. */

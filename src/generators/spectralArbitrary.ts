@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Rational, type RationalMat, rationalMatmul } from '../linalg/Rational.js';
+import { Rational, type RationalMat, rationalInverse, rationalMatmul } from '../linalg/Rational.js';
 import type { Case } from '../model/caseFile.js';
 import { caseArbitrary } from './caseArbitrary.js';
 import { entryArbitrary } from './entryArbitrary.js';
@@ -52,30 +52,12 @@ function unimodular(n: number, lower: readonly number[], upper: readonly number[
   return rationalMatmul({ rows: n, cols: n, data: Lm }, { rows: n, cols: n, data: Um });
 }
 
-/** Inverse of a unit-triangular product by Gauss–Jordan (exact; det = 1 keeps it integer). */
+/** Inverse of a unit-triangular product (exact; det = 1 keeps it integer, so it always exists). */
 function inverse(v: RationalMat): RationalMat {
-  const n = v.rows;
-  const w = 2 * n;
-  const r: Rational[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) r.push(v.data[i * n + j]);
-    for (let j = 0; j < n; j++) r.push(i === j ? Rational.ONE : Rational.ZERO);
-  }
-  for (let col = 0; col < n; col++) {
-    let p = col;
-    while (r[p * w + col].isZero()) p++;
-    for (let j = 0; j < w; j++) [r[col * w + j], r[p * w + j]] = [r[p * w + j], r[col * w + j]];
-    const piv = r[col * w + col];
-    for (let j = 0; j < w; j++) r[col * w + j] = r[col * w + j].div(piv);
-    for (let i = 0; i < n; i++) {
-      if (i === col || r[i * w + col].isZero()) continue;
-      const f = r[i * w + col];
-      for (let j = 0; j < w; j++) r[i * w + j] = r[i * w + j].sub(f.mul(r[col * w + j]));
-    }
-  }
-  const data: Rational[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data.push(r[i * w + n + j]);
-  return { rows: n, cols: n, data };
+  const inv = rationalInverse(v);
+  if (inv === undefined)
+    throw new Error('spectralArbitrary: a unit-triangular product is singular');
+  return inv;
 }
 
 /** Moduli above 1 lead MODULI; the largest eigenvalue is always drawn from them (Theorem 3 needs |λ_j| > 1). */

@@ -34,21 +34,9 @@ export class Rational {
     if (!Number.isFinite(x)) throw new RangeError(`Rational.fromDouble: ${x} is not finite`);
     if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER)
       return Rational.of(BigInt(x));
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, x);
-    const hi = view.getUint32(0);
-    const lo = view.getUint32(4);
-    const neg = hi >>> 31 === 1;
-    const biased = (hi >>> 20) & 0x7ff;
-    let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-    let e: number;
-    if (biased === 0) e = -1074;
-    else {
-      mant |= 1n << 52n;
-      e = biased - 1075;
-    }
-    const signed = neg ? -mant : mant;
-    return e >= 0 ? Rational.of(signed << BigInt(e)) : Rational.of(signed, 1n << BigInt(-e));
+    // x = m·2^−e exactly
+    const { m, e } = doubleToDyadic(x);
+    return e <= 0 ? Rational.of(m << BigInt(-e)) : Rational.of(m, 1n << BigInt(e));
   }
 
   static readonly ZERO = Rational.of(0n);
@@ -176,4 +164,70 @@ export function characteristicPolynomial(a: RationalMat): Rational[] {
     c[n - k] = tr.neg().div(Rational.of(k));
   }
   return c;
+}
+
+/** a⁻¹ exactly (Gauss–Jordan), or undefined when a is singular. */
+export function rationalInverse(a: RationalMat): RationalMat | undefined {
+  const n = a.rows;
+  const w = 2 * n;
+  const r: Rational[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) r.push(a.data[i * n + j]);
+    for (let j = 0; j < n; j++) r.push(i === j ? Rational.ONE : Rational.ZERO);
+  }
+  for (let col = 0; col < n; col++) {
+    let p = col;
+    while (p < n && r[p * w + col].isZero()) p++;
+    if (p === n) return undefined;
+    for (let j = 0; j < w; j++) [r[col * w + j], r[p * w + j]] = [r[p * w + j], r[col * w + j]];
+    const piv = r[col * w + col];
+    for (let j = 0; j < w; j++) r[col * w + j] = r[col * w + j].div(piv);
+    for (let i = 0; i < n; i++) {
+      if (i === col || r[i * w + col].isZero()) continue;
+      const f = r[i * w + col];
+      for (let j = 0; j < w; j++) r[i * w + j] = r[i * w + j].sub(f.mul(r[col * w + j]));
+    }
+  }
+  const data: Rational[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data.push(r[i * w + n + j]);
+  return { rows: n, cols: n, data };
+}
+
+const view = new DataView(new ArrayBuffer(8));
+
+/** x = m·2^−e exactly, with m odd (or m = 0, e = 0). */
+export function doubleToDyadic(x: number): { m: bigint; e: number } {
+  if (!Number.isFinite(x)) throw new RangeError(`doubleToDyadic: ${x} is not finite`);
+  if (x === 0) return { m: 0n, e: 0 };
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const neg = hi >>> 31 === 1;
+  const biased = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let exp2: number;
+  if (biased === 0) exp2 = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp2 = biased - 1075;
+  }
+  // x = mant·2^exp2; strip the factors of two so that the exponent is as small as possible
+  const tz = trailingZeros(mant);
+  mant >>= BigInt(tz);
+  exp2 += tz;
+  // 0 − exp2, not −exp2: an integer value must not carry the exponent −0
+  return { m: neg ? -mant : mant, e: 0 - exp2 };
+}
+
+/** The number of trailing zero bits of a non-zero BigInt (0 for 0). */
+export function trailingZeros(x: bigint): number {
+  if (x === 0n) return 0;
+  let n = 0;
+  // 32 bits at a time, then Math.clz32 on the lowest non-zero word (no string conversion)
+  while ((x & 0xffffffffn) === 0n) {
+    x >>= 32n;
+    n += 32;
+  }
+  const low = Number(x & 0xffffffffn);
+  return n + 31 - Math.clz32(low & -low);
 }
