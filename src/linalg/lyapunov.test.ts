@@ -204,3 +204,37 @@ describe('lyapunovSpectrum', () => {
     expect(() => lyapunovSpectrum(Js, n + 1)).toThrow(RangeError);
   });
 });
+
+describe('lyapunovSpectrum: a column that vanishes exactly', () => {
+  // v₀ = e₀ makes the start frame (e₀, q₁, q₂, q₃) with q₁ = (0, a, b, c) exactly as stored, so
+  // the row r = (0, b, −a, 0) gives r·q₁ = ba − ab = 0 in float64 (and 2r·q₁ = 0 too). J maps e₀
+  // to e₀ and q₁ to exactly 0, and the rest onto the line (0, 1, 0, 2): slot 1 vanishes, and
+  // slot 2 must measure J q₂ = x·(0, 1, 0, 2) orthogonally to e₀ and to the unit vector that
+  // replaced slot 1. That replacement is the basis vector keeping most norm, e₁ (ties go to
+  // the first), so R₂₂ = |2x|: a frame left with a zero column would give √5·|x|, and e₃ |x|.
+  test('slot 1 → −∞, slot 2 = log|2x| (growth orthogonal to e₀ and e₁), slot 3 → −∞', () => {
+    const n = 4;
+    const g1 = genericStartVector(n, 1);
+    const nv = frobenius(Float64Array.from([0, g1[1], g1[2], g1[3]]));
+    const q1 = [0, g1[1] / nv, g1[2] / nv, g1[3] / nv];
+    const [a, b] = [q1[1], q1[2]];
+    const J = fromRows([
+      [1, 0, 0, 0],
+      [0, b, -a, 0],
+      [0, 0, 0, 0],
+      [0, 2 * b, -2 * a, 0],
+    ]);
+    // q₂ by classical Gram–Schmidt of the third generic vector against e₀ and q₁.
+    const v = Array.from(genericStartVector(n, 2));
+    v[0] = 0;
+    const d = v.reduce((s, x, i) => s + x * q1[i], 0);
+    for (let i = 0; i < n; i++) v[i] -= d * q1[i];
+    const q2 = v.map((x) => x / Math.hypot(...v));
+    const x = b * q2[1] - a * q2[2];
+    const spec = lyapunovSpectrum([J], n, { v0: Float64Array.from([1, 0, 0, 0]) });
+    expect(spec[0]).toBe(0);
+    expect(spec[1]).toBe(Number.NEGATIVE_INFINITY);
+    expect(Math.abs(spec[2] - Math.log(Math.abs(2 * x)))).toBeLessThan(1e-12);
+    expect(spec[3]).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
