@@ -12,6 +12,15 @@ import {
   fdGradientTotal,
   fdJacobianHWR,
 } from './finiteDifference.js';
+import {
+  homogeneousCase,
+  jacobianT2,
+  matvecRows,
+  scalarCase,
+  scalarLossGrad,
+  scalarTanh,
+  sigmoid,
+} from './handDerived.js';
 
 // Every expected value below is derived by hand from Eq. (1)–(2); none comes from another
 // oracle or from a closed form of the paper.
@@ -38,93 +47,6 @@ function expectFd(fd: FdResult, expected: ArrayLike<number>, what: string, stric
     );
   }
   return cmp.relError;
-}
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
-/** n = 1, d = 1, m = 2: W_I = [1] and b_R = 0, so the input term of step r is exactly c[r−1]. */
-function scalarCase(
-  act: ActivationName,
-  w: number,
-  h0: number,
-  c: number[],
-  wo: number[],
-  bo: number[],
-  ys: number[],
-): Case {
-  return {
-    activation: act,
-    W_R: [[w]],
-    W_I: [[1]],
-    b_R: [0],
-    W_O: [[wo[0]], [wo[1]]],
-    b_O: bo,
-    h_0: [h0],
-    xs: c.map((x) => [x]),
-    ys,
-  };
-}
-
-/**
- * By hand, n = 1, σ = tanh: h_r = w·tanh(h_{r−1}) + c_r, so dh_1/dw = tanh(h_0) and
- * dh_r/dw = tanh(h_{r−1}) + w·(1 − tanh²(h_{r−1}))·dh_{r−1}/dw (for r = 2 this is
- * tanh(h_1) + w·sech²(h_1)·tanh(h_0)).
- */
-function scalarTanh(w: number, h0: number, c: number[]): { h: number[]; dh: number[] } {
-  const h = [h0];
-  const dh = [0];
-  for (let r = 1; r <= c.length; r++) {
-    const th = Math.tanh(h[r - 1]);
-    h.push(w * th + c[r - 1]);
-    dh.push(th + w * (1 - th * th) * dh[r - 1]);
-  }
-  return { h, dh };
-}
-
-/**
- * By hand, m = 2: E = log(e^{z_0} + e^{z_1}) − z_y = softplus(Δ), Δ = z_o − z_y (o the other
- * class), z_j = wo_j·h + bo_j, so dE/dw = sigmoid(Δ)·(wo_o − wo_y)·dh/dw.
- */
-function scalarLossGrad(h: number, dh: number, wo: number[], bo: number[], y: number): number {
-  const o = 1 - y;
-  const delta = wo[o] * h + bo[o] - (wo[y] * h + bo[y]);
-  return sigmoid(delta) * (wo[o] - wo[y]) * dh;
-}
-
-/** A model with W_I = 0 and b_R = 0 (d = 1, m = 2), so that h_t = W_R σ(h_{t−1}). */
-function homogeneousCase(act: ActivationName, WR: number[][], h0: number[], T: number): Case {
-  return {
-    activation: act,
-    W_R: WR,
-    W_I: WR.map(() => [0]),
-    b_R: h0.map(() => 0),
-    W_O: [h0.map(() => 1), h0.map((_, i) => (i % 2 ? 1 : -1))],
-    b_O: [0, 0],
-    h_0: h0,
-    xs: Array.from({ length: T }, () => [0]),
-    ys: Array.from({ length: T }, (_, i) => i % 2),
-  };
-}
-
-/**
- * By hand, h_2 = W σ(h_1), h_1 = W σ(h_0) + β with σ′ = 1 at h_1 (identity, or relu/leaky_relu
- * with h_1 > 0): ∂h_2/∂W[a,b] = e_a σ(h_1)_b + W[:,a]·σ(h_0)_b; column a·n+b, row i.
- */
-function jacobianT2(W: number[][], s0: number[], s1: number[]): Float64Array {
-  const n = W.length;
-  const out = new Float64Array(n * n * n);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < n; a++) {
-      for (let b = 0; b < n; b++) {
-        out[i * n * n + a * n + b] = (i === a ? s1[b] : 0) + W[i][a] * s0[b];
-      }
-    }
-  }
-  return out;
-}
-
-function matvecRows(W: number[][], x: number[]): number[] {
-  return W.map((row) => row.reduce((acc, wij, j) => acc + wij * x[j], 0));
 }
 
 const entry = fc.double({ min: -1.5, max: 1.5, noNaN: true, noDefaultInfinity: true });
