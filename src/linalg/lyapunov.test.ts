@@ -5,18 +5,7 @@ import { spectralRadius } from './eigenvalues.js';
 import { frobenius, matvec } from './kernels.js';
 import { genericStartVector, lyapunovSpectrum, topLyapunovExponent } from './lyapunov.js';
 import { fromRows, type Mat, mat } from './Mat.js';
-
-function xorshift(seed: number): () => number {
-  let s = (Math.imul(seed, 2654435761) + 13) >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { withEigenvalues, xorshift } from './testMatrices.js';
 
 function randomMat(n: number, r: () => number, scale = 1): Mat {
   return mat(
@@ -43,40 +32,6 @@ function logAbsDet(a: Mat): number {
     }
   }
   return acc;
-}
-
-/** S·diag(λ)·S⁻¹ for S = I + 0.3·(random): diagonalizable with the given real eigenvalues. */
-function withEigenvalues(lambdas: number[], r: () => number): Mat {
-  const n = lambdas.length;
-  const S = mat(n, n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) S.data[i * n + j] = (i === j ? 1 : 0) + 0.3 * (2 * r() - 1);
-  // columns of S⁻¹ by Gauss–Jordan
-  const aug = Array.from({ length: n }, (_, i) => [
-    ...Array.from(S.data.subarray(i * n, (i + 1) * n)),
-    ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
-  ]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let i = c + 1; i < n; i++) if (Math.abs(aug[i][c]) > Math.abs(aug[piv][c])) piv = i;
-    [aug[c], aug[piv]] = [aug[piv], aug[c]];
-    const p = aug[c][c];
-    for (let j = 0; j < 2 * n; j++) aug[c][j] /= p;
-    for (let i = 0; i < n; i++) {
-      if (i === c) continue;
-      const f = aug[i][c];
-      for (let j = 0; j < 2 * n; j++) aug[i][j] -= f * aug[c][j];
-    }
-  }
-  const out = mat(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += S.data[i * n + k] * lambdas[k] * aug[k][n + j];
-      out.data[i * n + j] = s;
-    }
-  }
-  return out;
 }
 
 describe('topLyapunovExponent', () => {

@@ -11,59 +11,7 @@ import {
   smallestSingularValue,
   spectralNorm,
 } from './singularValues.js';
-
-/** xorshift32, the same stream as the eigenvalue tests' tiny-entry generator. */
-function xorshift(seed: number): () => number {
-  let s = (Math.imul(seed, 2654435761) + 13) >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
-
-/** 6×6 matrices mixing O(1) entries with ±1e-23 and exact zeros (entries, columns, log-scale, integers). */
-function tinyClass(seed: number): Mat {
-  const r = xorshift(seed);
-  const n = 6;
-  const a = Array.from({ length: n }, () => Array.from({ length: n }, () => 2 * r() - 1));
-  const idx = () => Math.floor(r() * n);
-  switch (seed % 4) {
-    case 0:
-      for (let t = 1 + Math.floor(r() * 12); t > 0; t--) {
-        a[idx()][idx()] = (r() < 0.5 ? -1 : 1) * (0.5 + r()) * 1e-23;
-      }
-      for (let t = Math.floor(r() * 6); t > 0; t--) a[idx()][idx()] = 0;
-      break;
-    case 1:
-      for (let j = 0; j < n; j++) {
-        const u = r();
-        const f = u < 0.3 ? 1e-23 * (0.5 + r()) : u < 0.45 ? 0 : 1;
-        for (let i = 0; i < n; i++) a[i][j] *= f;
-      }
-      break;
-    case 2:
-      for (const row of a) {
-        for (let j = 0; j < n; j++) {
-          const u = r();
-          if (u < 0.4) row[j] *= 10 ** (-30 * r());
-          else if (u < 0.5) row[j] = 0;
-        }
-      }
-      break;
-    default:
-      for (const row of a) {
-        for (let j = 0; j < n; j++) {
-          const u = r();
-          row[j] = u < 0.2 ? (r() < 0.5 ? -1e-23 : 1e-23) : u < 0.45 ? 0 : Math.floor(r() * 5) - 2;
-        }
-      }
-  }
-  return fromRows(a);
-}
+import { tinyClass, xorshift } from './testMatrices.js';
 
 /**
  * ml-matrix SingularValueDecomposition of each matrix, run in a child process under a timeout:
