@@ -14,7 +14,7 @@ import {
 import { frobenius } from './kernels.js';
 import { fromRows, type Mat, mat } from './Mat.js';
 import { spectralNorm } from './singularValues.js';
-import { similar, tinyClass, xorshift } from './testMatrices.js';
+import { similar, tinyClass, withEigenvalues, xorshift } from './testMatrices.js';
 
 /** Coefficients c_0..c_n of det(xI − A) (c_n = 1) by Faddeev–LeVerrier at 60 digits from the exact entries. */
 function charPolyHP(a: Mat): number[] {
@@ -334,6 +334,35 @@ describe('eigenvalues: properties on random matrices', () => {
       }),
       { numRuns: propertyRuns(100) },
     );
+  });
+
+  // A = D M D⁻¹ with D = diag(2^e) spanning 2^±30: every entry of A is M's times a power of 2,
+  // exact, and A has M's eigenvalues. Unbalanced QR is backward stable for ‖A‖ ≈ 2^50, so the
+  // eigenvalues of size 1e-3…1 move by ~1e-7 (measured 1.1e-7); balancing finds a D that undoes
+  // the grading and brings them back to ε‖M‖. The eigenvectors must come back in A's coordinates:
+  // D⁻¹v is then parallel to M's eigenvector.
+  test('graded A = D M D⁻¹: balancing restores ε-accuracy of λ (unbalanced: ~1e-7) and returns A’s eigenvectors', () => {
+    const n = 5;
+    const M = withEigenvalues([1, 0.5, -0.25, 0.125, 1e-3], xorshift(3));
+    const e = [0, 20, -20, 10, -30];
+    const A = mat(
+      n,
+      n,
+      M.data.map((x, k) => x * 2 ** (e[Math.floor(k / n)] - e[k % n])),
+    );
+    const ref = eigenDecomposition(M);
+    const gap = (ev: Eigenvalues) =>
+      Math.max(...Array.from(ev.re, (x, j) => Math.abs(x - ref.values.re[j]) + Math.abs(ev.im[j])));
+    expect(gap(eigenvalues(A))).toBeGreaterThan(1e-9);
+    expect(gap(eigenvalues(A, { balance: true }))).toBeLessThan(1e-14);
+    const { values, vectors } = eigenDecomposition(A, { balance: true });
+    expect(gap(values)).toBeLessThan(1e-14);
+    for (let j = 0; j < n; j++) {
+      const u = Array.from({ length: n }, (_, i) => vectors.data[i * n + j] / 2 ** e[i]);
+      const v = Array.from({ length: n }, (_, i) => ref.vectors.data[i * n + j]);
+      const cos = Math.abs(u.reduce((s, x, i) => s + x * v[i], 0)) / Math.hypot(...u);
+      expect(Math.abs(1 - cos), `eigenvector ${j}`).toBeLessThan(1e-12);
+    }
   });
 });
 
