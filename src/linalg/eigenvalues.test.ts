@@ -366,6 +366,98 @@ describe('eigenvalues: properties on random matrices', () => {
   });
 });
 
+describe('eigenResidual: max_j ‖A v_j − λ_j v_j‖ / (‖A‖_F ‖v_j‖)', () => {
+  const values = (re: number[], im: number[] = re.map(() => 0)) => ({
+    re: Float64Array.from(re),
+    im: Float64Array.from(im),
+  });
+  const I2 = fromRows([
+    [1, 0],
+    [0, 1],
+  ]);
+
+  test('real pairs: 0 when exact; a wrong λ or v gives its own error over ‖A‖_F', () => {
+    const A = fromRows([
+      [2, 0],
+      [0, 3],
+    ]);
+    expect(eigenResidual(A, values([2, 3]), I2)).toBe(0);
+    // ‖A‖_F = √13; λ₂ off by 0.5 leaves ‖(0, −0.5)‖ = 0.5 (the worst of the two columns)
+    expect(eigenResidual(A, values([2, 3.5]), I2)).toBeCloseTo(0.5 / Math.sqrt(13), 15);
+    // v₁ = (1, 1)/… for λ = 2: A v − 2v = (0, 1), relative to ‖v‖ = √2
+    const V = fromRows([
+      [1, 0],
+      [1, 1],
+    ]);
+    expect(eigenResidual(A, values([2, 3]), V)).toBeCloseTo(1 / Math.sqrt(2 * 13), 15);
+    // a zero column is no eigenvector at all
+    expect(
+      eigenResidual(
+        A,
+        values([2, 3]),
+        fromRows([
+          [1, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  test('complex pairs: A(x + iy) = (a + ib)(x + iy) is checked in both parts', () => {
+    // rotation by 90°: λ = ±i with x = (1, 0)/√2, y = (0, −1)/√2
+    const A = fromRows([
+      [0, -1],
+      [1, 0],
+    ]);
+    const s = Math.SQRT1_2;
+    const V = fromRows([
+      [s, 0],
+      [0, -s],
+    ]);
+    expect(eigenResidual(A, values([0, 0], [1, -1]), V)).toBeLessThan(1e-16);
+    // a = 0.1 instead of 0: the residual is 0.1·(x, y), of norm 0.1 against ‖(x, y)‖ = 1
+    expect(eigenResidual(A, values([0.1, 0.1], [1, -1]), V)).toBeCloseTo(0.1 / Math.SQRT2, 15);
+    // b = 2 instead of 1: residual (−y, x) of norm 1
+    expect(eigenResidual(A, values([0, 0], [2, -2]), V)).toBeCloseTo(1 / Math.SQRT2, 15);
+    // y with the wrong sign: A(x − iy) = −i(x − iy), so each part misses by 2‖·‖
+    const W = fromRows([
+      [s, 0],
+      [0, s],
+    ]);
+    expect(eigenResidual(A, values([0, 0], [1, -1]), W)).toBeCloseTo(Math.SQRT2, 15);
+    expect(
+      eigenResidual(
+        A,
+        values([0, 0], [1, -1]),
+        fromRows([
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  test('empty and zero matrices give 0; below 2^−1022/ε ≈ 1e-292 the norm is floored there', () => {
+    expect(eigenResidual(mat(0, 0), values([]), mat(0, 0))).toBe(0);
+    expect(eigenResidual(mat(2, 2), values([0, 0]), I2)).toBe(0);
+    // A = [1e-300], λ = 2e-300: the error 1e-300 is measured against the floor, not ‖A‖
+    const r = eigenResidual(fromRows([[1e-300]]), values([2e-300]), fromRows([[1]]));
+    expect(r).toBeCloseTo(1e-300 / 2 ** -970, 20);
+  });
+
+  test('eigenDecomposition throws EigenvalueError when the residual exceeds maxResidual, not when it equals it', () => {
+    const a = fromRows([
+      [1, 2, 0.5],
+      [-0.3, 0.7, 1.1],
+      [0.2, -1.4, 0.9],
+    ]);
+    const { residual } = eigenDecomposition(a);
+    expect(residual).toBeGreaterThan(0);
+    expect(eigenDecomposition(a, { maxResidual: residual }).residual).toBe(residual);
+    expect(() => eigenDecomposition(a, { maxResidual: residual / 2 })).toThrow(EigenvalueError);
+  });
+});
+
 describe('eigenDecomposition', () => {
   test('random matrices: residual ≤ 1e-13, unit columns, same values as eigenvalues()', () => {
     fc.assert(

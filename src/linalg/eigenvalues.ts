@@ -35,7 +35,7 @@
  * polynomial), so an ill-conditioned or defective eigenvalue may move by (nε)^{1/k}‖A‖.
  */
 
-import { allFinite, frobenius, maxAbs } from './kernels.js';
+import { allFinite, frobenius, matvec, maxAbs } from './kernels.js';
 import { type Mat, mat } from './Mat.js';
 
 /** Thrown when the QR iteration exceeds its iteration cap, the input is not finite, or the eigenvector residual check fails. */
@@ -124,32 +124,16 @@ export function eigenDecomposition(a: Mat, options: EigenOptions = {}): EigenDec
  */
 export function eigenResidual(a: Mat, values: Eigenvalues, vectors: Mat): number {
   const n = a.rows;
-  const trueNorm = frobenius(a.data);
-  if (n === 0 || trueNorm === 0) return 0;
-  const normA = Math.max(trueNorm, 2 ** -1022 / EPS);
-  const A = a.data;
-  const V = vectors.data;
-  const col = (j: number) => {
-    const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) v[i] = V[i * n + j];
-    return v;
-  };
-  const apply = (v: Float64Array) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let k = 0; k < n; k++) acc += A[i * n + k] * v[k];
-      out[i] = acc;
-    }
-    return out;
-  };
+  // (an empty or zero A needs no special case: the loop is empty, or every Av − λv is −λv = 0)
+  const normA = Math.max(frobenius(a.data), 2 ** -1022 / EPS);
+  const col = (j: number) => Float64Array.from({ length: n }, (_, i) => vectors.data[i * n + j]);
   let worst = 0;
   for (let j = 0; j < n; j++) {
     const lr = values.re[j];
     const li = values.im[j];
     if (li === 0) {
       const v = col(j);
-      const Av = apply(v);
+      const Av = matvec(a, v);
       for (let i = 0; i < n; i++) Av[i] -= lr * v[i];
       const nv = frobenius(v);
       worst = Math.max(worst, nv === 0 ? Number.POSITIVE_INFINITY : frobenius(Av) / (normA * nv));
@@ -157,8 +141,8 @@ export function eigenResidual(a: Mat, values: Eigenvalues, vectors: Mat): number
       // the pair occupies columns j (x) and j+1 (y); λ_j has li > 0
       const x = col(j);
       const y = col(j + 1);
-      const Ax = apply(x);
-      const Ay = apply(y);
+      const Ax = matvec(a, x);
+      const Ay = matvec(a, y);
       const r = new Float64Array(2 * n);
       for (let i = 0; i < n; i++) {
         r[i] = Ax[i] - lr * x[i] + li * y[i];
