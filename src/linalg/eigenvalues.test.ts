@@ -651,4 +651,24 @@ describe('convergence rate (the cap as a probe: maxIterations bounds the QR iter
       }
     }
   });
+
+  // Day's 4×4 [[0,1,0,0],[1,0,ε,0],[0,−ε,0,1],[0,0,1,0]] (D. Day, "How the shifted QR algorithm fails
+  // to converge and how to fix it", 1996: the example where
+  // the standard and ad hoc shifts cycle): the eigenvalues ±√(1 − ε²/4 …) are double, and the
+  // iteration needs the second exceptional shift at iteration 20 (measured 24–34 iterations for
+  // ε = 1e-3…1e-14), so this exercises the MATLAB shift that the random matrices never reach.
+  test('Day’s matrix, ε = 1e-3, 1e-6, 1e-10: needs more than 20 iterations, converges, and matches the 60-digit characteristic polynomial', () => {
+    for (const eps of [1e-3, 1e-6, 1e-10]) {
+      const a = fromRows([
+        [0, 1, 0, 0],
+        [1, 0, eps, 0],
+        [0, -eps, 0, 1],
+        [0, 0, 1, 0],
+      ]);
+      expect(() => eigenvalues(a, { maxIterations: 20 }), `ε = ${eps}`).toThrow(EigenvalueError);
+      const ev = eigenvalues(a);
+      expect(coefficientError(vieta(ev), charPolyHP(a), frobenius(a.data))).toBeLessThan(COEFF_TOL);
+      expect(eigenDecomposition(a).residual, `ε = ${eps}`).toBeLessThan(1e-13);
+    }
+  });
 });
