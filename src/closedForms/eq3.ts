@@ -1,3 +1,4 @@
+import { matTvec } from '../linalg/kernels.js';
 import { type Mat, mat } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
 import { forward } from '../model/forward.js';
@@ -12,25 +13,25 @@ export type Eq3Reading = 'literal-sum' | 'chain-rule';
  */
 export function eq3Gradient(model: Model, t: number, reading: Eq3Reading): Mat {
   const n = model.n;
-  const n2 = n * n;
   const z = forward(model, t).z[t];
   const delta = outputDelta(model, z, model.ys[t - 1]);
   const jac = theorem1(model, t, { hv: 'kron', order: 'descending' });
-  const g = mat(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let q = 0; q < n2; q++) g.data[q] += delta[i] * jac.data[i * n2 + q];
-  }
+  // δᵀ·(∂h_t/∂W_R) = (∂h_t/∂W_R)ᵀδ, n² entries.
+  const row = matTvec(jac, delta);
   const times = reading === 'literal-sum' ? t : 1;
-  if (times !== 1) for (let q = 0; q < n2; q++) g.data[q] *= times;
-  return g;
+  return mat(
+    n,
+    n,
+    row.map((x) => x * times),
+  );
 }
 
 /** Section 3.1: ∂E/∂W_R = Σ_{t=1}^T ∂E_t/∂W_R for E = Σ_t E_t, each term by BPTT through Theorem 1. */
 export function totalGradient(model: Model): Mat {
-  const g = mat(model.n, model.n);
+  let g = new Float64Array(model.n * model.n);
   for (let t = 1; t <= model.T; t++) {
-    const gt = bpttGradient(model, t);
-    for (let q = 0; q < g.data.length; q++) g.data[q] += gt.data[q];
+    const gt = bpttGradient(model, t).data;
+    g = g.map((x, q) => x + gt[q]);
   }
-  return g;
+  return mat(model.n, model.n, g);
 }

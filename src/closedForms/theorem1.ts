@@ -128,7 +128,8 @@ function kronDescending(
     // The next chunk overwrites XT: carry P_lo in its own storage.
     P = mat(n, n, P.data.slice());
     const xt = mat(rows, n2, XT.data.subarray(0, rows * n2));
-    matmulTN(xt, mat(rows, n, V.data.subarray(0, rows * n)), out, hi !== t);
+    // out starts at 0, so every chunk, the first included, accumulates.
+    matmulTN(xt, mat(rows, n, V.data.subarray(0, rows * n)), out, true);
   }
   return mat(n, n2, out.data);
 }
@@ -148,15 +149,14 @@ export function bpttGradient(model: Model, t: number): Mat {
   U.data.set(outputDelta(model, logitsOf(model, traj.h[t]), model.ys[t - 1]), (t - 1) * n);
   const wrT = fixedMatvec(transpose(model.WR));
   const u = U.data;
-  for (let k = t; k >= 1; k--) {
-    S.data.set(traj.s[k - 1], (k - 1) * n);
-    if (k === 1) break;
+  for (let k = t; k >= 2; k--) {
     // u_{k−1} = J_kᵀ u_k = diag σ′(h_{k−1}) W_Rᵀ u_k.
     const d = dsig[k - 1];
     const prev = (k - 2) * n;
     wrT(u, (k - 1) * n, u, prev);
     for (let j = 0; j < n; j++) u[prev + j] *= d[j];
   }
+  for (let k = 1; k <= t; k++) S.data.set(traj.s[k - 1], (k - 1) * n);
   return matmulTN(U, S);
 }
 
