@@ -77,6 +77,8 @@ const anyMatrix = (maxDim: number) =>
         .map((xs) => mat(m, n, Float64Array.from(xs))),
     );
 
+const mutation = process.env.BPTT_MUTATION === '1';
+
 describe('singularValues: known values', () => {
   test('[[3, 0], [4, 5]]: σ = 3√5, √5', () => {
     const s = singularValues(
@@ -198,5 +200,50 @@ describe('singularValues: properties', () => {
         Math.min(...d) * smallestSingularValue(mat(n, n, w)) * (1 - 1e-12),
       );
     }
+  });
+});
+
+describe('singularValues: convergence rate (maxSweeps as a probe)', () => {
+  // One-sided Jacobi converges quadratically: the last sweep only confirms that no pair needs a
+  // rotation. Measured: 2000 uniform random m×n (m, n ≤ 12) needed ≤ 8 sweeps, the tiny-entry
+  // 6×6 class ≤ 16, n = 128 11. A rotation that is wrong but still orthogonal converges linearly
+  // (or not at all), so these caps turn "right but slow" into a failure.
+  test('uniform random m×n, m, n ≤ 12: converged within 10 sweeps; the tiny-entry class within 20', () => {
+    const r = xorshift(5);
+    for (let trial = 0; trial < (mutation ? 200 : 2000); trial++) {
+      const m = 1 + (trial % 12);
+      const n = 1 + ((trial * 7) % 12);
+      const a = mat(
+        m,
+        n,
+        Float64Array.from({ length: m * n }, () => 2 * r() - 1),
+      );
+      expect(singularValues(a, { maxSweeps: 10 }).length, `trial ${trial}`).toBe(Math.min(m, n));
+    }
+    for (let seed = 1; seed <= (mutation ? 100 : 1000); seed++) {
+      expect(singularValues(tinyClass(seed), { maxSweeps: 20 }).length).toBe(6);
+    }
+  });
+
+  test('the cap throws SingularValueError naming the sweeps: none allowed, or one for non-orthogonal columns', () => {
+    const a = fromRows([
+      [3, 0],
+      [4, 5],
+    ]);
+    expect(() => singularValues(a, { maxSweeps: 0 })).toThrow(/no convergence in 0 sweeps \(2×2\)/);
+    expect(() => singularValues(a, { maxSweeps: 1 })).toThrow(SingularValueError);
+    expect(singularValues(a, { maxSweeps: 3 })[0]).toBeCloseTo(3 * Math.sqrt(5), 14);
+    // orthogonal columns need no rotation: one confirming sweep
+    expect(
+      Array.from(
+        singularValues(
+          fromRows([
+            [3, 0],
+            [0, 4],
+          ]),
+          { maxSweeps: 1 },
+        ),
+      ),
+    ).toEqual([4, 3]);
   });
 });

@@ -27,8 +27,15 @@ export const MAX_SWEEPS = 60;
 /** ≈ 2^−1022/ε: columns shorter than this (after scaling to max|a_ij| ≈ 1) are not rotated. */
 const TINY_COLUMN = 2 ** -968;
 
+/** Options of singularValues. */
+export interface SingularValueOptions {
+  /** Sweeps allowed before SingularValueError; default MAX_SWEEPS. */
+  readonly maxSweeps?: number;
+}
+
 /** All min(m, n) singular values of an m×n matrix, in descending order. */
-export function singularValues(a: Mat): Float64Array {
+export function singularValues(a: Mat, options: SingularValueOptions = {}): Float64Array {
+  const maxSweeps = options.maxSweeps ?? MAX_SWEEPS;
   if (!allFinite(a.data)) throw new SingularValueError('singularValues: non-finite entry');
   // work on the orientation with at least as many rows as columns (σ(A) = σ(Aᵀ))
   const tall = a.rows >= a.cols;
@@ -56,7 +63,7 @@ export function singularValues(a: Mat): Float64Array {
   const norms = new Float64Array(n);
   for (let j = 0; j < n; j++) norms[j] = frobenius(U.subarray(j * m, (j + 1) * m));
   let converged = false;
-  for (let sweep = 0; sweep < MAX_SWEEPS && !converged; sweep++) {
+  for (let sweep = 0; sweep < maxSweeps && !converged; sweep++) {
     converged = true;
     for (let p = 0; p < n - 1; p++) {
       const op = p * m;
@@ -93,7 +100,7 @@ export function singularValues(a: Mat): Float64Array {
   }
   if (!converged) {
     throw new SingularValueError(
-      `singularValues: no convergence in ${MAX_SWEEPS} sweeps (${m}×${n})`,
+      `singularValues: no convergence in ${maxSweeps} sweeps (${m}×${n})`,
     );
   }
   const out = new Float64Array(n);
