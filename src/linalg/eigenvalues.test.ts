@@ -504,6 +504,63 @@ describe('eigenDecomposition', () => {
     }
   });
 
+  // Two copies of one complex pair make the back-substitution's 2×2 system for the second pair
+  // exactly singular (vr = vi = 0); EISPACK then perturbs it to ε‖H‖-size. Diagonal, coupled
+  // (a complex Jordan block), and generic upper-triangular coupling, at a = 0 and a = 1.
+  test('repeated complex pair (diagonal, defective, coupled): residual ≤ 1e-13, λ = a ± bi twice', () => {
+    const cases: [number[][], number, number][] = [
+      [
+        [
+          [0, -1, 0, 0],
+          [1, 0, 0, 0],
+          [0, 0, 0, -1],
+          [0, 0, 1, 0],
+        ],
+        0,
+        1,
+      ],
+      [
+        [
+          [0, -1, 1, 0],
+          [1, 0, 0, 1],
+          [0, 0, 0, -1],
+          [0, 0, 1, 0],
+        ],
+        0,
+        1,
+      ],
+      [
+        [
+          [0, -1, 0.3, 0.7],
+          [1, 0, -0.2, 0.5],
+          [0, 0, 0, -1],
+          [0, 0, 1, 0],
+        ],
+        0,
+        1,
+      ],
+      [
+        [
+          [1, -2, 0.3, 0.7],
+          [2, 1, -0.2, 0.5],
+          [0, 0, 1, -2],
+          [0, 0, 2, 1],
+        ],
+        1,
+        2,
+      ],
+    ];
+    for (const [rows, a, b] of cases) {
+      const { values, residual } = eigenDecomposition(fromRows(rows));
+      expect(residual, JSON.stringify(rows)).toBeLessThan(1e-13);
+      // a defective pair splits by ~√ε around a ± bi
+      for (let j = 0; j < 4; j++) {
+        expect(Math.abs(values.re[j] - a)).toBeLessThan(1e-7);
+        expect(Math.abs(Math.abs(values.im[j]) - b)).toBeLessThan(1e-7);
+      }
+    }
+  });
+
   test('defective (Jordan block) and zero matrices still give small residuals', () => {
     const jordan = fromRows([
       [2, 1, 0],

@@ -740,11 +740,10 @@ function sortBlocks(
       im[c + 1] = -b.im;
     }
     if (V && out) {
+      // for a pair hqr2 stores +z = √|q| > 0 in the first slot, so the columns (x, y) already
+      // match the +im-first order and move unchanged
       for (let k = 0; k < b.size; k++) {
-        // for a pair hqr2 gives +z in the first slot, so columns (x, y) already match +im first
-        let sign = 1;
-        if (b.size === 2 && k === 1 && e[b.start] < 0) sign = -1;
-        for (let i = 0; i < n; i++) out[i * n + c + k] = sign * V[i * n + b.start + k];
+        for (let i = 0; i < n; i++) out[i * n + c + k] = V[i * n + b.start + k];
       }
     }
     c += b.size;
