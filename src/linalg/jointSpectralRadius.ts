@@ -62,10 +62,10 @@ export function jsrBounds(
   const maxProducts = options.maxProducts ?? DEFAULT_MAX_PRODUCTS;
   if (k > maxProducts)
     throw new RangeError(`jsrBounds: ${k} matrices exceed maxProducts ${maxProducts}`);
-  // the total work Σ_{l≤L} k^l ≤ k^L · k/(k−1) ≤ 2·maxProducts (k ≥ 2); k = 1 needs no cap
+  // the total work Σ_{l≤L} k^l ≤ k^L · k/(k−1) ≤ 2·maxProducts (k ≥ 2); for k = 1, 1^L never
+  // exceeds the cap and L = maxLength
   let L = 1;
-  if (k === 1) L = maxLength;
-  else while (L < maxLength && k ** (L + 1) <= maxProducts) L++;
+  while (L < maxLength && k ** (L + 1) <= maxProducts) L++;
 
   let lower = 0;
   let lowerLength = 1;
@@ -89,15 +89,17 @@ export function jsrBounds(
     const f = E / depth - q;
     const q1 = Math.trunc(q / 2);
     const q2 = q - q1;
-    const root = (x: number) => (x === 0 ? 0 : x ** (1 / depth) * 2 ** f * 2 ** q1 * 2 ** q2);
+    // (|E|/l ≤ ~1100, so each 2^q stays finite and x = 0 gives 0)
+    const root = (x: number) => x ** (1 / depth) * 2 ** f * 2 ** q1 * 2 ** q2;
     const rootRho = root(spectralRadius(P));
     if (rootRho > lower) {
       lower = rootRho;
       lowerLength = depth;
     }
     const rootNorm = root(spectralNorm(P));
-    if (rootNorm > maxNorm[depth]) maxNorm[depth] = rootNorm;
+    maxNorm[depth] = Math.max(maxNorm[depth], rootNorm);
     if (depth === L) return;
+    // Stryker disable next-line ArithmeticOperator: any buffer not holding an ancestor's P works, and bufs[depth − 1] is one
     const next = bufs[depth + 1];
     for (let i = 0; i < k; i++) {
       matmul(scaled[i], P, next);
@@ -123,13 +125,12 @@ function normalizePow2(a: Mat): number {
   const big = maxAbs(a.data);
   if (big === 0 || !Number.isFinite(big)) return 0;
   const e = Math.round(Math.log2(big));
-  if (e === 0) return 0;
   // two steps so that 2^−e itself never over/underflows (|e| ≤ 1075)
   const h = Math.trunc(e / 2);
   const f1 = 2 ** -h;
   const f2 = 2 ** -(e - h);
   const A = a.data;
-  for (let i = 0; i < A.length; i++) A[i] = A[i] * f1 * f2;
+  A.set(A.map((x) => x * f1 * f2));
   return e;
 }
 
@@ -140,9 +141,8 @@ export function jsrExtremeSet(WR: Mat, gamma: number): Mat[] {
     throw new RangeError(`jsrExtremeSet: W_R is ${WR.rows}×${WR.cols}, not square`);
   if (n > 12) throw new RangeError(`jsrExtremeSet: 2^${n} matrices is too many (n ≤ 12)`);
   const out: Mat[] = [];
-  const d = new Float64Array(n);
   for (let mask = 0; mask < 2 ** n; mask++) {
-    for (let j = 0; j < n; j++) d[j] = (mask >> j) & 1 ? gamma : 0;
+    const d = Float64Array.from({ length: n }, (_, j) => ((mask >> j) & 1 ? gamma : 0));
     out.push(scaleColsInPlace(mat(n, n, WR.data.slice()), d));
   }
   return out;

@@ -94,12 +94,16 @@ describe('singular values and the JSR at their edges', () => {
   });
 
   test('jsrBounds rejects sets of mixed or non-square shapes; the extreme set needs a square W_R, n ≤ 12', () => {
-    expect(() => jsrBounds([identity(2), identity(3)], 2)).toThrow(RangeError);
-    expect(() => jsrBounds([mat(2, 3)], 2)).toThrow(RangeError);
+    // (the messages are checked: a product of mismatched shapes would throw a RangeError anyway)
+    expect(() => jsrBounds([identity(2), identity(3)], 2)).toThrow(/must be square, same size/);
+    expect(() => jsrBounds([identity(2), mat(2, 3)], 2)).toThrow(/must be square, same size/);
+    expect(() => jsrBounds([mat(2, 3)], 2)).toThrow(/must be square, same size/);
     expect(() => jsrBounds([identity(2), identity(2), identity(2)], 2, { maxProducts: 2 })).toThrow(
-      RangeError,
+      /3 matrices exceed maxProducts 2/,
     );
-    expect(() => jsrExtremeSet(mat(2, 3), 1)).toThrow(RangeError);
+    // k = maxProducts is allowed (L = 1)
+    expect(jsrBounds([identity(2), identity(2)], 5, { maxProducts: 2 }).length).toBe(1);
+    expect(() => jsrExtremeSet(mat(2, 3), 1)).toThrow(/not square/);
     expect(() => jsrExtremeSet(identity(13), 1)).toThrow(/n ≤ 12/);
     expect(jsrExtremeSet(identity(12), 1)).toHaveLength(4096);
     // d ∈ {0, γ}ⁿ by the bits of the index: index 2 keeps column 1 only.
@@ -128,5 +132,47 @@ describe('singular values and the JSR at their edges', () => {
     );
     expect(b.lower).toBeCloseTo(0.5, 14);
     expect(b.upper).toBeGreaterThanOrEqual(b.lower);
+    expect(b.length).toBe(8);
+  });
+
+  test('ties go to the shortest length: diag(2, 1) has ρ(A^l)^{1/l} = ‖A^l‖^{1/l} = 2 exactly for every l', () => {
+    // the power-of-2 bookkeeping makes every root exactly 2, so lower and upper are attained at
+    // all lengths; the reported lengths are the first
+    const b = jsrBounds(
+      [
+        fromRows([
+          [2, 0],
+          [0, 1],
+        ]),
+      ],
+      6,
+    );
+    expect([b.lower, b.upper, b.lowerLength, b.upperLength, b.length]).toEqual([2, 2, 1, 1, 6]);
+    // k^(L+1) = maxProducts exactly still extends L: 2³ = 8 ≤ 8
+    const pair = [
+      fromRows([
+        [1, 0],
+        [0, 0.5],
+      ]),
+      fromRows([
+        [0.5, 0],
+        [0, 1],
+      ]),
+    ];
+    expect(jsrBounds(pair, 10, { maxProducts: 8 }).length).toBe(3);
+    expect(jsrBounds(pair, 10, { maxProducts: 7 }).length).toBe(2);
+    // a zero matrix in the set: its root is 0, never NaN, at any scale of the others
+    const z = jsrBounds(
+      [
+        mat(2, 2),
+        fromRows([
+          [1e300, 0],
+          [0, 0],
+        ]),
+      ],
+      3,
+    );
+    expect(z.lower / 1e300).toBeCloseTo(1, 14);
+    expect(Number.isNaN(z.upper)).toBe(false);
   });
 });
