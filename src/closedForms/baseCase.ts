@@ -12,10 +12,11 @@ export function baseCase(model: Model, t: 1 | 2): Mat {
   const { traj, dsig } = jacobianFactors(model, t);
   const out = mat(n, n2);
   const last = traj.s[t - 1];
-  for (let i = 0; i < n; i++) for (let b = 0; b < n; b++) out.data[i * n2 + i * n + b] = last[b];
+  for (let i = 0; i < n; i++) out.data.set(last, i * n2 + i * n);
   if (t === 2) {
     // (W_R diag σ′(h_1))[i, a] · σ(h_0)_b at column a·n + b.
     const v0 = traj.s[0];
+    // Stryker disable next-line EqualityOperator: the extra pass of i <= n only writes past the end of a typed array, a no-op
     for (let i = 0; i < n; i++) {
       for (let a = 0; a < n; a++) {
         const c = model.WR.data[i * n + a] * dsig[1][a];
