@@ -11,7 +11,7 @@ import {
   eigenvalues,
   spectralRadius,
 } from './eigenvalues.js';
-import { frobenius } from './kernels.js';
+import { frobenius, maxAbs } from './kernels.js';
 import { fromRows, type Mat, mat } from './Mat.js';
 import { spectralNorm } from './singularValues.js';
 import { similar, tinyClass, xorshift } from './testMatrices.js';
@@ -676,6 +676,29 @@ describe('the termination guard', () => {
         ]),
       ),
     ).toThrow(/non-finite result/);
+  });
+
+  // A limit of the Francis double shift with EISPACK's exceptional shifts, found while covering
+  // the fallback shift: two rotation blocks coupled by ±ε form a skew-symmetric tridiagonal with
+  // eigenvalues ±i(1 ± ε/2). For ε = 1e-8 the fallback shift (iterations 20, 40, …) is reached and
+  // the iteration converges; for ε ≤ 1e-9 the coupling never falls below ε‖H‖ (seen to 10⁵
+  // iterations, and with LAPACK dlahqr's top-of-block shift too), so the cap turns what would be
+  // a hang into an EigenvalueError. Every caller in the ledger handles that error (a skipped case).
+  test('coupled rotation blocks: ε = 1e-8 converges through the fallback shift; ε = 1e-9 is an EigenvalueError at the cap, not a hang', () => {
+    const coupled = (eps: number) =>
+      fromRows([
+        [0, 1, 0, 0],
+        [-1, 0, eps, 0],
+        [0, -eps, 0, 1],
+        [0, 0, -1, 0],
+      ]);
+    const ev = eigenvalues(coupled(1e-8));
+    expect(() => eigenvalues(coupled(1e-8), { maxIterations: 20 })).toThrow(EigenvalueError);
+    const im = Array.from(ev.im).sort((p, q) => p - q);
+    const want = [-(1 + 5e-9), -(1 - 5e-9), 1 - 5e-9, 1 + 5e-9];
+    im.forEach((x, j) => expect(Math.abs(x - want[j])).toBeLessThan(1e-14));
+    expect(maxAbs(ev.re)).toBeLessThan(1e-14);
+    expect(() => eigenvalues(coupled(1e-9))).toThrow(/no deflation after 300 QR iterations/);
   });
 
   test('the iteration cap throws EigenvalueError instead of looping; non-finite input is rejected', () => {
