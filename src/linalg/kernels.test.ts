@@ -6,6 +6,7 @@ import {
   frobenius,
   matmul,
   matmulTN,
+  matmulTNJs,
   matTvec,
   matvec,
   maxAbs,
@@ -55,6 +56,48 @@ describe('Float64Array kernels', () => {
     expect(() => matmul(sq, sq, sq)).toThrow(RangeError);
     expect(() => matmul(sq, A, A)).toThrow(RangeError);
     expect(() => matmulTN(sq, sq, sq)).toThrow(RangeError);
+  });
+
+  test('each operand and each output dimension is checked on its own (messages name the fault)', () => {
+    const sq = fromRows([
+      [1, 2],
+      [3, 4],
+    ]);
+    const other = fromRows([
+      [0, 1],
+      [1, 0],
+    ]);
+    // out aliases only a, or only b
+    expect(() => matmul(sq, other, sq)).toThrow(/aliases/);
+    expect(() => matmul(other, sq, sq)).toThrow(/aliases/);
+    expect(() => matmulTN(sq, other, sq)).toThrow(/aliases/);
+    expect(() => matmulTN(other, sq, sq)).toThrow(/aliases/);
+    // (Aᵀ)ᵀ·A is 3×3: an out with one wrong dimension is refused
+    expect(() => matmulTN(A, A, mat(3, 2))).toThrow(/out is 3×2, expected 3×3/);
+    expect(() => matmulTN(A, A, mat(2, 3))).toThrow(/out is 2×3, expected 3×3/);
+  });
+
+  test('matmulTN overwrites out unless asked to accumulate, in the JavaScript and the WebAssembly kernel', () => {
+    for (const n of [2, 20]) {
+      // n = 20: 20³ multiply-adds reach the WebAssembly kernel; n = 2 stays in JavaScript
+      const a = mat(
+        n,
+        n,
+        Float64Array.from({ length: n * n }, (_, i) => (i % 7) - 3),
+      );
+      const b = mat(
+        n,
+        n,
+        Float64Array.from({ length: n * n }, (_, i) => (i % 5) - 2),
+      );
+      const want = matmulTN(a, b);
+      const garbage = () => mat(n, n, new Float64Array(n * n).fill(1e6));
+      for (const tn of [matmulTN, matmulTNJs]) {
+        expect(Array.from(tn(a, b, garbage()).data)).toEqual(Array.from(want.data));
+        const acc = tn(a, b, garbage(), true);
+        expect(Array.from(acc.data)).toEqual(Array.from(want.data, (x) => x + 1e6));
+      }
+    }
   });
 
   test('column scaling, max |·|, Frobenius norm without overflow, finiteness', () => {

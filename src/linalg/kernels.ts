@@ -12,6 +12,7 @@ export function matmul(a: Mat, b: Mat, out: Mat = mat(a.rows, b.cols)): Mat {
     throw new RangeError('matmul: out aliases an input');
   // Large products go to the SIMD WebAssembly kernel (bitwise the same result, 4–6× faster);
   // below 16³ multiply-adds the copies into its memory cost more than they save.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: either kernel gives the same bits (wasmMatmul.test), only the speed differs
   if (a.rows * a.cols * b.cols >= WASM_MIN_WORK) return wasmMatmul(a, b, out);
   return matmulJs(a, b, out);
 }
@@ -29,6 +30,7 @@ export function matmulJs(a: Mat, b: Mat, out: Mat = mat(a.rows, b.cols)): Mat {
   const C = out.data;
   C.fill(0);
   let i = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: blocks of four rows and the one-row tail sum each entry in the same k order, so any split gives the same bits; rows past n are writes past the end
   for (; i + 3 < n; i += 4) {
     const a0 = i * p;
     const a1 = a0 + p;
@@ -53,6 +55,7 @@ export function matmulJs(a: Mat, b: Mat, out: Mat = mat(a.rows, b.cols)): Mat {
       }
     }
   }
+  // Stryker disable next-line EqualityOperator: the extra pass of i <= n only writes past the end of a typed array, a no-op
   for (; i < n; i++) {
     const ci = i * m;
     for (let k = 0; k < p; k++) {
@@ -81,6 +84,7 @@ export function matmulTN(
     throw new RangeError(`matmulTN: out is ${out.rows}×${out.cols}, expected ${aT.cols}×${b.cols}`);
   if (out.data === aT.data || out.data === b.data)
     throw new RangeError('matmulTN: out aliases an input');
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: either kernel gives the same bits (wasmMatmul.test), only the speed differs
   if (aT.rows * aT.cols * b.cols >= WASM_MIN_WORK) return wasmMatmulTN(aT, b, out, accumulate);
   return matmulTNJs(aT, b, out, accumulate);
 }
