@@ -22,6 +22,10 @@ const A = fromRows([
 describe('Float64Array kernels', () => {
   test('A·x, Aᵀ·y, A·B and (Aᵀ)ᵀ·B on a hand-checked 2×3', () => {
     expect(Array.from(matvec(A, Float64Array.of(1, 0, -1)))).toEqual([-2, -2]);
+    // an out longer than the result: only its first rows entries are written
+    expect(Array.from(matvec(A, Float64Array.of(1, 0, -1), new Float64Array(4)))).toEqual([
+      -2, -2, 0, 0,
+    ]);
     expect(Array.from(matTvec(A, Float64Array.of(1, -1)))).toEqual([-3, -3, -3]);
     expect(Array.from(matTvec(A, Float64Array.of(0, 2)))).toEqual([8, 10, 12]);
     const AAt = matmul(A, transpose(A));

@@ -112,6 +112,7 @@ export function matmulTNJs(
   if (!accumulate) C.fill(0);
   for (let k = 0; k < p; k++) {
     const bk = k * m;
+    // Stryker disable next-line EqualityOperator: the extra pass of i <= n only writes past the end of a typed array, a no-op
     for (let i = 0; i < n; i++) {
       const aik = A[k * n + i];
       const ci = i * m;
