@@ -188,6 +188,7 @@ export function outputDelta(model: Model, z: Float64Array, y: number): Float64Ar
   const out = new Float64Array(model.n);
   const WO = model.WO.data;
   for (let j = 0; j < model.m; j++) {
+    // Stryker disable next-line EqualityOperator: the extra pass of i <= model.n only writes past the end of a typed array, a no-op
     for (let i = 0; i < model.n; i++) out[i] += WO[j * model.n + i] * p[j];
   }
   return out;

@@ -246,7 +246,9 @@ function orthes(H: Float64Array, n: number, V: Float64Array | null): void {
   if (V) {
     // V = P_1 P_2 ⋯ P_{n−2}, accumulated from the right end as in ortran
     V.fill(0);
+    // Stryker disable next-line EqualityOperator: the extra pass of i <= n only writes past the end of a typed array, a no-op
     for (let i = 0; i < n; i++) V[i * n + i] = 1;
+    // Stryker disable next-line ArithmeticOperator: starting at m = high + 1 only adds steps m = n, n − 1 that hold no reflector (hs = 0 or past the end)
     for (let m = high - 1; m >= low + 1; m--) {
       const h = hs[m];
       if (h === 0) continue;
@@ -294,6 +296,7 @@ function hqr2(
     H[i * N + j] = v;
   };
   const low = 0;
+  // Stryker disable next-line ArithmeticOperator: high = nn + 1 only adds rows past the end of V to its row loops, which are independent per row
   const high = nn - 1;
   // LAPACK dlahqr: safmin·(n/ulp); H is scaled to max|h_ij| ≈ 1, so this is ≈ 1e-292·n·‖H‖
   const smlnum = 2 ** -1022 * (nn / EPS);
@@ -325,7 +328,7 @@ function hqr2(
     while (l > low) {
       // Stryker disable next-line ArithmeticOperator,ConditionalExpression: a looser or tighter deflation test changes the iteration's path, not its backward-stable result
       s = Math.abs(at(l - 1, l - 1)) + Math.abs(at(l, l));
-      // Stryker disable next-line ConditionalExpression: see the line above
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: see the line above
       if (s === 0) s = norm;
       const sub = Math.abs(at(l, l - 1));
       // relative to the neighbours (EISPACK), or absolutely negligible (LAPACK dlahqr's smlnum):
@@ -353,6 +356,7 @@ function hqr2(
       x = at(n, n);
       if (q >= 0) {
         // real pair: rotate the 2×2 block to upper triangular form
+        // Stryker disable next-line EqualityOperator: at p = 0 either sign gives the same pair x ± √w, in the other order
         z = p >= 0 ? p + z : p - z;
         d[n - 1] = x + z;
         d[n] = d[n - 1];
@@ -399,13 +403,10 @@ function hqr2(
           `eigenvalues: no deflation after ${iter} QR iterations (n = ${nn}, active block ${l}..${n})`,
         );
       }
+      // (the active block has ≥ 3 rows here: l < n − 1)
       x = at(n, n);
-      y = 0;
-      w = 0;
-      if (l < n) {
-        y = at(n - 1, n - 1);
-        w = at(n, n - 1) * at(n - 1, n);
-      }
+      y = at(n - 1, n - 1);
+      w = at(n, n - 1) * at(n - 1, n);
       if (iter > 0 && iter % 20 === 10) {
         // Wilkinson's ad hoc exceptional shift (EISPACK, iterations 10, 30, 50, …)
         exshift += x;
