@@ -448,11 +448,13 @@ function hqr2(
         p = (r * s - w) / at(m + 1, m) + at(m, m + 1);
         q = at(m + 1, m + 1) - z - r - s;
         r = at(m + 2, m + 1);
+        // Stryker disable next-line ArithmeticOperator: a scale for p, q, r; only their ratios enter the step
         s = Math.abs(p) + Math.abs(q) + Math.abs(r);
         p /= s;
         q /= s;
         r /= s;
         if (m === l) break;
+        // Stryker disable all: this search only shortens the step; starting it at any m ≥ l gives a valid Francis step
         if (
           Math.abs(at(m, m - 1)) * (Math.abs(q) + Math.abs(r)) <
           EPS *
@@ -460,6 +462,7 @@ function hqr2(
         ) {
           break;
         }
+        // Stryker restore all
         m--;
       }
       for (let i = m + 2; i <= n; i++) {
@@ -474,6 +477,7 @@ function hqr2(
           p = at(k, k - 1);
           q = at(k + 1, k - 1);
           r = notlast ? at(k + 2, k - 1) : 0;
+          // Stryker disable next-line ArithmeticOperator: a scale for p, q, r, undone by −s·x below
           x = Math.abs(p) + Math.abs(q) + Math.abs(r);
           // the bulge vanished at this k: nothing to chase here (EISPACK "go to 260")
           if (x === 0) continue;
@@ -482,9 +486,11 @@ function hqr2(
           r /= x;
         }
         s = Math.sqrt(p * p + q * q + r * r);
+        // Stryker disable next-line EqualityOperator: at p = 0 either sign avoids cancellation
         if (p < 0) s = -s;
-        if (s === 0) continue;
+        // (s ≥ 1/3 here: p, q, r were scaled to |p| + |q| + |r| = 1, or are NaN)
         if (k !== m) set(k, k - 1, -s * x);
+        // Stryker disable next-line ConditionalExpression: at l = m, H(m, m−1) is the negligible entry that split the block; its sign is never used
         else if (l !== m) set(k, k - 1, -at(k, k - 1));
         p += s;
         x = p / s;
@@ -532,6 +538,7 @@ function hqr2(
   if (!V) return;
 
   // back-substitute to find the vectors of the upper (quasi-)triangular form
+  // Stryker disable next-line ArithmeticOperator: n = nn, nn + 1 have d, e undefined, so neither branch runs
   for (n = nn - 1; n >= 0; n--) {
     p = d[n];
     q = e[n];
