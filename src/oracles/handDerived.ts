@@ -68,8 +68,7 @@ export function scalarLossGrad(
   y: number,
 ): number {
   const o = 1 - y;
-  const delta = wo[o] * h + bo[o] - (wo[y] * h + bo[y]);
-  return sigmoid(delta) * (wo[o] - wo[y]) * dh;
+  return otherClassProbability(h, wo, bo, y) * (wo[o] - wo[y]) * dh;
 }
 
 /** The Σ|terms| magnitude of scalarLossGrad: sigmoid(Δ)·(|wo_o| + |wo_y|)·Σ|terms of dh/dw|. */
@@ -81,8 +80,13 @@ export function scalarLossGradAbs(
   y: number,
 ): number {
   const o = 1 - y;
-  const delta = wo[o] * h + bo[o] - (wo[y] * h + bo[y]);
-  return sigmoid(delta) * (Math.abs(wo[o]) + Math.abs(wo[y])) * dhAbs;
+  return otherClassProbability(h, wo, bo, y) * (Math.abs(wo[o]) + Math.abs(wo[y])) * dhAbs;
+}
+
+/** sigmoid(Δ), Δ = z_o − z_y with z_j = wo_j·h + bo_j: the probability of the other class. */
+function otherClassProbability(h: number, wo: number[], bo: number[], y: number): number {
+  const o = 1 - y;
+  return sigmoid(wo[o] * h + bo[o] - (wo[y] * h + bo[y]));
 }
 
 /** A model with W_I = 0 and b_R = 0 (d = 1, m = 2), so that h_t = W_R σ(h_{t−1}). */
