@@ -31,10 +31,13 @@ const mutation = process.env.BPTT_MUTATION === '1';
 export default defineConfig({
   test: {
     include: mutation
-      ? ['src/{linalg,model,closedForms,oracles}/**/*.test.ts', 'properties/oracles.agree.test.ts']
+      ? [
+          'src/{numerics,model,paper/s3-bptt,oracles}/**/*.test.ts',
+          'properties/oracles.agree.test.ts',
+        ]
       : ['src/**/*.test.ts', 'properties/**/*.test.ts', 'properties/**/*.claim.ts'],
     exclude: ['node_modules/**'],
-    setupFiles: ['src/ledger/vitestSetup.ts'],
+    setupFiles: ['src/testing/vitestSetup.ts'],
     testTimeout: 180_000,
     hookTimeout: 60_000,
     pool: 'forks',

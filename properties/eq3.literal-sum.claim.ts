@@ -1,7 +1,7 @@
-import { eq3Gradient } from '../src/closedForms/eq3.js';
-import { hpGradientLiteralSum } from '../src/closedForms/highPrecision.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { gradientIdentityClaim } from '../src/ledger/identityClaims.js';
+import { gradientIdentityClaim } from '../src/kinds/identity.js';
+import { eq3Gradient } from '../src/paper/s3-bptt/eq3.js';
+import { hpGradientLiteralSum } from '../src/paper/s3-bptt/high-precision.js';
 
 export default gradientIdentityClaim({
   id: 'eq3.literal-sum',

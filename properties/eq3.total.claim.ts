@@ -1,13 +1,13 @@
-import { totalGradient } from '../src/closedForms/eq3.js';
-import { hpGradientTotal as hpClosedFormTotal } from '../src/closedForms/highPrecision.js';
+import { defineClaim } from '../src/engine/contract/claim.js';
+import { checkIdentity, recheckIdentityHP } from '../src/engine/contract/compare.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { defineClaim } from '../src/ledger/claim.js';
-import { checkIdentity, recheckIdentityHP } from '../src/ledger/identityCheck.js';
-import { maxAbs } from '../src/linalg/kernels.js';
 import { toModel } from '../src/model/caseFile.js';
+import { maxAbs } from '../src/numerics/kernels.js';
 import { adGradientTotal } from '../src/oracles/autodiff.js';
 import { csGradientTotal } from '../src/oracles/complexStep.js';
 import { hpGradientTotal as hpOracleTotal } from '../src/oracles/highPrecision.js';
+import { totalGradient } from '../src/paper/s3-bptt/eq3.js';
+import { hpGradientTotal as hpClosedFormTotal } from '../src/paper/s3-bptt/high-precision.js';
 
 export default defineClaim({
   id: 'eq3.total',

@@ -1,11 +1,11 @@
 import { linearNoInput } from '../src/generators/caseTransforms.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { jacobianIdentityClaim } from '../src/ledger/identityClaims.js';
-import { HP } from '../src/linalg/decimal.js';
-import { hpFromMat, hpMatvec, hpZeros } from '../src/linalg/hpMat.js';
-import { matvec } from '../src/linalg/kernels.js';
-import { mat } from '../src/linalg/Mat.js';
+import { jacobianIdentityClaim } from '../src/kinds/identity.js';
 import { hpParams } from '../src/model/hpForward.js';
+import { HP } from '../src/numerics/exact/decimal.js';
+import { hpFromMat, hpMatvec, hpZeros } from '../src/numerics/exact/hpMat.js';
+import { matvec } from '../src/numerics/kernels.js';
+import { mat } from '../src/numerics/Mat.js';
 
 export default jacobianIdentityClaim({
   id: 'lemma1.example-corrected',

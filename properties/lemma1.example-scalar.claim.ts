@@ -1,8 +1,8 @@
-import { hpLemma1Example } from '../src/closedForms/highPrecision.js';
-import { lemma1Example } from '../src/closedForms/lemma1Example.js';
 import { linearNoInput } from '../src/generators/caseTransforms.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { jacobianIdentityClaim } from '../src/ledger/identityClaims.js';
+import { jacobianIdentityClaim } from '../src/kinds/identity.js';
+import { hpLemma1Example } from '../src/paper/s3-bptt/high-precision.js';
+import { lemma1Example } from '../src/paper/s3-bptt/lemma1.js';
 
 export default jacobianIdentityClaim({
   id: 'lemma1.example-scalar',

@@ -1,7 +1,7 @@
-import { hpLemma2 } from '../src/closedForms/highPrecision.js';
-import { lemma2Recursion } from '../src/closedForms/lemma2.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { jacobianIdentityClaim } from '../src/ledger/identityClaims.js';
+import { jacobianIdentityClaim } from '../src/kinds/identity.js';
+import { hpLemma2 } from '../src/paper/s3-bptt/high-precision.js';
+import { lemma2Recursion } from '../src/paper/s3-bptt/lemma2.js';
 
 export default jacobianIdentityClaim({
   id: 'lemma2.recursion',

@@ -1,6 +1,6 @@
+import { defineClaim } from '../src/engine/contract/claim.js';
 import { lemma3Arbitrary } from '../src/generators/lemma3Arbitrary.js';
-import { defineClaim } from '../src/ledger/claim.js';
-import { lemma3Check, lemma3Recheck } from '../src/ledger/explodingCertificateInequality.js';
+import { lemma3Check, lemma3Recheck } from '../src/paper/s5-exploding/lemma3.js';
 
 export default defineClaim({
   id: 'lemma3.diagonal',

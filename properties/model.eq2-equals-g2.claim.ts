@@ -1,13 +1,13 @@
+import { defineClaim } from '../src/engine/contract/claim.js';
 import { initialStateInRange } from '../src/generators/caseTransforms.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { defineClaim } from '../src/ledger/claim.js';
+import { eq2Outputs } from '../src/model/forward.js';
+import { hpEq2Form } from '../src/model/hpForms.js';
 import {
   checkAgainstGForm,
   recheckAgainstGFormHP,
   type StartedForm,
-} from '../src/ledger/formIdentity.js';
-import { eq2Outputs } from '../src/model/forward.js';
-import { hpEq2Form } from '../src/model/hpForms.js';
+} from '../src/paper/s2-notation/model-forms.js';
 
 const FORM: StartedForm = { run: (m, h0) => eq2Outputs({ ...m, h0 }), runHP: hpEq2Form };
 

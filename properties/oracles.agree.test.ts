@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { evaluate } from '../src/cli/evalCommand.js';
-import { bpttGradient, theorem1 } from '../src/closedForms/theorem1.js';
+import { TOLERANCES, withinTolerance } from '../src/engine/contract/tolerances.js';
+import { suiteSeed } from '../src/engine/seed.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { propertyRuns } from '../src/ledger/propertyRuns.js';
-import { suiteSeed } from '../src/ledger/seed.js';
-import { allFinite, maxAbs } from '../src/linalg/kernels.js';
-import { TOLERANCES, withinTolerance } from '../src/linalg/tolerances.js';
 import { toModel } from '../src/model/caseFile.js';
+import { allFinite, maxAbs } from '../src/numerics/kernels.js';
 import { adGradientEWR, adJacobianHWR } from '../src/oracles/autodiff.js';
 import { csGradientEWR, csJacobianHWR } from '../src/oracles/complexStep.js';
 import { fdGradientEWR, fdJacobianHWR } from '../src/oracles/finiteDifference.js';
+import { bpttGradient, theorem1 } from '../src/paper/s3-bptt/thm1.js';
+import { propertyRuns } from '../src/testing/propertyRuns.js';
 
 // The oracles checked against each other on generated cases: if two independent methods agree,
 // neither is likely to be wrong, which is what lets them judge the paper's formulas.

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { expect, test } from 'vitest';
-import { loadClaims } from '../src/ledger/claimRegistry.js';
-import { withClaimsTable } from '../src/ledger/claimsTable.js';
+import { loadClaims } from '../src/engine/registry.js';
+import { withClaimsTable } from '../src/engine/table.js';
 
 test('the README claims table is the ledger (regenerate with `npx bptt-claims table --write`)', async () => {
   const readmePath = new URL('../README.md', import.meta.url);

@@ -1,30 +1,30 @@
 import fc from 'fast-check';
+import type { CheckOutcome, ClaimInput, HPOutcome } from '../src/engine/contract/claim.js';
+import { defineClaim } from '../src/engine/contract/claim.js';
+import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import {
-  extendedChain,
-  LIMIT_HORIZON,
-  productNorms,
-  sigmaNorm,
-} from '../src/closedForms/vanishing.js';
+  contractedLimitInputs,
+  defaultLimitInputs,
+  type VanishingInput,
+} from '../src/generators/vanishingInputArbitrary.js';
+import { type Case, toModel } from '../src/model/caseFile.js';
+import { HP_DIGITS } from '../src/numerics/exact/decimal.js';
 import {
   dyadicSigma,
   exactCase,
   exactJacobian,
   exactTrajectory,
   PIECEWISE_LINEAR,
-} from '../src/closedForms/vanishingExact.js';
-import {
-  contractedLimitInputs,
-  defaultLimitInputs,
-  type VanishingInput,
-} from '../src/generators/vanishingInputArbitrary.js';
-import { certifyFVanishes, EXACT_BITS_BUDGET } from '../src/ledger/certificate.js';
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../src/ledger/claim.js';
-import { defineClaim } from '../src/ledger/claim.js';
-import { HP_DIGITS } from '../src/linalg/decimal.js';
-import { hpMaxAbs } from '../src/linalg/hpMat.js';
-import { TOLERANCES } from '../src/linalg/tolerances.js';
-import { type Case, toModel } from '../src/model/caseFile.js';
+} from '../src/numerics/exact/dyadic.js';
+import { hpMaxAbs } from '../src/numerics/exact/hpMat.js';
 import { hpForward } from '../src/oracles/highPrecision.js';
+import {
+  extendedChain,
+  LIMIT_HORIZON,
+  productNorms,
+  sigmaNorm,
+} from '../src/paper/s4-vanishing/chain.js';
+import { certifyFVanishes, EXACT_BITS_BUDGET } from '../src/paper/s4-vanishing/thm2.js';
 
 function kOf(input: ClaimInput): number {
   const k = input.params.k;

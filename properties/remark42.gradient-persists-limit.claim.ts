@@ -1,14 +1,21 @@
 import fc from 'fast-check';
-import { extendedChain, extendPeriodically, LIMIT_HORIZON } from '../src/closedForms/vanishing.js';
+import type { CheckOutcome, ClaimInput, HPOutcome } from '../src/engine/contract/claim.js';
+import { defineClaim } from '../src/engine/contract/claim.js';
+import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import { defaultLimitInputs, unforcedInputs } from '../src/generators/vanishingInputArbitrary.js';
-import { certifyJacobianVanishes, certifyTermAlwaysPresent } from '../src/ledger/certificate.js';
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../src/ledger/claim.js';
-import { defineClaim } from '../src/ledger/claim.js';
-import { HP_DIGITS } from '../src/linalg/decimal.js';
-import { allFinite, frobenius } from '../src/linalg/kernels.js';
-import { TOLERANCES } from '../src/linalg/tolerances.js';
 import { type Case, toModel } from '../src/model/caseFile.js';
+import { HP_DIGITS } from '../src/numerics/exact/decimal.js';
+import { allFinite, frobenius } from '../src/numerics/kernels.js';
 import { adJacobianHWR } from '../src/oracles/autodiff.js';
+import {
+  extendedChain,
+  extendPeriodically,
+  LIMIT_HORIZON,
+} from '../src/paper/s4-vanishing/chain.js';
+import {
+  certifyJacobianVanishes,
+  certifyTermAlwaysPresent,
+} from '../src/paper/s4-vanishing/thm2.js';
 
 /** ‖∂h_t/∂W_R‖_F for t = 1 … H by reverse-mode autodiff on the periodically extended case. */
 function jacobianNorms(c: Case, ts: readonly number[]): number[] {

@@ -1,4 +1,12 @@
 import fc from 'fast-check';
+import type { CheckOutcome, ClaimInput, HPOutcome } from '../src/engine/contract/claim.js';
+import { defineClaim } from '../src/engine/contract/claim.js';
+import { TOLERANCES } from '../src/engine/contract/tolerances.js';
+import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { cancellationInputs } from '../src/generators/vanishingInputArbitrary.js';
+import { toModel } from '../src/model/caseFile.js';
+import { forward } from '../src/model/forward.js';
+import { HP_DIGITS, toHP } from '../src/numerics/exact/decimal.js';
 import {
   dyadicSigma,
   dyadicVecStrings,
@@ -6,20 +14,12 @@ import {
   exactJacobianHWR,
   exactTrajectory,
   PIECEWISE_LINEAR,
-} from '../src/closedForms/vanishingExact.js';
-import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { cancellationInputs } from '../src/generators/vanishingInputArbitrary.js';
-import { EXACT_BITS_BUDGET } from '../src/ledger/certificate.js';
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../src/ledger/claim.js';
-import { defineClaim } from '../src/ledger/claim.js';
-import { HP_DIGITS, toHP } from '../src/linalg/decimal.js';
-import { hpMaxAbs } from '../src/linalg/hpMat.js';
-import { maxAbs } from '../src/linalg/kernels.js';
-import { TOLERANCES } from '../src/linalg/tolerances.js';
-import { toModel } from '../src/model/caseFile.js';
-import { forward } from '../src/model/forward.js';
+} from '../src/numerics/exact/dyadic.js';
+import { hpMaxAbs } from '../src/numerics/exact/hpMat.js';
+import { maxAbs } from '../src/numerics/kernels.js';
 import { adJacobianHWR } from '../src/oracles/autodiff.js';
 import { hpForward, hpJacobianHWR } from '../src/oracles/highPrecision.js';
+import { EXACT_BITS_BUDGET } from '../src/paper/s4-vanishing/thm2.js';
 
 function stepOf(input: ClaimInput): number {
   const t = input.params.t;

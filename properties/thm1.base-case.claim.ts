@@ -1,7 +1,7 @@
-import { baseCase } from '../src/closedForms/baseCase.js';
-import { hpBaseCase } from '../src/closedForms/highPrecision.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { jacobianIdentityClaim } from '../src/ledger/identityClaims.js';
+import { jacobianIdentityClaim } from '../src/kinds/identity.js';
+import { hpBaseCase } from '../src/paper/s3-bptt/high-precision.js';
+import { baseCase } from '../src/paper/s3-bptt/thm1-base-case.js';
 
 const step = (t: number): 1 | 2 => (t === 1 ? 1 : 2);
 

@@ -1,7 +1,7 @@
-import { hpTheorem1Kron } from '../src/closedForms/highPrecision.js';
-import { theorem1 } from '../src/closedForms/theorem1.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { jacobianIdentityClaim } from '../src/ledger/identityClaims.js';
+import { jacobianIdentityClaim } from '../src/kinds/identity.js';
+import { hpTheorem1Kron } from '../src/paper/s3-bptt/high-precision.js';
+import { theorem1 } from '../src/paper/s3-bptt/thm1.js';
 
 export default jacobianIdentityClaim({
   id: 'thm1.kron-ascending',

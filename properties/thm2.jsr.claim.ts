@@ -1,17 +1,23 @@
-import { extremeProductNorms, jsrLength } from '../src/closedForms/vanishing.js';
-import { hpSpectralNormBounds } from '../src/closedForms/vanishingHP.js';
 import {
   boundClaimArbitrary,
   JSR_MAX_LENGTH,
   JSR_MAX_PRODUCTS,
 } from '../src/generators/vanishingInputArbitrary.js';
-import type { HypothesisResult } from '../src/ledger/certificate.js';
-import { boundClaim } from '../src/ledger/certificateInequality.js';
-import { type HPNumber, toHP } from '../src/linalg/decimal.js';
-import { type HPMat, hpFromMat, hpIdentity, hpMatmul, hpScaleCols } from '../src/linalg/hpMat.js';
-import { fromRows } from '../src/linalg/Mat.js';
+import { boundClaim } from '../src/kinds/bound.js';
 import { activation } from '../src/model/activation.js';
 import type { Case } from '../src/model/caseFile.js';
+import { type HPNumber, toHP } from '../src/numerics/exact/decimal.js';
+import {
+  type HPMat,
+  hpFromMat,
+  hpIdentity,
+  hpMatmul,
+  hpScaleCols,
+} from '../src/numerics/exact/hpMat.js';
+import { fromRows } from '../src/numerics/Mat.js';
+import { extremeProductNorms, jsrLength } from '../src/paper/s4-vanishing/chain.js';
+import { hpSpectralNormBounds } from '../src/paper/s4-vanishing/chain-hp.js';
+import type { HypothesisResult } from '../src/paper/s4-vanishing/thm2.js';
 
 /** The largest n whose 2ⁿ extreme Jacobians are enumerated. */
 const MAX_N = 4;

@@ -1,6 +1,6 @@
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
-import { singularValueHypothesis } from '../src/ledger/certificate.js';
-import { boundClaim } from '../src/ledger/certificateInequality.js';
+import { boundClaim } from '../src/kinds/bound.js';
+import { singularValueHypothesis } from '../src/paper/s4-vanishing/thm2.js';
 
 export default boundClaim({
   id: 'thm2.proof-bound',

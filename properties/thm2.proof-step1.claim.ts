@@ -1,6 +1,6 @@
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
-import { spectralRadiusHypothesis } from '../src/ledger/certificate.js';
-import { boundClaim } from '../src/ledger/certificateInequality.js';
+import { boundClaim } from '../src/kinds/bound.js';
+import { spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
 
 export default boundClaim({
   id: 'thm2.proof-step1',

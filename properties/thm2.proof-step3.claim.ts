@@ -1,10 +1,10 @@
-import { dyadicMat, dyadicRatio, spectralRadiusBelow } from '../src/closedForms/vanishingExact.js';
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
-import { spectralRadiusHypothesis } from '../src/ledger/certificate.js';
-import { boundClaim } from '../src/ledger/certificateInequality.js';
-import { toHP } from '../src/linalg/decimal.js';
-import { fromRows } from '../src/linalg/Mat.js';
-import { spectralNorm } from '../src/linalg/singularValues.js';
+import { boundClaim } from '../src/kinds/bound.js';
+import { toHP } from '../src/numerics/exact/decimal.js';
+import { dyadicMat, dyadicRatio, spectralRadiusBelow } from '../src/numerics/exact/dyadic.js';
+import { fromRows } from '../src/numerics/Mat.js';
+import { spectralNorm } from '../src/numerics/singularValues.js';
+import { spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
 
 /** A dyadic c a hair below the float64 ‖W_R‖₂ (2^−30 relative, far above its rounding): the certificate separates ρ(W_R) < c ≤ ‖W_R‖₂. */
 function cBelow(sMax: number): number {

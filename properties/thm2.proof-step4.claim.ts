@@ -1,9 +1,9 @@
+import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
-import { nilpotentExact, spectralRadiusHypothesis } from '../src/ledger/certificate.js';
-import { boundClaim } from '../src/ledger/certificateInequality.js';
-import { toHP } from '../src/linalg/decimal.js';
-import { spectralRadius } from '../src/linalg/eigenvalues.js';
-import { TOLERANCES } from '../src/linalg/tolerances.js';
+import { boundClaim } from '../src/kinds/bound.js';
+import { spectralRadius } from '../src/numerics/eigenvalues.js';
+import { toHP } from '../src/numerics/exact/decimal.js';
+import { nilpotentExact, spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
 
 export default boundClaim({
   id: 'thm2.proof-step4',

@@ -1,7 +1,7 @@
+import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import { limitClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
-import { signedEigenvalueHypothesis } from '../src/ledger/certificate.js';
-import { vanishingLimitClaim } from '../src/ledger/certificateClaims.js';
-import { TOLERANCES } from '../src/linalg/tolerances.js';
+import { vanishingLimitClaim } from '../src/kinds/limit.js';
+import { signedEigenvalueHypothesis } from '../src/paper/s4-vanishing/thm2.js';
 
 export default vanishingLimitClaim({
   id: 'thm2.signed-eigenvalue',

@@ -2,8 +2,8 @@ import {
   boundClaimArbitrary,
   normalDyadicInputs,
 } from '../src/generators/vanishingInputArbitrary.js';
-import { normalHypothesis } from '../src/ledger/certificate.js';
-import { boundClaim } from '../src/ledger/certificateInequality.js';
+import { boundClaim } from '../src/kinds/bound.js';
+import { normalHypothesis } from '../src/paper/s4-vanishing/thm2.js';
 
 export default boundClaim({
   id: 'thm2.spectral-radius-normal',

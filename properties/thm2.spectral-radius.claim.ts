@@ -1,6 +1,6 @@
 import { limitClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
-import { spectralRadiusHypothesis } from '../src/ledger/certificate.js';
-import { vanishingLimitClaim } from '../src/ledger/certificateClaims.js';
+import { vanishingLimitClaim } from '../src/kinds/limit.js';
+import { spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
 
 export default vanishingLimitClaim({
   id: 'thm2.spectral-radius',

@@ -1,6 +1,6 @@
+import { defineClaim } from '../src/engine/contract/claim.js';
 import { spectralArbitrary } from '../src/generators/spectralArbitrary.js';
-import { defineClaim } from '../src/ledger/claim.js';
-import { spectralCheck, spectralRecheck } from '../src/ledger/explodingCertificateSpectral.js';
+import { spectralCheck, spectralRecheck } from '../src/paper/s5-exploding/thm3.js';
 
 export default defineClaim({
   id: 'thm3.left-eigenvectors',

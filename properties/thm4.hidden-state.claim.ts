@@ -1,10 +1,10 @@
+import { defineClaim } from '../src/engine/contract/claim.js';
 import { explodingProbeArbitrary } from '../src/generators/explodingArbitrary.js';
-import { defineClaim } from '../src/ledger/claim.js';
 import {
   explodingCertificate,
   explodingCheck,
   explodingSeriesOf,
-} from '../src/ledger/explodingCertificate.js';
+} from '../src/paper/s5-exploding/thm4.js';
 
 export default defineClaim({
   id: 'thm4.hidden-state',

@@ -1,9 +1,6 @@
+import { defineClaim } from '../src/engine/contract/claim.js';
 import { productBoundArbitrary } from '../src/generators/explodingArbitrary.js';
-import { defineClaim } from '../src/ledger/claim.js';
-import {
-  productBoundCheck,
-  productBoundRecheck,
-} from '../src/ledger/explodingCertificateInequality.js';
+import { productBoundCheck, productBoundRecheck } from '../src/paper/s5-exploding/lemma3.js';
 
 export default defineClaim({
   id: 'thm4.proof-product-bound',

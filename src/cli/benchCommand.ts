@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { bpttGradient, theorem1 } from '../closedForms/theorem1.js';
+import { TOLERANCES, withinTolerance } from '../engine/contract/tolerances.js';
+import { loadClaims } from '../engine/registry.js';
 import { claimInputArbitrary } from '../generators/claimInputArbitrary.js';
-import { loadClaims } from '../ledger/claimRegistry.js';
-import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
 import { type Case, type Model, toModel } from '../model/caseFile.js';
 import { adJacobianHWR } from '../oracles/autodiff.js';
+import { bpttGradient, theorem1 } from '../paper/s3-bptt/thm1.js';
 
 /** PyTorch 1.13, float64, one core, this kind of machine: medians per case in ms (from the foundation issue). */
 export const PEER_MS: Record<
@@ -211,7 +211,7 @@ export async function searchSpeed(
   seeds = 10,
   log: (s: string) => void = () => {},
 ): Promise<SearchSpeed[]> {
-  const { runClaim } = await import('../ledger/runClaim.js');
+  const { runClaim } = await import('../engine/runner.js');
   const os = await import('node:os');
   const fs = await import('node:fs');
   const path = await import('node:path');
@@ -273,8 +273,8 @@ export async function seedSweep(
   count: number,
   log: (s: string) => void = () => {},
 ): Promise<SweepRow[]> {
-  const { runClaim } = await import('../ledger/runClaim.js');
-  const { defaultStoreDir } = await import('../ledger/counterexampleStore.js');
+  const { runClaim } = await import('../engine/runner.js');
+  const { defaultStoreDir } = await import('../engine/store.js');
   const claims = await loadClaims();
   const rows = claims.map((c) => ({
     id: c.id,

@@ -1,12 +1,12 @@
-import { bpttGradient, theorem1 } from '../closedForms/theorem1.js';
-import { maxAbs } from '../linalg/kernels.js';
-import { toRows } from '../linalg/Mat.js';
-import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
+import { TOLERANCES, withinTolerance } from '../engine/contract/tolerances.js';
 import { type Case, toModel } from '../model/caseFile.js';
 import { forward } from '../model/forward.js';
+import { maxAbs } from '../numerics/kernels.js';
+import { toRows } from '../numerics/Mat.js';
 import { adGradientEWR, adJacobianHWR } from '../oracles/autodiff.js';
 import { csJacobianHWR } from '../oracles/complexStep.js';
 import { fdJacobianHWR } from '../oracles/finiteDifference.js';
+import { bpttGradient, theorem1 } from '../paper/s3-bptt/thm1.js';
 import { CliError } from './exitCodes.js';
 import { readCaseFile } from './readCase.js';
 

@@ -1,21 +1,21 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { claimInputArbitrary } from '../generators/claimInputArbitrary.js';
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../ledger/claim.js';
+import type { CheckOutcome, ClaimInput, HPOutcome } from '../engine/contract/claim.js';
+import { checkIdentity, recheckIdentityHP } from '../engine/contract/compare.js';
+import { TOLERANCES } from '../engine/contract/tolerances.js';
 import {
   COUNTEREXAMPLE_SCHEMA_VERSION,
   type CounterexampleFile,
   saveCounterexample,
-} from '../ledger/counterexampleStore.js';
-import { checkIdentity, recheckIdentityHP } from '../ledger/identityCheck.js';
-import { HP_DIGITS } from '../linalg/decimal.js';
-import { hpFromMat, hpMaxAbs, hpMaxAbsDiff } from '../linalg/hpMat.js';
-import { maxAbs } from '../linalg/kernels.js';
-import { fromRows, type Mat } from '../linalg/Mat.js';
-import { TOLERANCES } from '../linalg/tolerances.js';
+} from '../engine/store.js';
+import { claimInputArbitrary } from '../generators/claimInputArbitrary.js';
 import type { ActivationName } from '../model/activation.js';
 import { type Case, toModel } from '../model/caseFile.js';
+import { HP_DIGITS } from '../numerics/exact/decimal.js';
+import { hpFromMat, hpMaxAbs, hpMaxAbsDiff } from '../numerics/exact/hpMat.js';
+import { maxAbs } from '../numerics/kernels.js';
+import { fromRows, type Mat } from '../numerics/Mat.js';
 import { adGradientEWR, adJacobianHWR } from '../oracles/autodiff.js';
 import { csGradientEWR, csJacobianHWR } from '../oracles/complexStep.js';
 import { hpGradientEWR, hpJacobianHWR } from '../oracles/highPrecision.js';

@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { loadClaims } from '../ledger/claimRegistry.js';
+import { loadClaims } from '../engine/registry.js';
+import { COUNTEREXAMPLE_JSON_SCHEMA } from '../engine/schema.js';
+import { DEFAULT_SEED, suiteSeed } from '../engine/seed.js';
+import { defaultStoreDir, listCounterexamples, loadCounterexample } from '../engine/store.js';
 import {
   claimsTable,
   ERRATA_END,
@@ -10,14 +13,7 @@ import {
   errataTable,
   replaceBlock,
   withClaimsTable,
-} from '../ledger/claimsTable.js';
-import { COUNTEREXAMPLE_JSON_SCHEMA } from '../ledger/counterexampleSchema.js';
-import {
-  defaultStoreDir,
-  listCounterexamples,
-  loadCounterexample,
-} from '../ledger/counterexampleStore.js';
-import { DEFAULT_SEED, suiteSeed } from '../ledger/seed.js';
+} from '../engine/table.js';
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
@@ -266,7 +262,7 @@ program
   // Loaded on use: the report pulls in Observable Plot and linkedom, which every other command
   // would otherwise pay for at start-up.
   .action(async (...args: unknown[]) => {
-    const { reportAction } = await import('../report/reportCommand.js');
+    const { reportAction } = await import('./reportCommand.js');
     await (reportAction as (...a: unknown[]) => unknown)(...args);
   });
 

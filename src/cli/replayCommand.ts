@@ -1,10 +1,6 @@
-import { loadClaims } from '../ledger/claimRegistry.js';
-import {
-  type CounterexampleFile,
-  loadCounterexample,
-  StoreError,
-} from '../ledger/counterexampleStore.js';
-import { type ReplayResult, replayCounterexample } from '../ledger/runClaim.js';
+import { loadClaims } from '../engine/registry.js';
+import { type ReplayResult, replayCounterexample } from '../engine/runner.js';
+import { type CounterexampleFile, loadCounterexample, StoreError } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
 
 /** The result of replaying one file, for printing. */

@@ -1,9 +1,9 @@
-import type { Claim } from '../ledger/claim.js';
-import { loadClaims } from '../ledger/claimRegistry.js';
-import { defaultStoreDir } from '../ledger/counterexampleStore.js';
-import { evidence, formatReportLine } from '../ledger/formatReport.js';
-import { type ClaimReport, runClaim } from '../ledger/runClaim.js';
-import { suiteSeed } from '../ledger/seed.js';
+import type { Claim } from '../engine/contract/claim.js';
+import { evidence, formatReportLine } from '../engine/ledgerLine.js';
+import { loadClaims } from '../engine/registry.js';
+import { type ClaimReport, runClaim } from '../engine/runner.js';
+import { suiteSeed } from '../engine/seed.js';
+import { defaultStoreDir } from '../engine/store.js';
 import type { ActivationName } from '../model/activation.js';
 import { ACTIVATION_NAMES, isActivationName } from '../model/activation.js';
 import { CliError } from './exitCodes.js';

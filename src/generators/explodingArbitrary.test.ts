@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { explodingCheck } from '../ledger/explodingCertificate.js';
+import { explodingCheck } from '../paper/s5-exploding/thm4.js';
 import { explodingProbeArbitrary, productBoundArbitrary } from './explodingArbitrary.js';
 
 describe('the Theorem 4 probe', () => {

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
+import type { ActivationName } from '../model/activation.js';
+import { type Case, toModel } from '../model/caseFile.js';
+import { forward } from '../model/forward.js';
+import { frobenius } from '../numerics/kernels.js';
+import { singularValues } from '../numerics/singularValues.js';
 import {
   derivativeTrajectory,
   jacobianProduct,
   lambdaStarProduct,
   periodicModel,
   trajectoryLambdaStar,
-} from '../closedForms/exploding.js';
-import { frobenius } from '../linalg/kernels.js';
-import { singularValues } from '../linalg/singularValues.js';
-import type { ActivationName } from '../model/activation.js';
-import { type Case, toModel } from '../model/caseFile.js';
-import { forward } from '../model/forward.js';
+} from '../paper/s5-exploding/thm4-products.js';
 import { caseArbitrary } from './caseArbitrary.js';
 import { climb, climbMovesArbitrary, MOVE_KINDS, moveEntry } from './targetedClimb.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { fromRows } from '../linalg/Mat.js';
 import { type ActivationName, activation } from '../model/activation.js';
 import type { Case } from '../model/caseFile.js';
+import { fromRows } from '../numerics/Mat.js';
 import { caseArbitrary } from './caseArbitrary.js';
 import {
   cycleTarget,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { EigenvalueError, eigenvalues } from '../linalg/eigenvalues.js';
-import { matmul } from '../linalg/kernels.js';
-import { fromRows } from '../linalg/Mat.js';
-import { singularValues } from '../linalg/singularValues.js';
 import type { Case } from '../model/caseFile.js';
+import { EigenvalueError, eigenvalues } from '../numerics/eigenvalues.js';
+import { matmul } from '../numerics/kernels.js';
+import { fromRows } from '../numerics/Mat.js';
+import { singularValues } from '../numerics/singularValues.js';
 import type { ExplodingInput } from './explodingArbitrary.js';
 import { buildMatrix, MATRIX_FAMILIES, type MatrixFamily } from './matrixArbitrary.js';
 import { matrixSeedArbitrary } from './matrixSeedArbitrary.js';

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
-import { Rational, type RationalMat, rationalInverse, rationalMatmul } from '../linalg/Rational.js';
 import type { Case } from '../model/caseFile.js';
+import {
+  Rational,
+  type RationalMat,
+  rationalInverse,
+  rationalMatmul,
+} from '../numerics/exact/rational.js';
 import { caseArbitrary } from './caseArbitrary.js';
 import { entryArbitrary } from './entryArbitrary.js';
 import type { ExplodingInput } from './explodingArbitrary.js';

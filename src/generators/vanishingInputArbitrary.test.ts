@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { extremeProductNorms } from '../closedForms/vanishing.js';
+import { activation } from '../model/activation.js';
+import { validateCase } from '../model/caseFile.js';
+import { spectralRadius } from '../numerics/eigenvalues.js';
 import {
   dyadicMat,
   dyadicSigma,
@@ -10,13 +12,11 @@ import {
   exactTrajectory,
   isNormalExact,
   spectralRadiusBelow,
-} from '../closedForms/vanishingExact.js';
-import { exactCycle } from '../ledger/certificate.js';
-import { spectralRadius } from '../linalg/eigenvalues.js';
-import { fromRows } from '../linalg/Mat.js';
-import { spectralNorm } from '../linalg/singularValues.js';
-import { activation } from '../model/activation.js';
-import { validateCase } from '../model/caseFile.js';
+} from '../numerics/exact/dyadic.js';
+import { fromRows } from '../numerics/Mat.js';
+import { spectralNorm } from '../numerics/singularValues.js';
+import { extremeProductNorms } from '../paper/s4-vanishing/chain.js';
+import { exactCycle } from '../paper/s4-vanishing/thm2.js';
 import { cycleInputArbitrary, fixedPointInputArbitrary } from './fixedPointCaseArbitrary.js';
 import {
   cancellationInputs,

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { extremeProductNorms, jsrLength } from '../closedForms/vanishing.js';
-import { spectralRadius } from '../linalg/eigenvalues.js';
-import type { Mat } from '../linalg/Mat.js';
-import { spectralNorm } from '../linalg/singularValues.js';
 import { type ActivationName, activation } from '../model/activation.js';
 import type { Case } from '../model/caseFile.js';
+import { spectralRadius } from '../numerics/eigenvalues.js';
+import type { Mat } from '../numerics/Mat.js';
+import { spectralNorm } from '../numerics/singularValues.js';
+import { extremeProductNorms, jsrLength } from '../paper/s4-vanishing/chain.js';
 import { type CaseConstraints, caseArbitrary, type GeneratedCase } from './caseArbitrary.js';
 import { cycleInputArbitrary, fixedPointInputArbitrary } from './fixedPointCaseArbitrary.js';
 import { contractToBoundary } from './vanishingTargets.js';

@@ -5,11 +5,11 @@
  * data: powers of two and short dyadic factors only, so that scaled matrices stay exact in float64.
  */
 
-import { spectralRadius } from '../linalg/eigenvalues.js';
-import { matmul, scaleColsInPlace } from '../linalg/kernels.js';
-import { fromRows, type Mat, mat } from '../linalg/Mat.js';
-import { spectralNorm } from '../linalg/singularValues.js';
 import { type ActivationName, activation, LEAKY_SLOPE } from '../model/activation.js';
+import { spectralRadius } from '../numerics/eigenvalues.js';
+import { matmul, scaleColsInPlace } from '../numerics/kernels.js';
+import { fromRows, type Mat, mat } from '../numerics/Mat.js';
+import { spectralNorm } from '../numerics/singularValues.js';
 
 /** rows·c. */
 export function scaleRows(rows: readonly (readonly number[])[], c: number): number[][] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { propertyRuns } from '../ledger/propertyRuns.js';
+import { propertyRuns } from '../testing/propertyRuns.js';
 import {
   ACTIVATION_NAMES,
   type ActivationName,

@@ -1,4 +1,4 @@
-import { HP, type HPNumber } from '../linalg/decimal.js';
+import { HP, type HPNumber } from '../numerics/exact/decimal.js';
 
 /** The names of the activations in the family. */
 export const ACTIVATION_NAMES = [

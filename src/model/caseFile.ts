@@ -1,4 +1,4 @@
-import { fromRows, type Mat, toRows } from '../linalg/Mat.js';
+import { fromRows, type Mat, toRows } from '../numerics/Mat.js';
 import {
   type Activation,
   type ActivationName,

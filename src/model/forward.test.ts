@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { randomCase } from '../testing/randomCase.js';
 import { activation } from './activation.js';
 import { toModel } from './caseFile.js';
 import {
@@ -12,7 +13,6 @@ import {
   softmax,
   states,
 } from './forward.js';
-import { randomCase } from './randomCase.js';
 
 const near = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-14) =>
   a.length === b.length &&

@@ -1,4 +1,4 @@
-import { dot4, fixedMatvec, matvec } from '../linalg/kernels.js';
+import { dot4, fixedMatvec, matvec } from '../numerics/kernels.js';
 import type { Model } from './caseFile.js';
 
 /** The states of Eq. (1) and the losses of Eq. (2) along one run. */

@@ -1,5 +1,5 @@
-import { HP, type HPNumber } from '../linalg/decimal.js';
-import { type HPMat, hpFromRows, hpMatvec } from '../linalg/hpMat.js';
+import { HP, type HPNumber } from '../numerics/exact/decimal.js';
+import { type HPMat, hpFromRows, hpMatvec } from '../numerics/exact/hpMat.js';
 import type { ActivationName } from './activation.js';
 import type { Model } from './caseFile.js';
 import { hpInput, hpParams, hpSoftmax } from './hpForward.js';

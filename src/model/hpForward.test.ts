@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HP } from '../linalg/decimal.js';
+import { HP } from '../numerics/exact/decimal.js';
+import { randomCase } from '../testing/randomCase.js';
 import { ACTIVATION_NAMES } from './activation.js';
 import { toModel } from './caseFile.js';
 import { forward } from './forward.js';
 import { hpForward, hpLogSumExp, hpSoftmax } from './hpForward.js';
-import { randomCase } from './randomCase.js';
 
 describe('hpForward', () => {
   it.each(ACTIVATION_NAMES)('agrees with the float64 forward pass (%s)', (name) => {

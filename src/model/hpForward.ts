@@ -1,5 +1,5 @@
-import { HP, type HPNumber } from '../linalg/decimal.js';
-import { type HPMat, hpFromMat, hpFromVec, hpMatvec } from '../linalg/hpMat.js';
+import { HP, type HPNumber } from '../numerics/exact/decimal.js';
+import { type HPMat, hpFromMat, hpFromVec, hpMatvec } from '../numerics/exact/hpMat.js';
 import type { Activation } from './activation.js';
 import type { Model } from './caseFile.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { mat } from '../linalg/Mat.js';
-import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
+import { TOLERANCES, withinTolerance } from '../engine/contract/tolerances.js';
 import { type Case, toModel } from '../model/caseFile.js';
+import { mat } from '../numerics/Mat.js';
 import { adGradientEWR, adGradientTotal, adJacobianHWR, recordRun, Tape } from './autodiff.js';
 
 function linearCase(WR: number[][], h0: number[], T: number): Case {

@@ -1,7 +1,7 @@
-import { matmul, matmulTN, PRODUCT_CHUNK_ENTRIES } from '../linalg/kernels.js';
-import { type Mat, mat } from '../linalg/Mat.js';
 import type { Activation } from '../model/activation.js';
 import type { Model } from '../model/caseFile.js';
+import { matmul, matmulTN, PRODUCT_CHUNK_ENTRIES } from '../numerics/kernels.js';
+import { type Mat, mat } from '../numerics/Mat.js';
 
 /**
  * A small reverse-mode automatic differentiation tape over vector operations, with batched

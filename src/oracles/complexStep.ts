@@ -1,6 +1,6 @@
-import { matvec } from '../linalg/kernels.js';
-import { type Mat, mat } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
+import { matvec } from '../numerics/kernels.js';
+import { type Mat, mat } from '../numerics/Mat.js';
 
 /**
  * The complex step h. Complex-step differentiation in W_R: f′(w) = Im f(w + i·h)/h − h²·f‴(w)/6

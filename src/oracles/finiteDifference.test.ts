@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { propertyRuns } from '../ledger/propertyRuns.js';
-import { maxAbs } from '../linalg/kernels.js';
-import { TOLERANCES, withinTolerance } from '../linalg/tolerances.js';
+import { TOLERANCES, withinTolerance } from '../engine/contract/tolerances.js';
 import { ACTIVATION_NAMES, type ActivationName, activation } from '../model/activation.js';
 import { type Case, toModel } from '../model/caseFile.js';
-import {
-  type FdResult,
-  fdGradientEWR,
-  fdGradientTotal,
-  fdJacobianHWR,
-} from './finiteDifference.js';
+import { maxAbs } from '../numerics/kernels.js';
 import {
   homogeneousCase,
   jacobianT2,
@@ -20,7 +13,14 @@ import {
   scalarLossGrad,
   scalarTanh,
   sigmoid,
-} from './handDerived.js';
+} from '../testing/handDerived.js';
+import { propertyRuns } from '../testing/propertyRuns.js';
+import {
+  type FdResult,
+  fdGradientEWR,
+  fdGradientTotal,
+  fdJacobianHWR,
+} from './finiteDifference.js';
 
 // Every expected value below is derived by hand from Eq. (1)–(2); none comes from another
 // oracle or from a closed form of the paper.
@@ -352,10 +352,10 @@ describe('error estimate', () => {
 });
 
 describe('independence', () => {
-  test('imports only src/linalg and src/model: no closed form, no other oracle', () => {
+  test('imports only src/numerics and src/model: no closed form, no other oracle', () => {
     const source = readFileSync(new URL('./finiteDifference.ts', import.meta.url), 'utf8');
     const specifiers = [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
     expect(specifiers.length).toBeGreaterThan(0);
-    for (const s of specifiers) expect(s).toMatch(/^\.\.\/(linalg|model)\//);
+    for (const s of specifiers) expect(s).toMatch(/^\.\.\/(numerics|model)\//);
   });
 });

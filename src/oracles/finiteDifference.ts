@@ -1,6 +1,6 @@
-import { matvec } from '../linalg/kernels.js';
-import { type Mat, mat } from '../linalg/Mat.js';
 import type { Model } from '../model/caseFile.js';
+import { matvec } from '../numerics/kernels.js';
+import { type Mat, mat } from '../numerics/Mat.js';
 
 /**
  * Ridders' method (Numerical Recipes §5.7, dfridr) in W_R: central differences at steps

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { HP, type HPNumber, toHP } from '../linalg/decimal.js';
-import { type HPMat, hpAdd, hpFromVec, hpMaxAbs, hpMaxAbsDiff, hpZeros } from '../linalg/hpMat.js';
 import { activation } from '../model/activation.js';
 import { type Case, toModel } from '../model/caseFile.js';
 import { hpForwardParams, hpParams } from '../model/hpForward.js';
-import { randomCase } from '../model/randomCase.js';
+import { HP, type HPNumber, toHP } from '../numerics/exact/decimal.js';
+import {
+  type HPMat,
+  hpAdd,
+  hpFromVec,
+  hpMaxAbs,
+  hpMaxAbsDiff,
+  hpZeros,
+} from '../numerics/exact/hpMat.js';
+import { randomCase } from '../testing/randomCase.js';
 import {
   dAdd,
   dConst,

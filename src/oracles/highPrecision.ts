@@ -4,11 +4,12 @@
  * (sum and product rules, σ′ = dfHP, exp′ = exp, ln′ = 1/x); none of the paper's formulas
  * (Lemma 2, Theorem 1, Eq. (3)) is written out here, and nothing from src/closedForms is imported.
  */
-import { HP, type HPNumber } from '../linalg/decimal.js';
-import { type HPMat, hpZeros } from '../linalg/hpMat.js';
+
 import type { Activation } from '../model/activation.js';
 import type { Model } from '../model/caseFile.js';
 import { type HPParams, hpInput, hpParams } from '../model/hpForward.js';
+import { HP, type HPNumber } from '../numerics/exact/decimal.js';
+import { type HPMat, hpZeros } from '../numerics/exact/hpMat.js';
 
 export { type HPTrajectory, hpForward } from '../model/hpForward.js';
 

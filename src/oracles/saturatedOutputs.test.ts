@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mat } from '../linalg/Mat.js';
 import { type Case, toModel } from '../model/caseFile.js';
+import { mat } from '../numerics/Mat.js';
 import { adGradientEWR, adGradientTotal, adJacobianHWR, recordRun, Tape } from './autodiff.js';
 import { csGradientEWR, csGradientTotal, csJacobianHWR } from './complexStep.js';
 import { fdGradientEWR, fdGradientTotal, fdJacobianHWR } from './finiteDifference.js';

@@ -1,0 +1,139 @@
+import type { Verdict } from '../../engine/contract/claim.js';
+import type { Tally } from '../../engine/runner.js';
+import type { Case } from '../../model/caseFile.js';
+import type { ClaimSection } from './reportData.js';
+
+/** Matrices larger than this are shown with their corners and an ellipsis. */
+export const MAX_SHOWN = { rows: 8, cols: 10 } as const;
+
+/** Longest string of a certificate shown whole; exact rationals can run to thousands of digits. */
+export const MAX_CERT_STRING = 160;
+
+function clip<T>(xs: readonly T[], max: number, gap: T): T[] {
+  if (xs.length <= max) return [...xs];
+  const head = Math.ceil((max - 1) / 2);
+  const tail = max - 1 - head;
+  return [...xs.slice(0, head), gap, ...xs.slice(xs.length - tail)];
+}
+
+/** The indices shown of a length-`len` axis clipped to `max` entries; null stands for "…". */
+export function clipIndices(len: number, max: number): (number | null)[] {
+  return clip(
+    Array.from({ length: len }, (_, i): number | null => i),
+    max,
+    null,
+  );
+}
+
+/** A matrix as text rows `[a, b, …]`, clipped to MAX_SHOWN with "…" where entries are left out. */
+export function matrixText(rows: readonly (readonly (number | string)[])[]): string {
+  if (rows.length === 0) return '[]';
+  const shown = clip(
+    rows.map((r) => `[${clip(r.map(String), MAX_SHOWN.cols, '…').join(', ')}]`),
+    MAX_SHOWN.rows,
+    '…',
+  );
+  return `[${shown.join(',\n ')}]`;
+}
+
+/** A vector as `[a, b, …]`, clipped like a matrix row. */
+export function vectorText(v: readonly (number | string)[]): string {
+  return `[${clip(v.map(String), MAX_SHOWN.cols, '…').join(', ')}]`;
+}
+
+/** The case in a few lines: σ, the sizes, then every parameter (as replay prints it). */
+export function caseLines(c: Case, params: Record<string, number>): string[] {
+  const n = c.W_R.length;
+  const d = c.W_I[0]?.length ?? 0;
+  const p = Object.entries(params)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join(', ');
+  return [
+    `σ = ${c.activation}, n = ${n}, d = ${d}, m = ${c.W_O.length}, T = ${c.xs.length}${p ? `; ${p}` : ''}`,
+    `W_R = ${matrixText(c.W_R).replace(/\n /g, ' ')}`,
+    `h_0 = ${vectorText(c.h_0)}, b_R = ${vectorText(c.b_R)}`,
+    `W_I = ${matrixText(c.W_I).replace(/\n /g, ' ')}, xs = ${matrixText(c.xs).replace(/\n /g, ' ')}`,
+    `W_O = ${matrixText(c.W_O).replace(/\n /g, ' ')}, b_O = ${vectorText(c.b_O)}, ys = ${vectorText(c.ys)}`,
+  ];
+}
+
+// Only numbers are shortened (p/q, decimals, m·2^k): prose in a certificate is its argument.
+const EXACT_NUMBER = /^[-+0-9./eE·^*× ]+$/;
+
+/** Long numbers of a certificate shortened to head…tail with their length, nested values kept. */
+export function shortenCertificate(v: unknown): unknown {
+  if (typeof v === 'string' && v.length > MAX_CERT_STRING && EXACT_NUMBER.test(v)) {
+    const keep = (MAX_CERT_STRING - 20) / 2;
+    return `${v.slice(0, keep)} … [${v.length} characters] … ${v.slice(-keep)}`;
+  }
+  if (Array.isArray(v)) return v.map(shortenCertificate);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shortenCertificate(x)]));
+  return v;
+}
+
+/** True when a certificate has a string that shortenCertificate would cut. */
+export function certificateIsLong(v: unknown): boolean {
+  if (typeof v === 'string') return v.length > MAX_CERT_STRING && EXACT_NUMBER.test(v);
+  if (Array.isArray(v)) return v.some(certificateIsLong);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(certificateIsLong);
+  return false;
+}
+
+/** "✓ as expected" or "✗ drifted", the row mark of the summary. */
+export function okMark(ok: boolean): string {
+  return ok ? '✓ as expected' : '✗ drifted';
+}
+
+/** A verdict as a word with its sign, for badges and tables. */
+export function verdictText(v: Verdict): string {
+  return { holds: 'holds', refuted: 'refuted', open: 'open' }[v];
+}
+
+/** The tally as [label, count, what it means] rows, zero rows left out except pass. */
+export function tallyRows(t: Tally): [string, number, string][] {
+  const rows: [string, number, string][] = [
+    ['pass', t.pass, 'the claim held on the case'],
+    ['outside hypothesis', t.skip, "the case did not meet the claim's hypothesis (skipped)"],
+    ['overflow', t.overflow, 'the evaluation overflowed to ±∞ or NaN (never a refutation)'],
+    ['violated', t.violated, 'a certified violation'],
+    ['float64-only artifact', t.artifact, 'violated in float64, not at 60 digits'],
+    ['uncertified', t.uncertified, 'a limit claim violated at finite t without a certificate'],
+    [
+      'ill-conditioned in float64',
+      t.illConditioned,
+      'the float64 oracles disagreed; judged at 60 digits, where the claim held',
+    ],
+    ['oracle disagreement', t.oracleDisagreement, 'the oracles disagreed (a bug in the suite)'],
+  ];
+  return rows.filter(([label, n]) => n > 0 || label === 'pass');
+}
+
+/** Families as [name, tried, hypothesis held, hit rate %] rows, in name order. */
+export function familyRows(s: ClaimSection): [string, number, number, string][] {
+  return Object.entries(s.byFamily)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, f]) => [
+      name,
+      f.tried,
+      f.hypothesisHeld,
+      f.tried ? `${((100 * f.hypothesisHeld) / f.tried).toFixed(1)} %` : '—',
+    ]);
+}
+
+/** The anchor id of a claim's section (ids are [a-z0-9.-], already safe in HTML and URLs). */
+export function claimAnchor(id: string): string {
+  return `claim-${id}`;
+}
+
+/** Counts of the summary: claims, as expected, drifted, and the verdicts observed. */
+export function summaryCounts(claims: readonly ClaimSection[]) {
+  return {
+    total: claims.length,
+    ok: claims.filter((c) => c.ok).length,
+    drifted: claims.filter((c) => !c.ok).length,
+    holds: claims.filter((c) => c.observed === 'holds').length,
+    refuted: claims.filter((c) => c.observed === 'refuted').length,
+    open: claims.filter((c) => c.observed === 'open').length,
+  };
+}

@@ -1,0 +1,345 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { loadClaims } from '../../engine/registry.js';
+import { runClaim } from '../../engine/runner.js';
+import {
+  COUNTEREXAMPLE_SCHEMA_VERSION,
+  type CounterexampleFile,
+  counterexampleName,
+  formatCounterexample,
+  loadCounterexample,
+} from '../../engine/store.js';
+import type { Case } from '../../model/caseFile.js';
+import { CliError } from '../exitCodes.js';
+import { generateReport } from '../reportCommand.js';
+import { certificateIsLong, matrixText, shortenCertificate } from './format.js';
+import {
+  closenessFigure,
+  counterexampleFigures,
+  isBoundKey,
+  reportFigures,
+  seriesFigure,
+} from './plots.js';
+import { esc, renderHtml } from './renderHtml.js';
+import { FIGURES_DIR, mdEscape, renderMarkdown } from './renderMarkdown.js';
+import {
+  type ClaimSection,
+  type ReportData,
+  readVerifyJson,
+  recordCloseness,
+} from './reportData.js';
+
+const repoStore = fileURLToPath(new URL('../../../counterexamples/', import.meta.url));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-report-unit-'));
+
+const tinyCase: Case = {
+  activation: 'tanh',
+  W_R: [
+    [0.5, -1],
+    [0.25, 0.75],
+  ],
+  W_I: [[1], [-0.5]],
+  b_R: [0.125, 0.5],
+  W_O: [
+    [1, 0],
+    [0, 1],
+  ],
+  b_O: [0, 0.5],
+  h_0: [0.3, -0.2],
+  xs: [[1], [-1], [0.5]],
+  ys: [0, 1, 1],
+};
+
+/** A counterexample with a saved series (one key a bound) and a certificate with a long exact number. */
+function syntheticCounterexample(): { name: string; file: CounterexampleFile } {
+  const file: CounterexampleFile = {
+    schema: COUNTEREXAMPLE_SCHEMA_VERSION,
+    claim: 'demo.limit',
+    case: tinyCase,
+    params: { t: 2 },
+    witness: {
+      quantity: '‖∂E_t/∂W_R‖ as t → ∞',
+      claimed: [[0]],
+      actual: [[3.5]],
+      absError: 3.5,
+      relError: 1,
+      threshold: 1e-6,
+    },
+    found: { seed: 1, path: '0', runs: 3, shrinks: 4, strategy: 'random' },
+    reverification: {
+      violated: true,
+      digits: 60,
+      claimed: [['0']],
+      actual: [['3.5']],
+      absError: '3.5',
+      relError: '1',
+      certificate: { valid: true, bound: `${'7'.repeat(400)}/3`, argument: 'a | b < c' },
+    },
+    series: {
+      '‖∂E_t/∂W_R‖_F': [1, 2, 4, 8, 0],
+      'claimed bound': [10, 10, 10, 10, 10],
+    },
+  };
+  return { name: counterexampleName(file.claim, file.case, file.params), file };
+}
+
+function section(over: Partial<ClaimSection>): ClaimSection {
+  return {
+    id: 'demo.holds',
+    section: '3.3, Theorem <1> | x',
+    statement: 'a < b & |W_R| *star* _u_',
+    reading: 'the reading',
+    rationale: 'the rationale',
+    kind: 'identity',
+    expected: 'holds',
+    observed: 'holds',
+    ok: true,
+    seed: 7,
+    runs: 5,
+    tally: {
+      pass: 4,
+      skip: 1,
+      overflow: 0,
+      violated: 0,
+      artifact: 0,
+      uncertified: 0,
+      illConditioned: 0,
+      oracleDisagreement: 0,
+    },
+    byFamily: { 'dense/small': { tried: 5, hypothesisHeld: 4 } },
+    maxCloseness: 3e-16,
+    closeness: [0, 1e-17, 3e-16, 2e-16],
+    evidence: '5 runs, 4 pass',
+    problems: [],
+    skipReasons: { 'h_0 out of range': 1 },
+    counterexamples: [],
+    ...over,
+  };
+}
+
+function demoData(): ReportData {
+  const cx = syntheticCounterexample();
+  const real = path.join(repoStore, 'thm1.literal-hv--5815d5b05f.json');
+  return {
+    source: { kind: 'run' },
+    seeds: [7],
+    claims: [
+      section({}),
+      section({
+        id: 'demo.limit',
+        kind: 'limit',
+        expected: 'refuted',
+        observed: 'open',
+        ok: false,
+        closeness: null,
+        maxCloseness: null,
+        problems: ['expected refuted, observed open'],
+        counterexamples: [
+          { name: cx.name, file: cx.file, reproduces: true },
+          {
+            name: path.basename(real),
+            file: loadCounterexample(real),
+            reproduces: false,
+            replayMessage: 'does not reproduce',
+          },
+          { name: 'demo.limit--broken.json', file: null, error: 'case: bad' },
+        ],
+      }),
+    ],
+  };
+}
+
+describe('plots', () => {
+  test('a series chart is a standalone log-scale SVG with the bound dashed', () => {
+    const f = seriesFigure('s', 'S', { observed: [1, 10, 100], bound: [200, 200, 200] }, 'c.');
+    expect(f).not.toBeNull();
+    expect(f?.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(f?.svg).toContain('stroke-dasharray="6,4"');
+    expect(f?.svg).toContain('observed');
+    expect(isBoundKey('‖F‖ claimed bound')).toBe(true);
+    expect(isBoundKey('normF')).toBe(false);
+  });
+
+  test('zeros are left off a log axis and said so; an all-zero series draws nothing', () => {
+    const f = seriesFigure('s', 'S', { a: [0, 2, 3] }, 'c.');
+    expect(f?.caption).toContain('a, 1 of 3 values (0 or not finite)');
+    expect(seriesFigure('z', 'Z', { a: [0, 0] }, 'c.')).toBeNull();
+  });
+
+  test('closeness: a histogram with the tolerance line, or one bar for the maximum', () => {
+    const h = closenessFigure('h', 'identity', [0, 1e-17, 3e-16], 3e-16);
+    expect(h?.svg).toContain('float64Exact rtol');
+    expect(h?.caption).toContain('1 run matched exactly');
+    const b = closenessFigure('b', 'identity', null, 3e-16);
+    expect(b?.caption).toContain('Only the maximum');
+    expect(closenessFigure('n', 'limit', null, null)).toBeNull();
+  });
+
+  test('a counterexample without a series gets the autodiff norms over t and its witness', () => {
+    const cf = loadCounterexample(path.join(repoStore, 'thm1.kron-ascending--a5285d8228.json'));
+    const [f] = counterexampleFigures('thm1.kron-ascending--a5285d8228.json', cf);
+    expect(f.slug).toBe('thm1.kron-ascending--a5285d8228--norms');
+    expect(f.svg).toContain('‖∂h_t/∂W_R‖_F (autodiff)');
+    expect(f.svg).toContain("paper's ∂h_t/∂W_R at t = 3");
+  });
+
+  test('the same data render byte-identical SVG (no random class names)', () => {
+    const a = seriesFigure('s', 'S', { x: [1, 2] }, 'c.')?.svg;
+    const b = seriesFigure('s', 'S', { x: [1, 2] }, 'c.')?.svg;
+    expect(a).toBe(b);
+  });
+});
+
+describe('format', () => {
+  test('big matrices are clipped with an ellipsis', () => {
+    const m = Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => i * j));
+    const text = matrixText(m);
+    expect(text.split('\n')).toHaveLength(8);
+    expect(text).toContain('…');
+  });
+
+  test('only long exact numbers of a certificate are shortened', () => {
+    const cert = { n: '1'.repeat(500), prose: 'x '.repeat(200) };
+    expect(certificateIsLong(cert)).toBe(true);
+    const s = shortenCertificate(cert) as { n: string; prose: string };
+    expect(s.n).toContain('[500 characters]');
+    expect(s.prose).toBe(cert.prose);
+  });
+});
+
+describe('renderers', () => {
+  const data = demoData();
+  const figs = reportFigures(data.claims);
+  const html = renderHtml(data, figs);
+  const md = renderMarkdown(data, figs);
+  const allFigures = [
+    ...Object.values(figs.closeness).filter((f) => f !== null),
+    ...Object.values(figs.counterexamples).flat(),
+  ];
+
+  test('HTML: self-contained, escaped, one section per claim, every chart inline', () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(html).not.toMatch(/\b(?:src|href)="(?!#)/);
+    for (const c of data.claims) expect(html).toContain(`data-claim="${c.id}"`);
+    expect(html).toContain(esc('a < b & |W_R| *star* _u_'));
+    expect(html).not.toContain('Theorem <1>');
+    expect((html.match(/<svg /g) ?? []).length).toBe(allFigures.length);
+    // demo.holds' closeness, the saved series, the autodiff norms (a limit claim has no closeness line).
+    expect(allFigures.length).toBe(3);
+    expect(html).toContain('does not reproduce');
+    expect(html).toContain('case: bad');
+    expect(html).toContain('[402 characters]');
+    expect(html).toContain('the certificate with every digit');
+    expect(html).toContain('expected refuted, observed open');
+  });
+
+  test('Markdown: escaped prose, every chart by relative path, certificates fenced', () => {
+    for (const f of allFigures) expect(md).toContain(`](${FIGURES_DIR}/${f.slug}.svg)`);
+    expect(md).toContain(mdEscape('a < b & |W_R| *star* _u_'));
+    expect(md).toContain('\\|W\\_R\\|');
+    expect(md).toContain('```json');
+    expect(md).toContain('[402 characters]');
+    expect(md).toMatch(/\| \[`demo\.holds`\]\(#claim-demo\.holds\) \|/);
+    expect(md).not.toContain('Theorem <1>');
+  });
+});
+
+describe('data', () => {
+  test('recordCloseness sees the search runs that runClaim counts', async () => {
+    const claim = (await loadClaims()).find((c) => c.id === 'thm1.kron-descending');
+    expect(claim).toBeDefined();
+    if (!claim) return;
+    const rec = recordCloseness(claim);
+    const store = path.join(tmp, 'empty-store');
+    const report = runClaim(rec.claim, { seed: 3, numRuns: 40, storeDir: store, save: false });
+    const values = rec.closeness(report.runs);
+    expect(values).toHaveLength(report.tally.pass);
+    expect(Math.max(...values)).toBe(report.maxCloseness);
+  });
+
+  test('a verify --json file is read; a bad one is one line naming the field', async () => {
+    const claims = await loadClaims();
+    const row = {
+      id: 'thm1.literal-hv',
+      section: '3.3, Theorem 1',
+      expected: 'refuted',
+      observed: 'refuted',
+      ok: true,
+      runs: 1,
+      seed: 5,
+      counterexample: null,
+      tally: {
+        pass: 0,
+        skip: 0,
+        overflow: 0,
+        violated: 1,
+        artifact: 0,
+        uncertified: 0,
+        illConditioned: 0,
+        oracleDisagreement: 0,
+      },
+      byFamily: {},
+      maxCloseness: null,
+      evidence: '1 runs',
+      problems: [],
+    };
+    const good = path.join(tmp, 'v.json');
+    fs.writeFileSync(good, JSON.stringify([row]));
+    const d = readVerifyJson(good, claims, repoStore);
+    expect(d.claims[0].reading).toContain('HV');
+    expect(d.claims[0].counterexamples.length).toBeGreaterThan(0);
+    const bad = path.join(tmp, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify([{ ...row, observed: 'maybe' }]));
+    expect(() => readVerifyJson(bad, claims, repoStore)).toThrow(CliError);
+    expect(() => readVerifyJson(bad, claims, repoStore)).toThrow(
+      `${bad}: [0].observed: expected one of holds, refuted, open`,
+    );
+  });
+
+  test('generateReport writes index.html, REPORT.md and every referenced SVG, reproducibly', async () => {
+    const store = path.join(tmp, 'store');
+    fs.mkdirSync(store);
+    for (const f of fs.readdirSync(repoStore).filter((f) => f.startsWith('thm1.literal-hv--')))
+      fs.copyFileSync(path.join(repoStore, f), path.join(store, f));
+    const out = path.join(tmp, 'out');
+    const opts = { out, store, runs: '20', seed: '11', claim: ['thm1.literal-hv', 'eq3.total'] };
+    // The first run may save a counterexample of seed 11; from then on the store is fixed.
+    await generateReport(opts);
+    const r = await generateReport(opts);
+    const md = fs.readFileSync(r.markdown, 'utf8');
+    for (const m of md.matchAll(/\]\((figures\/[^)]+\.svg)\)/g))
+      expect(fs.existsSync(path.join(out, m[1]))).toBe(true);
+    expect(r.figures.length).toBeGreaterThanOrEqual(2);
+    const first = fs.readFileSync(r.html, 'utf8');
+    await generateReport(opts);
+    expect(fs.readFileSync(r.html, 'utf8')).toBe(first);
+    // Nothing of the machine's paths leaks into the report.
+    expect(first).not.toContain(store);
+    await expect(generateReport({ ...opts, out: r.html })).rejects.toThrow('is a file');
+  });
+
+  test('the CLI: a bad --json-input is one line and a hint, exit code 2', () => {
+    const bin = fileURLToPath(new URL('../bin.mjs', import.meta.url));
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'report', '--json-input', path.join(tmp, 'missing.json'), '--out', tmp],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error: ${path.join(tmp, 'missing.json')}: (file): no such file`,
+      'hint: produce it with: npx bptt-claims verify --json > FILE',
+    ]);
+  });
+
+  test('a saved counterexample file round-trips through the store format', () => {
+    const { file } = syntheticCounterexample();
+    const f = path.join(tmp, counterexampleName(file.claim, file.case, file.params));
+    fs.writeFileSync(f, formatCounterexample(file));
+    expect(loadCounterexample(f).series).toEqual(file.series);
+  });
+});

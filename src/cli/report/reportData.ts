@@ -1,0 +1,295 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CheckOutcome, Claim, ClaimInput, Verdict } from '../../engine/contract/claim.js';
+import { evidence } from '../../engine/ledgerLine.js';
+import { type ClaimReport, runClaim, type Tally } from '../../engine/runner.js';
+import {
+  type CounterexampleFile,
+  listCounterexamples,
+  loadCounterexample,
+  StoreError,
+} from '../../engine/store.js';
+import type { ActivationName } from '../../model/activation.js';
+import { CliError } from '../exitCodes.js';
+
+/** One counterexample file of a claim as the report shows it. */
+export interface CounterexampleEntry {
+  /** The file's base name (the report never prints absolute paths of the machine it ran on). */
+  readonly name: string;
+  /** The file's content, or null when it cannot be read. */
+  readonly file: CounterexampleFile | null;
+  /** Why the file cannot be read (StoreError message). */
+  readonly error?: string;
+  /** Whether this run's replay reproduced it (absent when the ledger was not run here). */
+  readonly reproduces?: boolean;
+  /** The replay's message when it did not reproduce. */
+  readonly replayMessage?: string;
+  /** True when this run's search found it (it was not in the store before). */
+  readonly foundNow?: boolean;
+}
+
+/** Everything the report shows about one claim. */
+export interface ClaimSection {
+  readonly id: string;
+  readonly section: string;
+  readonly statement: string;
+  /** Null when the claim is not in this checkout's ledger (a --json-input row). */
+  readonly reading: string | null;
+  readonly rationale: string | null;
+  readonly kind: Claim['kind'] | null;
+  readonly expected: Verdict;
+  readonly observed: Verdict;
+  readonly ok: boolean;
+  readonly seed: number;
+  readonly runs: number;
+  readonly tally: Tally;
+  readonly byFamily: Record<string, { tried: number; hypothesisHeld: number }>;
+  readonly maxCloseness: number | null;
+  /** Closeness of every passing search run, when this process ran the search (else null). */
+  readonly closeness: number[] | null;
+  readonly evidence: string;
+  readonly problems: string[];
+  readonly skipReasons: Record<string, number>;
+  readonly counterexamples: CounterexampleEntry[];
+}
+
+/** The whole report's content, before rendering. */
+export interface ReportData {
+  /** Where the verdicts come from: this process's run, or a `verify --json` file. */
+  readonly source:
+    | { readonly kind: 'run' }
+    | { readonly kind: 'json-input'; readonly file: string };
+  /** The seeds of the rows (one in a normal run). */
+  readonly seeds: number[];
+  readonly claims: ClaimSection[];
+}
+
+/**
+ * Wraps a claim so that the closeness of each search run is recorded. runClaim calls
+ * `claim.arbitrary` once, after the replays and before the search, so outcomes recorded from then
+ * on are the search runs followed by shrinking; the first `runs` of them are the search, exactly as
+ * runClaim counts them. runClaim itself keeps only the maximum.
+ */
+export function recordCloseness(claim: Claim): {
+  claim: Claim;
+  closeness: (runs: number) => number[];
+} {
+  let searching = false;
+  const outcomes: CheckOutcome[] = [];
+  const wrapped: Claim = {
+    ...claim,
+    arbitrary: (o) => {
+      searching = true;
+      return claim.arbitrary(o);
+    },
+    check: (input: ClaimInput) => {
+      const o = claim.check(input);
+      if (searching) outcomes.push(o);
+      return o;
+    },
+  };
+  return {
+    claim: wrapped,
+    closeness: (runs) =>
+      outcomes
+        .slice(0, runs)
+        .flatMap((o) => (o.status === 'pass' && o.closeness !== undefined ? [o.closeness] : [])),
+  };
+}
+
+/** Reads the counterexample files of a claim from the store, without throwing on a bad one. */
+export function readCounterexamples(
+  storeDir: string,
+  id: string,
+  report?: ClaimReport,
+): CounterexampleEntry[] {
+  return listCounterexamples(storeDir, id).map((f): CounterexampleEntry => {
+    const name = path.basename(f);
+    const replay = report?.replays.find((r) => r.file === f);
+    const replayed = replay
+      ? {
+          reproduces: replay.reproduces,
+          ...(replay.message ? { replayMessage: replay.message.replace(f, name) } : {}),
+        }
+      : report?.searchFound && report.counterexample === f
+        ? { foundNow: true }
+        : {};
+    try {
+      return { name, file: loadCounterexample(f), ...replayed };
+    } catch (e) {
+      if (e instanceof StoreError)
+        return { name, file: null, error: e.message.replace(f, name), ...replayed };
+      throw e;
+    }
+  });
+}
+
+/** The section of a claim run here. */
+export function sectionFromRun(
+  claim: Claim,
+  report: ClaimReport,
+  closeness: number[] | null,
+  storeDir: string,
+): ClaimSection {
+  return {
+    id: report.id,
+    section: report.section,
+    statement: report.statement,
+    reading: claim.reading,
+    rationale: claim.rationale,
+    kind: claim.kind,
+    expected: report.expected,
+    observed: report.observed,
+    ok: report.ok,
+    seed: report.seed,
+    runs: report.runs,
+    tally: report.tally,
+    byFamily: report.byFamily,
+    maxCloseness: report.maxCloseness,
+    closeness,
+    // The store path is the machine's; the report names files by their base name only.
+    evidence: evidence(report),
+    problems: report.problems.map((p) => p.split(`${storeDir}${path.sep}`).join('')),
+    skipReasons: report.skipReasons,
+    counterexamples: readCounterexamples(storeDir, report.id, report),
+  };
+}
+
+/** Options of a ledger run for the report. */
+export interface LedgerRunOptions {
+  readonly seed: number;
+  readonly numRuns?: number;
+  readonly storeDir: string;
+  readonly activations?: readonly ActivationName[];
+  /** Called before and after each claim (progress on stderr). */
+  readonly onClaim?: (
+    i: number,
+    total: number,
+    claim: Claim,
+    report?: ClaimReport,
+    ms?: number,
+  ) => void;
+}
+
+/** Runs the chosen claims exactly as `verify` does (replay, then search) and collects their sections. */
+export function runLedger(claims: Claim[], opts: LedgerRunOptions): ReportData {
+  const sections = claims.map((claim, i) => {
+    opts.onClaim?.(i, claims.length, claim);
+    const t0 = performance.now();
+    const rec = recordCloseness(claim);
+    const report = runClaim(rec.claim, {
+      seed: opts.seed,
+      storeDir: opts.storeDir,
+      ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
+      ...(opts.activations ? { activations: opts.activations } : {}),
+    });
+    opts.onClaim?.(i, claims.length, claim, report, performance.now() - t0);
+    return sectionFromRun(claim, report, rec.closeness(report.runs), opts.storeDir);
+  });
+  return { source: { kind: 'run' }, seeds: [opts.seed], claims: sections };
+}
+
+const VERDICTS: readonly string[] = ['holds', 'refuted', 'open'];
+const TALLY_KEYS: readonly (keyof Tally)[] = [
+  'pass',
+  'skip',
+  'overflow',
+  'violated',
+  'artifact',
+  'uncertified',
+  'illConditioned',
+  'oracleDisagreement',
+];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Reads a `verify --json` file into sections; the statement's reading and the counterexample
+ * files come from this checkout (the JSON has neither). A defect is a one-line CliError naming
+ * the file and the field.
+ */
+export function readVerifyJson(file: string, claims: Claim[], storeDir: string): ReportData {
+  const hint = 'produce it with: npx bptt-claims verify --json > FILE';
+  const fail = (field: string, why: string): never => {
+    throw new CliError(`${file}: ${field}: ${why}`, undefined, hint);
+  };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    fail('(file)', err.code === 'ENOENT' ? 'no such file' : err.message.split('\n')[0]);
+  }
+  if (!Array.isArray(raw))
+    return fail('(root)', 'expected the JSON array that verify --json prints');
+  const rows = raw as unknown[];
+  const sections = rows.map((row, i): ClaimSection => {
+    const at = `[${i}]`;
+    if (!isObject(row)) return fail(at, 'expected an object');
+    const str = (k: string): string =>
+      typeof row[k] === 'string' ? (row[k] as string) : fail(`${at}.${k}`, 'expected a string');
+    const num = (k: string): number =>
+      typeof row[k] === 'number' && Number.isFinite(row[k])
+        ? (row[k] as number)
+        : fail(`${at}.${k}`, 'expected a finite number');
+    const verdict = (k: string): Verdict =>
+      VERDICTS.includes(row[k] as string)
+        ? (row[k] as Verdict)
+        : fail(`${at}.${k}`, `expected one of ${VERDICTS.join(', ')}`);
+    const id = str('id');
+    const tallyRaw = row.tally;
+    if (!isObject(tallyRaw)) return fail(`${at}.tally`, 'expected an object');
+    const tally = Object.fromEntries(
+      TALLY_KEYS.map((k) => [
+        k,
+        typeof tallyRaw[k] === 'number'
+          ? tallyRaw[k]
+          : fail(`${at}.tally.${k}`, 'expected a number'),
+      ]),
+    ) as unknown as Tally;
+    const fam = row.byFamily ?? {};
+    if (!isObject(fam)) return fail(`${at}.byFamily`, 'expected an object');
+    const byFamily: ClaimSection['byFamily'] = {};
+    for (const [k, v] of Object.entries(fam)) {
+      if (!isObject(v) || typeof v.tried !== 'number' || typeof v.hypothesisHeld !== 'number')
+        fail(`${at}.byFamily.${k}`, 'expected {tried, hypothesisHeld}');
+      const f = v as { tried: number; hypothesisHeld: number };
+      byFamily[k] = { tried: f.tried, hypothesisHeld: f.hypothesisHeld };
+    }
+    const mc = row.maxCloseness ?? null;
+    if (mc !== null && typeof mc !== 'number')
+      fail(`${at}.maxCloseness`, 'expected a number or null');
+    const problems = row.problems ?? [];
+    if (!Array.isArray(problems) || problems.some((p) => typeof p !== 'string'))
+      fail(`${at}.problems`, 'expected an array of strings');
+    const claim = claims.find((c) => c.id === id);
+    return {
+      id,
+      section: str('section'),
+      statement: claim?.statement ?? '(this claim is not in the ledger of this checkout)',
+      reading: claim?.reading ?? null,
+      rationale: claim?.rationale ?? null,
+      kind: claim?.kind ?? null,
+      expected: verdict('expected'),
+      observed: verdict('observed'),
+      ok: typeof row.ok === 'boolean' ? row.ok : fail(`${at}.ok`, 'expected true or false'),
+      seed: num('seed'),
+      runs: num('runs'),
+      tally,
+      byFamily,
+      maxCloseness: mc as number | null,
+      closeness: null,
+      evidence: typeof row.evidence === 'string' ? row.evidence : '',
+      problems: problems as string[],
+      skipReasons: {},
+      counterexamples: readCounterexamples(storeDir, id),
+    };
+  });
+  return {
+    source: { kind: 'json-input', file: path.basename(file) },
+    seeds: [...new Set(sections.map((s) => s.seed))],
+    claims: sections,
+  };
+}

@@ -1,0 +1,188 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatReportLine } from '../engine/ledgerLine.js';
+import { loadClaims } from '../engine/registry.js';
+import { suiteSeed } from '../engine/seed.js';
+import { defaultStoreDir } from '../engine/store.js';
+import { CliError, EXIT } from './exitCodes.js';
+import { reportFigures } from './report/plots.js';
+import { renderHtml } from './report/renderHtml.js';
+import { FIGURES_DIR, renderMarkdown } from './report/renderMarkdown.js';
+import { type ReportData, readVerifyJson, runLedger } from './report/reportData.js';
+import { activationFlag, intFlag, selectClaims } from './verifyCommand.js';
+
+/** Options of `report`, as commander parses them. */
+export interface ReportOptions {
+  out?: string;
+  seed?: string;
+  runs?: string;
+  claim?: string[];
+  activation?: string;
+  jsonInput?: string;
+  store?: string;
+  quiet?: boolean;
+}
+
+/** What `report` wrote. */
+export interface ReportResult {
+  readonly dir: string;
+  readonly html: string;
+  readonly markdown: string;
+  /** The SVG files written next to REPORT.md. */
+  readonly figures: string[];
+  readonly data: ReportData;
+  /** Wall time of the ledger run and of the rendering, in ms. */
+  readonly ms: { readonly ledger: number; readonly render: number };
+}
+
+/** The repository's reports/ folder (git-ignored), the default --out. */
+export function defaultReportDir(): string {
+  return fileURLToPath(new URL('../../reports/', import.meta.url));
+}
+
+/** Writes a file through a temp file and a rename, so a reader never sees half a report. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/** Checks --out before the ledger runs, so that a wrong path fails at once, not after minutes. */
+function checkOutputDir(dir: string): void {
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+    throw new CliError(
+      `--out: ${dir} is a file, not a folder`,
+      EXIT.usage,
+      'pass a folder, e.g. --out reports',
+    );
+  }
+}
+
+/** Makes the output folder (and its figures/) or throws a one-line CliError. */
+function outputDir(dir: string): string {
+  const abs = path.resolve(dir);
+  checkOutputDir(abs);
+  try {
+    fs.mkdirSync(path.join(abs, FIGURES_DIR), { recursive: true });
+  } catch (e) {
+    throw new CliError(`--out: cannot create ${dir}: ${(e as Error).message}`);
+  }
+  return abs;
+}
+
+/**
+ * Runs the ledger (or reads a `verify --json` file), renders the charts, and writes index.html,
+ * REPORT.md and figures/*.svg into the output folder. Progress goes to `log` (stderr).
+ */
+export async function generateReport(
+  opts: ReportOptions,
+  log: (line: string) => void = () => {},
+): Promise<ReportResult> {
+  if (opts.jsonInput !== undefined) {
+    // The verdicts come from the file; a flag that would change them is a mistake, not a no-op.
+    for (const [flag, v] of [
+      ['--seed', opts.seed],
+      ['--runs', opts.runs],
+      ['--activation', opts.activation],
+    ] as const) {
+      if (v !== undefined)
+        throw new CliError(
+          `${flag}: has no effect with --json-input (the verdicts come from the file)`,
+          EXIT.usage,
+          `drop ${flag}, or drop --json-input to run the ledger`,
+        );
+    }
+  }
+  const numRuns = intFlag('--runs', opts.runs, 1);
+  const activations = activationFlag(opts.activation);
+  let seed: number;
+  try {
+    seed =
+      opts.seed !== undefined ? (intFlag('--seed', opts.seed, -(2 ** 31)) ?? 0) | 0 : suiteSeed();
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message);
+  }
+  const storeDir = opts.store ? path.resolve(opts.store) : defaultStoreDir();
+  const outArg = opts.out ?? defaultReportDir();
+  checkOutputDir(outArg);
+  const all = await loadClaims();
+
+  const t0 = performance.now();
+  let data: ReportData;
+  if (opts.jsonInput !== undefined) {
+    data = readVerifyJson(opts.jsonInput, all, storeDir);
+    if (opts.claim?.length) {
+      const known = new Set(data.claims.map((c) => c.id));
+      for (const id of opts.claim)
+        if (!known.has(id))
+          throw new CliError(
+            `--claim: ${JSON.stringify(id)} is not in ${opts.jsonInput}`,
+            EXIT.usage,
+            `its claims: ${[...known].join(', ')}`,
+          );
+      data = { ...data, claims: data.claims.filter((c) => opts.claim?.includes(c.id)) };
+    }
+  } else {
+    const claims = selectClaims(all, opts.claim);
+    data = runLedger(claims, {
+      seed,
+      storeDir,
+      ...(numRuns !== undefined ? { numRuns } : {}),
+      ...(activations ? { activations } : {}),
+      onClaim: (i, n, claim, report, ms) => {
+        if (opts.quiet) return;
+        if (!report) log(`[${i + 1}/${n}] ${claim.id} …`);
+        else log(`${formatReportLine(report)} · ${((ms ?? 0) / 1000).toFixed(1)} s`);
+      },
+    });
+  }
+  const t1 = performance.now();
+  const nFigures = data.claims.reduce((s, c) => s + 1 + c.counterexamples.length, 0);
+  if (!opts.quiet)
+    log(`rendering the report (${data.claims.length} claims, up to ${nFigures} charts) …`);
+  const dir = outputDir(outArg);
+  const figs = reportFigures(data.claims);
+  const html = renderHtml(data, figs);
+  const markdown = renderMarkdown(data, figs);
+  const figures: string[] = [];
+  for (const f of [
+    ...Object.values(figs.closeness),
+    ...Object.values(figs.counterexamples).flat(),
+  ]) {
+    if (!f) continue;
+    const file = path.join(dir, FIGURES_DIR, `${f.slug}.svg`);
+    writeAtomic(file, `${f.svg}\n`);
+    figures.push(file);
+  }
+  const htmlFile = path.join(dir, 'index.html');
+  const mdFile = path.join(dir, 'REPORT.md');
+  writeAtomic(htmlFile, html);
+  writeAtomic(mdFile, markdown);
+  return {
+    dir,
+    html: htmlFile,
+    markdown: mdFile,
+    figures,
+    data,
+    ms: { ledger: t1 - t0, render: performance.now() - t1 },
+  };
+}
+
+/** The `report` command: writes the report, prints where, exits 1 if any verdict drifted. */
+export async function reportAction(opts: ReportOptions): Promise<void> {
+  const r = await generateReport(opts, (l) => console.error(l));
+  const drifted = r.data.claims.filter((c) => !c.ok).length;
+  if (!opts.quiet) {
+    console.error(
+      `ledger ${(r.ms.ledger / 1000).toFixed(1)} s · rendering ${(r.ms.render / 1000).toFixed(1)} s · ${r.figures.length} charts`,
+    );
+  }
+  console.log(r.html);
+  console.log(r.markdown);
+  console.log(
+    `${r.data.claims.length} claims: ${r.data.claims.length - drifted} as expected, ${drifted} drifted`,
+  );
+  process.exitCode = drifted ? EXIT.finding : EXIT.ok;
+}

@@ -1,0 +1,130 @@
+import type fc from 'fast-check';
+import type { ActivationName } from '../../model/activation.js';
+import type { Case } from '../../model/caseFile.js';
+
+/** A claim's verdict: it holds, it is refuted by a certified counterexample, or sampling cannot decide it. */
+export type Verdict = 'holds' | 'refuted' | 'open';
+
+/** The input of a claim's property: a case file plus the claim's own parameters (t, k0, …). */
+export interface ClaimInput {
+  readonly case: Case;
+  /** Claim parameters such as the step t; integers or floats, stored in the counterexample file. */
+  readonly params: Readonly<Record<string, number>>;
+  /** The generator family this input came from (for statistics; not part of a counterexample's identity). */
+  readonly family?: string;
+}
+
+/** The numbers that show a violation: both sides, their distance, and where. */
+export interface Witness {
+  /** What was compared, e.g. "∂h_t/∂W_R". */
+  readonly quantity: string;
+  /** The claimed side (the paper's formula), as rows. */
+  readonly claimed: number[][];
+  /** The oracle side (the true value), as rows. */
+  readonly actual: number[][];
+  /** max |claimed − actual|. */
+  readonly absError: number;
+  /** absError relative to the magnitude of the quantity. */
+  readonly relError: number;
+  /** The violation threshold it exceeded (atol + rtol·scale of TOLERANCES.violation). */
+  readonly threshold: number;
+  /** Any further numbers that locate the violation (t, k0, norms…). */
+  readonly extra?: Readonly<Record<string, number>>;
+}
+
+/** Restrictions a run puts on a claim's generator (from `verify --activation`). */
+export interface ArbitraryOptions {
+  /** Activations to draw from; undefined means the whole family. */
+  readonly activations?: readonly ActivationName[];
+}
+
+/** The result of checking a claim on one input in float64. */
+export type CheckOutcome =
+  | { readonly status: 'pass'; readonly closeness?: number }
+  | { readonly status: 'skip'; readonly reason: string }
+  | { readonly status: 'overflow'; readonly reason: string }
+  | { readonly status: 'violated'; readonly witness: Witness }
+  /** A limit claim violated at a finite t without a certificate valid for all t: reported, never a refutation. */
+  | { readonly status: 'uncertified'; readonly reason: string }
+  | { readonly status: 'oracle-disagreement'; readonly reason: string };
+
+/** The same check redone at high precision (decimal.js, 60 digits, exact conversion of the inputs). */
+export interface HPOutcome {
+  readonly violated: boolean;
+  /** Digits used. */
+  readonly digits: number;
+  /** The claimed and actual sides at high precision, as decimal strings. */
+  readonly claimed: string[][];
+  readonly actual: string[][];
+  readonly absError: string;
+  readonly relError: string;
+  /** A certificate for limit claims: a statement valid for all t, checked exactly. */
+  readonly certificate?: Readonly<Record<string, unknown>>;
+}
+
+/** Everything that declares a claim: the statement, its reading, the expected verdict and its property. */
+export interface ClaimSpec {
+  /** Stable id, also the file name under properties/ (e.g. "thm1.kron-descending"). */
+  readonly id: string;
+  /** The paper's section, e.g. "3.3, Theorem 1". */
+  readonly section: string;
+  /** The statement checked, in Unicode math. */
+  readonly statement: string;
+  /** What the ambiguous words are taken to mean. */
+  readonly reading: string;
+  /** The verdict the suite's evidence supports. */
+  readonly expected: Verdict;
+  /** Why: a proof citation for `holds`, the mechanism for `refuted`, the obstacle for `open`. */
+  readonly rationale: string;
+  /**
+   * 'identity' and 'inequality' claims can be refuted by one certified counterexample and are
+   * `holds` when the full budget passes; 'limit' claims (→ 0, → ∞) need a certificate valid for
+   * all t and are `open` when sampling finds none.
+   */
+  readonly kind: 'identity' | 'inequality' | 'limit';
+  /** For a refuted claim: what holds instead, and the claim id that states it (for the errata). */
+  readonly correction?: { readonly text: string; readonly claim?: string };
+  /** The generator of inputs, restricted to the given activations when asked. */
+  readonly arbitrary: (options: ArbitraryOptions) => fc.Arbitrary<ClaimInput>;
+  /** The float64 check on one input. */
+  readonly check: (input: ClaimInput) => CheckOutcome;
+  /** The high-precision re-check of a violation; required for a claim to be refuted. */
+  readonly recheckHP?: (input: ClaimInput) => HPOutcome;
+  /**
+   * Per-t series saved with a counterexample for the report's plots, e.g. ‖F(k0,t)‖ and the claimed
+   * bound over t (each array indexed by t − 1 unless the claim says otherwise).
+   */
+  readonly series?: (input: ClaimInput) => Record<string, number[]>;
+  /** Runs of the random search at the default budget. */
+  readonly numRuns?: number;
+}
+
+/** A declared claim. */
+export interface Claim extends ClaimSpec {
+  readonly numRuns: number;
+}
+
+/** The budget of a claim that does not set one. */
+export const DEFAULT_RUNS = 1000;
+
+type Registrar = (claim: Claim) => void;
+
+const CLAIM_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+
+/**
+ * Declares a claim. In a vitest run it also registers the claim's test (the suite's setup file
+ * installs the registrar); elsewhere (the CLI) it just returns the claim.
+ */
+export function defineClaim(spec: ClaimSpec): Claim {
+  if (!CLAIM_ID.test(spec.id))
+    throw new Error(`defineClaim: invalid id ${JSON.stringify(spec.id)}`);
+  if (spec.expected === 'refuted' && spec.recheckHP === undefined) {
+    throw new Error(
+      `defineClaim(${spec.id}): a refuted claim needs recheckHP to certify its counterexamples`,
+    );
+  }
+  const claim: Claim = { ...spec, numRuns: spec.numRuns ?? DEFAULT_RUNS };
+  const register = (globalThis as { __bpttRegisterClaim?: Registrar }).__bpttRegisterClaim;
+  register?.(claim);
+  return claim;
+}

@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Claim } from './contract/claim.js';
+import { loadClaims } from './registry.js';
+import { runClaim } from './runner.js';
+import { listCounterexamples } from './store.js';
+
+async function importClaim(id: string): Promise<Claim> {
+  const claim = (await loadClaims()).find((c) => c.id === id);
+  if (!claim) throw new Error(`no claim ${id}`);
+  return claim;
+}
+
+let refuted: Claim;
+let holds: Claim;
+beforeAll(async () => {
+  refuted = await importClaim('thm1.literal-hv');
+  holds = await importClaim('thm1.kron-descending');
+});
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-run-'));
+
+describe('runClaim: replay first, then search, then the verdict gate', () => {
+  test('from an empty store a refuted claim is refuted again and its counterexample saved; two runs with one seed write byte-identical files', () => {
+    const [a, b] = [tmp(), tmp()];
+    const ra = runClaim(refuted, { seed: 42, storeDir: a });
+    const rb = runClaim(refuted, { seed: 42, storeDir: b });
+    expect(ra.observed).toBe('refuted');
+    expect(ra.ok && rb.ok).toBe(true);
+    expect(ra.searchFound).toBe(true);
+    const fa = listCounterexamples(a);
+    expect(fa).toHaveLength(1);
+    expect(fs.readFileSync(fa[0])).toEqual(fs.readFileSync(listCounterexamples(b)[0]));
+    // A second run replays the saved file and finds the same one again: nothing new, nothing lost.
+    const again = runClaim(refuted, { seed: 42, storeDir: a });
+    expect(again.ok).toBe(true);
+    expect(again.replays.map((r) => r.reproduces)).toEqual([true]);
+    expect(listCounterexamples(a)).toEqual(fa);
+  });
+
+  test('a hand-edited file that no longer violates its claim fails the run, naming the file', () => {
+    const dir = tmp();
+    runClaim(refuted, { seed: 7, storeDir: dir });
+    const [file] = listCounterexamples(dir);
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // σ(h_0) = 0 at t = 1: both readings of HV give the zero matrix, so nothing is violated.
+    saved.case.activation = 'tanh';
+    saved.case.h_0 = saved.case.h_0.map(() => 0);
+    saved.params.t = 1;
+    fs.writeFileSync(file, JSON.stringify(saved, null, 2));
+    const r = runClaim(refuted, { seed: 7, storeDir: dir, numRuns: 5 });
+    expect(r.ok).toBe(false);
+    expect(r.problems.some((p) => p.includes(file) && p.includes('does not reproduce'))).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(saved, null, 2));
+  });
+
+  test('a malformed file fails the run with the file and the field', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'thm1.kron-descending--0000000000.json');
+    fs.writeFileSync(file, '{"schema": "bptt-claims/counterexample@1", "claim": 3}');
+    const r = runClaim(holds, { seed: 1, storeDir: dir, numRuns: 5 });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toContain(`${file}: claim: expected the claim id`);
+  });
+
+  test('a planted counterexample to a true claim does not reproduce and fails the run', () => {
+    const dir = tmp();
+    runClaim(refuted, { seed: 3, storeDir: dir });
+    const [src] = listCounterexamples(dir);
+    const planted = JSON.parse(fs.readFileSync(src, 'utf8'));
+    planted.claim = 'thm1.kron-descending';
+    const file = path.join(
+      dir,
+      path.basename(src).replace('thm1.literal-hv', 'thm1.kron-descending'),
+    );
+    fs.writeFileSync(file, JSON.stringify(planted));
+    const r = runClaim(holds, { seed: 3, storeDir: dir, numRuns: 5 });
+    expect(r.ok).toBe(false);
+    expect(r.observed).toBe('holds');
+    expect(r.problems.some((p) => p.startsWith(`${file}: does not reproduce`))).toBe(true);
+  });
+
+  test('a true claim passes its budget and saves nothing', () => {
+    const dir = tmp();
+    const r = runClaim(holds, { seed: 5, storeDir: dir, numRuns: 50 });
+    expect(r).toMatchObject({ observed: 'holds', ok: true, runs: 50 });
+    expect(r.tally.pass).toBe(50);
+    expect(listCounterexamples(dir)).toEqual([]);
+  });
+});
+
+describe('runClaim: float64 oracles that disagree', () => {
+  // The holding claim with its oracles made to disagree on every case with n ≥ 3: the 60-digit
+  // re-check then decides. It holds there, so those cases are ill-conditioned, not failures.
+  const disagreeing = (recheckViolated: boolean): Claim => ({
+    ...holds,
+    check: (input) =>
+      input.case.W_R.length >= 3
+        ? { status: 'oracle-disagreement', reason: 'made to disagree' }
+        : holds.check(input),
+    recheckHP: (input) => {
+      const hp = holds.recheckHP?.(input);
+      if (hp === undefined) throw new Error('thm1.kron-descending has a 60-digit re-check');
+      return { ...hp, violated: recheckViolated };
+    },
+  });
+
+  test('resolved at 60 digits: counted as ill-conditioned in float64, the verdict stands', () => {
+    const r = runClaim(disagreeing(false), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    expect(r.tally.illConditioned).toBeGreaterThan(0);
+    expect(r.tally.oracleDisagreement).toBe(0);
+    expect(r.observed).toBe('holds');
+    expect(r.ok).toBe(true);
+  });
+
+  test('not resolved at 60 digits: a problem that names the case, never a verdict', () => {
+    const r = runClaim(disagreeing(true), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toContain('oracle disagreement on a generated case');
+  });
+});

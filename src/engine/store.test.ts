@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Case } from '../model/caseFile.js';
+import {
+  COUNTEREXAMPLE_SCHEMA_VERSION,
+  type CounterexampleFile,
+  counterexampleName,
+  formatCounterexample,
+  listCounterexamples,
+  loadCounterexample,
+  StoreError,
+  saveCounterexample,
+} from './store.js';
+
+const c: Case = {
+  activation: 'tanh',
+  W_R: [
+    [0, 1],
+    [1, 0],
+  ],
+  W_I: [[0], [0]],
+  b_R: [0, 0],
+  W_O: [
+    [1, 0],
+    [0, 1],
+  ],
+  b_O: [0, 0],
+  h_0: [1, 0],
+  xs: [[0]],
+  ys: [0],
+};
+
+function sample(seed = 1): CounterexampleFile {
+  return {
+    schema: COUNTEREXAMPLE_SCHEMA_VERSION,
+    claim: 'thm1.literal-hv',
+    case: c,
+    params: { t: 1 },
+    witness: {
+      quantity: '∂h_t/∂W_R',
+      claimed: [[1, 2]],
+      actual: [[1, 0]],
+      absError: 2,
+      relError: 1,
+      threshold: 1e-10,
+    },
+    found: { seed, path: '0:1', runs: 3, shrinks: 4, strategy: 'random' },
+    reverification: {
+      violated: true,
+      digits: 60,
+      claimed: [['1', '2']],
+      actual: [['1', '0']],
+      absError: '2',
+      relError: '1',
+    },
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-store-'));
+});
+
+describe('counterexample store', () => {
+  test('the name is claim id + a hash of case and params, independent of key order and metadata', () => {
+    const reordered = Object.fromEntries(Object.entries(c).reverse()) as unknown as Case;
+    expect(counterexampleName('x', c, { t: 1 })).toBe(counterexampleName('x', reordered, { t: 1 }));
+    expect(counterexampleName('x', c, { t: 1 })).not.toBe(counterexampleName('x', c, { t: 2 }));
+    expect(counterexampleName('x', c, { t: 1 })).toMatch(/^x--[0-9a-f]{10}\.json$/);
+  });
+
+  test('save, load and format round-trip; matrices print one row per line', () => {
+    const { file, result } = saveCounterexample(dir, sample());
+    expect(result).toBe('created');
+    expect(loadCounterexample(file)).toEqual(JSON.parse(formatCounterexample(sample())));
+    expect(fs.readFileSync(file, 'utf8')).toContain('"W_R": [\n      [0, 1],\n      [1, 0]\n    ]');
+    expect(listCounterexamples(dir, 'thm1.literal-hv')).toEqual([file]);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('an existing file is never overwritten: same content is unchanged, other content is kept', () => {
+    const { file } = saveCounterexample(dir, sample(1));
+    const before = fs.readFileSync(file, 'utf8');
+    expect(saveCounterexample(dir, sample(1)).result).toBe('unchanged');
+    expect(saveCounterexample(dir, sample(2)).result).toBe('kept-existing');
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  test('formatting is byte-identical for equal content', () => {
+    expect(formatCounterexample(sample())).toBe(
+      formatCounterexample(JSON.parse(JSON.stringify(sample()))),
+    );
+  });
+
+  const broken: [string, (o: Record<string, unknown>) => unknown, string][] = [
+    ['bad JSON', () => '{"schema": ', '(root)'],
+    ['wrong schema', (o) => ({ ...o, schema: 'v0' }), 'schema'],
+    ['unknown key', (o) => ({ ...o, extra: 1 }), 'extra'],
+    ['bad case shape', (o) => ({ ...o, case: { ...c, W_R: [[0, 1]] } }), 'case.W_R[0]'],
+    [
+      'NaN written as a string',
+      (o) => ({ ...o, witness: { ...(o.witness as object), absError: 'NaN' } }),
+      'witness.absError',
+    ],
+    [
+      'missing witness',
+      (o) => {
+        const { witness: _w, ...rest } = o;
+        return rest;
+      },
+      'witness',
+    ],
+    ['non-finite param', (o) => ({ ...o, params: { t: null } }), 'params.t'],
+  ];
+  for (const [what, edit, field] of broken) {
+    test(`a malformed file (${what}) is a StoreError naming the file and ${field}`, () => {
+      const file = path.join(dir, 'f.json');
+      const edited = edit(JSON.parse(formatCounterexample(sample())));
+      fs.writeFileSync(file, typeof edited === 'string' ? edited : JSON.stringify(edited));
+      let err: unknown;
+      try {
+        loadCounterexample(file);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as StoreError).file).toBe(file);
+      expect((err as StoreError).field).toBe(field);
+      expect((err as StoreError).message.startsWith(`${file}: ${field}:`)).toBe(true);
+    });
+  }
+});

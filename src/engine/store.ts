@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Case, CaseError, validateCase } from '../model/caseFile.js';
+import type { HPOutcome, Witness } from './contract/claim.js';
+
+/** The schema version written into every counterexample file. */
+export const COUNTEREXAMPLE_SCHEMA_VERSION = 'bptt-claims/counterexample@1';
+
+/** How a counterexample was found. */
+export interface FoundBy {
+  /** fast-check seed of the run. */
+  readonly seed: number;
+  /** fast-check counterexample path (replays the shrunk case with the same seed). */
+  readonly path: string;
+  /** Runs before the first failure. */
+  readonly runs: number;
+  /** Shrink steps taken. */
+  readonly shrinks: number;
+  /** Search strategy ("random", "targeted", …). */
+  readonly strategy: string;
+}
+
+/** One saved counterexample (the file's content). */
+export interface CounterexampleFile {
+  readonly schema: string;
+  readonly claim: string;
+  readonly case: Case;
+  readonly params: Record<string, number>;
+  readonly witness: Witness;
+  readonly found: FoundBy;
+  readonly reverification: HPOutcome;
+  /** Optional per-t series (norms over t) for the report's plots. */
+  readonly series?: Readonly<Record<string, number[]>>;
+}
+
+/** A counterexample file that cannot be used: names the file and the field. */
+export class StoreError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${field}: ${reason}`);
+    this.name = 'StoreError';
+  }
+}
+
+/** The repository's counterexamples/ folder, or BPTT_COUNTEREXAMPLES when set. */
+export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BPTT_COUNTEREXAMPLES) return path.resolve(env.BPTT_COUNTEREXAMPLES);
+  return fileURLToPath(new URL('../../counterexamples/', import.meta.url));
+}
+
+/** Canonical JSON (sorted keys at every level) — the input of the content hash. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The deterministic file name of a counterexample: claim id + a short hash of case and params. */
+export function counterexampleName(claim: string, c: Case, params: Record<string, number>): string {
+  const hash = createHash('sha256')
+    .update(canonical({ case: c, params }))
+    .digest('hex')
+    .slice(0, 10);
+  return `${claim}--${hash}.json`;
+}
+
+/** The file's text: keys in a fixed order, two-space indent, short number rows kept on one line. */
+export function formatCounterexample(f: CounterexampleFile): string {
+  const ordered = {
+    schema: f.schema,
+    claim: f.claim,
+    case: orderCase(f.case),
+    params: f.params,
+    witness: f.witness,
+    found: f.found,
+    reverification: f.reverification,
+    ...(f.series ? { series: f.series } : {}),
+  };
+  return `${prettyJson(ordered, '')}\n`;
+}
+
+/**
+ * JSON with two-space indent where arrays of scalars stay on one line, so a matrix reads as rows
+ * and a git diff shows the row that changed. Key order is the objects' insertion order.
+ */
+export function prettyJson(v: unknown, indent: string): string {
+  if (Array.isArray(v)) {
+    if (v.every((x) => x === null || typeof x !== 'object'))
+      return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+    const inner = `${indent}  `;
+    return `[\n${v.map((x) => inner + prettyJson(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return '{}';
+    const inner = `${indent}  `;
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${prettyJson(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function orderCase(c: Case): Case {
+  return {
+    activation: c.activation,
+    W_R: c.W_R,
+    W_I: c.W_I,
+    b_R: c.b_R,
+    W_O: c.W_O,
+    b_O: c.b_O,
+    h_0: c.h_0,
+    xs: c.xs,
+    ys: c.ys,
+  };
+}
+
+/** What `save` did. */
+export type SaveResult = 'created' | 'unchanged' | 'kept-existing';
+
+/**
+ * Saves a counterexample atomically and never overwrites: the content goes to a temp file that is
+ * then hard-linked to its final name, which fails if the name exists (safe across parallel vitest
+ * workers). An existing file of the same name holds the same case; it is kept as it is.
+ */
+export function saveCounterexample(
+  dir: string,
+  f: CounterexampleFile,
+): { file: string; result: SaveResult } {
+  fs.mkdirSync(dir, { recursive: true });
+  const name = counterexampleName(f.claim, f.case, f.params);
+  const file = path.join(dir, name);
+  const text = formatCounterexample(f);
+  if (fs.existsSync(file)) {
+    return { file, result: fs.readFileSync(file, 'utf8') === text ? 'unchanged' : 'kept-existing' };
+  }
+  const tmp = path.join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  fs.writeFileSync(tmp, text, { flag: 'wx' });
+  try {
+    fs.linkSync(tmp, file);
+    return { file, result: 'created' };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      return {
+        file,
+        result: fs.readFileSync(file, 'utf8') === text ? 'unchanged' : 'kept-existing',
+      };
+    }
+    throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** The counterexample files of one claim (or all claims), sorted by name. */
+export function listCounterexamples(dir: string, claim?: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+    .filter((f) => claim === undefined || f.startsWith(`${claim}--`))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function need(cond: boolean, file: string, field: string, reason: string): asserts cond {
+  if (!cond) throw new StoreError(file, field, reason);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function finiteRows(v: unknown, file: string, field: string): void {
+  need(Array.isArray(v), file, field, 'expected an array of rows');
+  v.forEach((row, i) => {
+    need(Array.isArray(row), file, `${field}[${i}]`, 'expected an array of numbers');
+    row.forEach((x: unknown, j: number) => {
+      need(
+        typeof x === 'number' && Number.isFinite(x),
+        file,
+        `${field}[${i}][${j}]`,
+        `expected a finite number, got ${String(x)}`,
+      );
+    });
+  });
+}
+
+const TOP_KEYS = [
+  'schema',
+  'claim',
+  'case',
+  'params',
+  'witness',
+  'found',
+  'reverification',
+  'series',
+];
+
+/**
+ * Reads and validates a counterexample file; any defect (bad JSON, wrong schema, unknown key,
+ * bad shapes, NaN) throws a StoreError naming the file and the field.
+ */
+export function loadCounterexample(file: string): CounterexampleFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new StoreError(file, '(file)', (e as Error).message);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new StoreError(file, '(root)', `invalid JSON (${(e as Error).message})`);
+  }
+  need(isObject(raw), file, '(root)', 'expected a JSON object');
+  for (const k of Object.keys(raw)) need(TOP_KEYS.includes(k), file, k, 'unknown key');
+  need(
+    raw.schema === COUNTEREXAMPLE_SCHEMA_VERSION,
+    file,
+    'schema',
+    `expected "${COUNTEREXAMPLE_SCHEMA_VERSION}", got ${JSON.stringify(raw.schema)}`,
+  );
+  need(
+    typeof raw.claim === 'string' && raw.claim.length > 0,
+    file,
+    'claim',
+    'expected the claim id',
+  );
+  try {
+    validateCase(raw.case, 'case');
+  } catch (e) {
+    if (e instanceof CaseError) throw new StoreError(file, e.field, e.reason);
+    throw e;
+  }
+  need(isObject(raw.params), file, 'params', 'expected an object of numbers');
+  for (const [k, v] of Object.entries(raw.params)) {
+    need(
+      typeof v === 'number' && Number.isFinite(v),
+      file,
+      `params.${k}`,
+      'expected a finite number',
+    );
+  }
+  const w = raw.witness;
+  need(isObject(w), file, 'witness', 'expected an object');
+  need(typeof w.quantity === 'string', file, 'witness.quantity', 'expected a string');
+  finiteRows(w.claimed, file, 'witness.claimed');
+  finiteRows(w.actual, file, 'witness.actual');
+  for (const k of ['absError', 'relError', 'threshold']) {
+    need(
+      typeof w[k] === 'number' && Number.isFinite(w[k] as number),
+      file,
+      `witness.${k}`,
+      'expected a finite number',
+    );
+  }
+  const fb = raw.found;
+  need(isObject(fb), file, 'found', 'expected an object');
+  need(typeof fb.seed === 'number', file, 'found.seed', 'expected a number');
+  need(typeof fb.path === 'string', file, 'found.path', 'expected a string');
+  need(typeof fb.strategy === 'string', file, 'found.strategy', 'expected a string');
+  const rv = raw.reverification;
+  need(isObject(rv), file, 'reverification', 'expected an object');
+  need(typeof rv.violated === 'boolean', file, 'reverification.violated', 'expected true or false');
+  need(typeof rv.digits === 'number', file, 'reverification.digits', 'expected a number');
+  if (raw.series !== undefined) {
+    need(isObject(raw.series), file, 'series', 'expected an object of number arrays');
+    for (const [k, v] of Object.entries(raw.series)) {
+      need(
+        Array.isArray(v) && v.every((x) => typeof x === 'number'),
+        file,
+        `series.${k}`,
+        'expected an array of numbers',
+      );
+    }
+  }
+  return raw as unknown as CounterexampleFile;
+}

@@ -1,0 +1,312 @@
+import type {
+  CheckOutcome,
+  Claim,
+  ClaimInput,
+  ClaimSpec,
+  HPOutcome,
+} from '../engine/contract/claim.js';
+import { defineClaim } from '../engine/contract/claim.js';
+import { TOLERANCES } from '../engine/contract/tolerances.js';
+import { type Case, type Model, toModel } from '../model/caseFile.js';
+import { EigenvalueError } from '../numerics/eigenvalues.js';
+import { HP, HP_DIGITS, type HPNumber, toHP } from '../numerics/exact/decimal.js';
+import { frobenius } from '../numerics/kernels.js';
+import {
+  type Chain,
+  chainOf,
+  productNorms,
+  type SpectralFacts,
+  sigmaNorm,
+  spectralFacts,
+} from '../paper/s4-vanishing/chain.js';
+import {
+  type Enclosure,
+  type HPChainAt,
+  hpChainAt,
+  hpNorm2,
+  hpSpectralNormBounds,
+} from '../paper/s4-vanishing/chain-hp.js';
+import type { Certificate, HypothesisResult } from '../paper/s4-vanishing/thm2.js';
+
+/** Everything a finite-t bound of Theorem 2 is computed from, in float64, for one (case, k0). */
+export interface BoundContext {
+  readonly case: Case;
+  readonly model: Model;
+  readonly chain: Chain;
+  readonly k0: number;
+  readonly T: number;
+  /** γ = sup|σ′|. */
+  readonly gamma: number;
+  readonly facts: SpectralFacts;
+  /** ‖σ(h_{k0−1})‖₂. */
+  readonly vNorm: number;
+  /** ‖J_t⋯J_{k0+1}‖₂ at index t − k0 (t = k0 … T). */
+  readonly pNorm: number[];
+  /** ‖σ(h_{t−1})‖₂ at index t (t = 1 … T). */
+  readonly sPrevNorm: number[];
+  /** max over k0 < r ≤ t of max_i |σ′(h_{r−1,i})| at index t − k0 (index 0 unused: 0). */
+  readonly maxDsig: number[];
+}
+
+/** The two sides of a bound lhs ≤ rhs at one t. */
+export interface Sides {
+  readonly lhs: number;
+  readonly rhs: number;
+}
+
+/** The same at 60 digits: a lower bound of the left side and an upper bound of the right side. */
+export interface HPSides {
+  readonly lhsLower: HPNumber;
+  readonly rhsUpper: HPNumber;
+  /** Exact facts that decide the comparison beyond the two numbers (e.g. ρ(W_R) < c). */
+  readonly certificate?: Certificate;
+  /** When set, the comparison is decided by these exact facts: violated iff true. */
+  readonly decided?: boolean;
+}
+
+/** What recheckHP gets: the model, the exact case, k0, t and the 60-digit chain. */
+export interface HPContext {
+  readonly case: Case;
+  readonly model: Model;
+  readonly k0: number;
+  readonly t: number;
+  /** t − k0. */
+  readonly m: number;
+  readonly chain: HPChainAt;
+  readonly gamma: HPNumber;
+  /** ‖J_t⋯J_{k0+1}‖₂ enclosed. */
+  readonly pNorm: () => Enclosure;
+  /** ‖W_R‖₂ enclosed. */
+  readonly wNorm: () => Enclosure;
+  /** ‖σ(h_{k0−1})‖₂. */
+  readonly vNorm: HPNumber;
+  /** ‖σ(h_{t−1})‖₂. */
+  readonly sPrevNorm: HPNumber;
+}
+
+/** The declaration of a finite-t bound lhs(t) ≤ rhs(t), checked at every t with k0 < t ≤ T. */
+export interface BoundClaimSpec<P>
+  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series'> {
+  /** What is compared, e.g. "‖F(k0,t)‖₂ ≤ (s_max γ)^{t−k0}‖σ(h_{k0−1})‖₂". */
+  readonly quantity: string;
+  /** The hypothesis, decided exactly from the case. */
+  readonly hypothesis: (c: Case) => HypothesisResult;
+  /** Claim-specific data computed once per case (e.g. the JSR constants). */
+  readonly prepare: (ctx: BoundContext) => P;
+  /** Both sides in float64 at one t. */
+  readonly sides: (ctx: BoundContext, prep: P, t: number) => Sides;
+  /**
+   * Exact confirmation of a float64 violation before it is reported (for bounds whose right side
+   * uses a float64 quantity that can be inaccurate, like ρ of a defective matrix); a violation
+   * that is not confirmed is counted as a pass.
+   */
+  readonly confirm?: (ctx: BoundContext, prep: P, t: number) => boolean;
+  /** Both sides at 60 digits (or the exact facts that decide them). */
+  readonly hpSides: (ctx: HPContext) => HPSides;
+  /** Extra numbers for the witness at the violating t. */
+  readonly extra?: (ctx: BoundContext, prep: P, t: number) => Record<string, number>;
+}
+
+function k0Of(input: ClaimInput): number {
+  const k0 = input.params.k0;
+  if (!Number.isInteger(k0) || k0 < 1)
+    throw new RangeError(`params.k0 = ${k0} is not an integer ≥ 1`);
+  return k0;
+}
+
+/** The float64 context of (case, k0), or why there is none. */
+export function boundContext(
+  c: Case,
+  k0: number,
+): BoundContext | { skip: string } | { overflow: string } {
+  const model = toModel(c);
+  const T = model.T;
+  if (k0 >= T) return { skip: `k0 = ${k0} ≥ T = ${T}: no t with k0 < t ≤ T` };
+  let facts: SpectralFacts;
+  try {
+    facts = spectralFacts(model.WR);
+  } catch (e) {
+    if (e instanceof EigenvalueError) return { skip: 'the eigenvalues of W_R did not converge' };
+    throw e;
+  }
+  const chain = chainOf(model, T);
+  if (!chain.traj.h.every((h) => h.every(Number.isFinite)))
+    return { overflow: 'the trajectory left float64 range' };
+  const pNorm = productNorms(chain, k0, T).norm2;
+  const sPrevNorm = chain.traj.s.map((s) => frobenius(s));
+  const maxDsig = [0];
+  let mx = 0;
+  for (let t = k0 + 1; t <= T; t++) {
+    for (const d of chain.dsig[t - 1]) mx = Math.max(mx, Math.abs(d));
+    maxDsig.push(mx);
+  }
+  return {
+    case: c,
+    model,
+    chain,
+    k0,
+    T,
+    gamma: model.sigma.gamma,
+    facts,
+    vNorm: sigmaNorm(chain, k0 - 1),
+    pNorm,
+    sPrevNorm: [0, ...sPrevNorm.slice(0, T)],
+    maxDsig,
+  };
+}
+
+/** The 60-digit context at (k0, t); enclosures are computed on first use. */
+export function hpContext(c: Case, k0: number, t: number): HPContext {
+  const model = toModel(c);
+  const chain = hpChainAt(model, k0, t);
+  let p: Enclosure | undefined;
+  let w: Enclosure | undefined;
+  return {
+    case: c,
+    model,
+    k0,
+    t,
+    m: t - k0,
+    chain,
+    gamma: toHP(model.sigma.gamma),
+    pNorm: () => {
+      p ??= hpSpectralNormBounds(chain.P);
+      return p;
+    },
+    wNorm: () => {
+      w ??= hpSpectralNormBounds(chain.W);
+      return w;
+    },
+    vNorm: hpNorm2(chain.v),
+    sPrevNorm: hpNorm2(chain.sPrev),
+  };
+}
+
+interface Evaluation {
+  readonly outcome: CheckOutcome;
+  /** The t with the largest relative excess lhs − rhs (the witness), when the hypothesis held. */
+  readonly t?: number;
+}
+
+const SHOWN = 25;
+
+function show(x: HPNumber): string {
+  return x.toSignificantDigits(SHOWN).toString();
+}
+
+/**
+ * A claim that a finite-t bound lhs(t) ≤ rhs(t) holds at every t with k0 < t ≤ T (kind
+ * 'inequality'): one certified violation refutes it; the full budget passing supports `holds`
+ * (with the proof in the rationale). A float64 excess above TOLERANCES.float64Exact (relative to
+ * the larger side) is a violation candidate; the 60-digit re-check compares a rigorous lower bound
+ * of the left side with an upper bound of the right side (Jacobi + Weyl enclosures of ‖·‖₂) and
+ * re-decides the hypothesis exactly.
+ */
+export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
+  const { quantity, hypothesis, prepare, sides, confirm, hpSides, extra, ...rest } = spec;
+  const evaluate = (input: ClaimInput): Evaluation => {
+    const c = input.case;
+    const k0 = k0Of(input);
+    const ctx = boundContext(c, k0);
+    if ('skip' in ctx) return { outcome: { status: 'skip', reason: ctx.skip } };
+    if ('overflow' in ctx) return { outcome: { status: 'overflow', reason: ctx.overflow } };
+    const hyp = hypothesis(c);
+    if (!hyp.holds)
+      return { outcome: { status: 'skip', reason: hyp.reason ?? 'hypothesis fails' } };
+    const prep = prepare(ctx);
+    const tol = TOLERANCES.float64Exact;
+    let worst: { t: number; rel: number; s: Sides; excess: number; bound: number } | undefined;
+    let closeness = 0;
+    for (let t = k0 + 1; t <= ctx.T; t++) {
+      const s = sides(ctx, prep, t);
+      if (!Number.isFinite(s.lhs) || !Number.isFinite(s.rhs))
+        return { outcome: { status: 'overflow', reason: `a side is not finite at t = ${t}` } };
+      const scale = Math.max(Math.abs(s.lhs), Math.abs(s.rhs));
+      const excess = s.lhs - s.rhs;
+      const bound = tol.atol + tol.rtol * scale;
+      const rel = scale > 0 ? excess / scale : 0;
+      if (excess > bound && (worst === undefined || rel > worst.rel))
+        worst = { t, rel, s, excess, bound };
+      if (s.rhs > 0) closeness = Math.max(closeness, s.lhs / s.rhs);
+      else if (s.lhs > 0) closeness = Math.max(closeness, 1 + rel);
+    }
+    if (worst !== undefined && (confirm === undefined || confirm(ctx, prep, worst.t))) {
+      return {
+        t: worst.t,
+        outcome: {
+          status: 'violated',
+          witness: {
+            quantity,
+            claimed: [[worst.s.rhs]],
+            actual: [[worst.s.lhs]],
+            absError: worst.excess,
+            relError: worst.rel,
+            threshold: worst.bound,
+            extra: {
+              k0,
+              t: worst.t,
+              rhoW: ctx.facts.rho,
+              sMaxW: ctx.facts.sMax,
+              gamma: ctx.gamma,
+              normSigmaPrevK0: ctx.vNorm,
+              ...(extra ? extra(ctx, prep, worst.t) : {}),
+            },
+          },
+        },
+      };
+    }
+    // the largest t is the default place of the high-precision re-check
+    return { t: ctx.T, outcome: { status: 'pass', closeness } };
+  };
+  const recheckHP = (input: ClaimInput): HPOutcome => {
+    const c = input.case;
+    const k0 = k0Of(input);
+    const ev = evaluate(input);
+    const hyp = hypothesis(c);
+    const t = ev.t ?? Math.max(k0 + 1, c.xs.length);
+    const ctx = hpContext(c, k0, t);
+    const hs = hpSides(ctx);
+    const tol = TOLERANCES.highPrecision;
+    const diff = hs.lhsLower.minus(hs.rhsUpper);
+    const scale = HP.max(hs.lhsLower.abs(), hs.rhsUpper.abs());
+    const byNumbers = diff.gt(scale.times(tol.rtol).plus(tol.atol));
+    const violated = hyp.holds && (hs.decided ?? byNumbers);
+    return {
+      violated,
+      digits: HP_DIGITS,
+      claimed: [[show(hs.rhsUpper)]],
+      actual: [[show(hs.lhsLower)]],
+      absError: show(diff),
+      relError: show(scale.isZero() ? diff : diff.div(scale)),
+      certificate: {
+        t,
+        comparison:
+          'actual is a lower bound of the left side, claimed an upper bound of the right side, both at 60 digits (‖·‖₂ enclosed by Jacobi on PᵀP and Weyl)',
+        hypothesis: hyp.certificate,
+        ...(hs.certificate ?? {}),
+      },
+    };
+  };
+  const series = (input: ClaimInput): Record<string, number[]> => {
+    const k0 = k0Of(input);
+    const ctx = boundContext(input.case, k0);
+    if ('skip' in ctx || 'overflow' in ctx) return {};
+    const prep = prepare(ctx);
+    const lhs: number[] = [];
+    const rhs: number[] = [];
+    // indexed by t − k0 − 1 for t = k0 + 1 … T
+    for (let t = k0 + 1; t <= ctx.T; t++) {
+      const s = sides(ctx, prep, t);
+      lhs.push(s.lhs);
+      rhs.push(s.rhs);
+    }
+    return lhs.every(Number.isFinite) && rhs.every(Number.isFinite) ? { lhs, rhs } : {};
+  };
+  return defineClaim({
+    ...rest,
+    kind: 'inequality',
+    check: (input) => evaluate(input).outcome,
+    recheckHP,
+    series,
+  });
+}

@@ -1,0 +1,223 @@
+/**
+ * Theorem 2's F(k0, t) in float64, and the quantities its hypotheses and Proof 3 use.
+ * F(k0, t) = (J_t⋯J_{k0+1})·(I⊗σ(h_{k0−1})ᵀ) with J_r = W_R diag σ′(h_{r−1}) (Theorem 1's k-th term,
+ * descending order). Since (A)(I⊗vᵀ) = A⊗vᵀ and the singular values of a Kronecker product are
+ * the products of the factors' ones, ‖F‖₂ = ‖J_t⋯J_{k0+1}‖₂·‖v‖₂ and ‖F‖_F = ‖J_t⋯J_{k0+1}‖_F·‖v‖₂:
+ * no n×n² matrix is ever formed.
+ */
+
+import { type Case, type Model, toModel } from '../../model/caseFile.js';
+import { forward, type Trajectory } from '../../model/forward.js';
+import { eigenvalues, spectralRadius } from '../../numerics/eigenvalues.js';
+import { frobenius, matmul, maxAbs, scaleColsInPlace } from '../../numerics/kernels.js';
+import { topLyapunovExponent } from '../../numerics/lyapunov.js';
+import { identity, type Mat, mat } from '../../numerics/Mat.js';
+import { spectralNorm } from '../../numerics/singularValues.js';
+
+/**
+ * How far limit claims follow a trajectory in float64 (the screen for "→ 0"; verdicts come from
+ * exact certificates, never from this window). 64 steps decay a contraction of rate ≤ 0.9 by more
+ * than 10³ and keep every per-step quantity of an n ≤ 8 case below a few milliseconds.
+ */
+export const LIMIT_HORIZON = 64;
+
+/**
+ * The case with its inputs and targets repeated periodically to `steps` steps:
+ * x_t := x_{((t−1) mod T)+1}. The reading under which "t → ∞" is meaningful for a finite case.
+ */
+export function extendPeriodically(c: Case, steps: number): Case {
+  const T = c.xs.length;
+  if (steps <= T) return c;
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  for (let t = 0; t < steps; t++) {
+    xs.push(c.xs[t % T]);
+    ys.push(c.ys[t % T]);
+  }
+  return { ...c, xs, ys };
+}
+
+/** J_r = W_R·diag σ′(h_{r−1}) for one r, from the trajectory's σ′ values. */
+export function jacobianAt(model: Model, dsigPrev: Float64Array): Mat {
+  return scaleColsInPlace(mat(model.n, model.n, model.WR.data.slice()), dsigPrev);
+}
+
+/** The trajectory and σ′(h_r) (index r) for r = 0 … steps. */
+export interface Chain {
+  readonly model: Model;
+  readonly traj: Trajectory;
+  /** σ′(h_r) at index r. */
+  readonly dsig: Float64Array[];
+}
+
+/** Runs the model for `steps` steps (the case must have T ≥ steps; see extendPeriodically). */
+export function chainOf(model: Model, steps: number): Chain {
+  const traj = forward(model, steps);
+  const df = model.sigma.df;
+  const dsig = traj.h.map((h) => {
+    const d = new Float64Array(h.length);
+    for (let i = 0; i < h.length; i++) d[i] = df(h[i]);
+    return d;
+  });
+  return { model, traj, dsig };
+}
+
+/** The chain of a case extended periodically to `steps` steps. */
+export function extendedChain(c: Case, steps: number): Chain {
+  return chainOf(toModel(extendPeriodically(c, steps)), steps);
+}
+
+/** Scales a in place by 2^−e, max|a_ij| ∈ [½, 2), and returns e (0 for the zero matrix). */
+function normalizePow2(a: Mat): number {
+  const big = maxAbs(a.data);
+  if (big === 0 || !Number.isFinite(big)) return 0;
+  const e = Math.round(Math.log2(big));
+  if (e === 0) return 0;
+  const h = Math.trunc(e / 2);
+  const f1 = 2 ** -h;
+  const f2 = 2 ** -(e - h);
+  for (let i = 0; i < a.data.length; i++) a.data[i] = a.data[i] * f1 * f2;
+  return e;
+}
+
+/** ‖J_t⋯J_{k0+1}‖₂ for t = k0 … tEnd (index t − k0), with log2 kept apart so nothing over/underflows. */
+export interface ProductNorms {
+  /** ‖J_t⋯J_{k0+1}‖₂ as a number (may be ∞ or 0 when the true value is beyond float64's range). */
+  readonly norm2: number[];
+  /** log2 ‖J_t⋯J_{k0+1}‖₂ (−∞ for an exactly zero product). */
+  readonly log2Norm2: number[];
+  /** ‖J_t⋯J_{k0+1}‖_F. */
+  readonly normF: number[];
+}
+
+/**
+ * The spectral and Frobenius norms of the products J_t⋯J_{k0+1}, t = k0 … tEnd (t = k0: the
+ * identity); with endOnly, only t = tEnd is evaluated (one SVD instead of tEnd − k0 + 1) and the
+ * arrays hold that one value.
+ */
+export function productNorms(
+  chain: Chain,
+  k0: number,
+  tEnd: number,
+  endOnly = false,
+): ProductNorms {
+  const { model, dsig } = chain;
+  const n = model.n;
+  let P = identity(n);
+  let E = 0;
+  let tmp = mat(n, n);
+  const norm2: number[] = [];
+  const log2Norm2: number[] = [];
+  const normF: number[] = [];
+  const push = () => {
+    const s = spectralNorm(P);
+    const f = frobenius(P.data);
+    norm2.push(s * 2 ** E);
+    normF.push(f * 2 ** E);
+    log2Norm2.push(s === 0 ? Number.NEGATIVE_INFINITY : Math.log2(s) + E);
+  };
+  if (!endOnly || tEnd === k0) push();
+  for (let t = k0 + 1; t <= tEnd; t++) {
+    // P ← J_t·P = W_R·diag σ′(h_{t−1})·P: scale the rows of P, then multiply by W_R
+    for (let i = 0; i < n; i++) {
+      const d = dsig[t - 1][i];
+      for (let j = 0; j < n; j++) P.data[i * n + j] *= d;
+    }
+    matmul(model.WR, P, tmp);
+    [P, tmp] = [tmp, P];
+    E += normalizePow2(P);
+    if (!endOnly || t === tEnd) push();
+  }
+  return { norm2, log2Norm2, normF };
+}
+
+/** ‖v‖₂ for v = σ(h_{k0−1}). */
+export function sigmaNorm(chain: Chain, k: number): number {
+  return frobenius(chain.traj.s[k]);
+}
+
+/** The top finite-time Lyapunov exponent (natural log per step) of J_{k0+1} … J_{tEnd}. */
+export function lyapunovAlong(chain: Chain, k0: number, tEnd: number): number {
+  const Js: Mat[] = [];
+  for (let r = k0 + 1; r <= tEnd; r++) Js.push(jacobianAt(chain.model, chain.dsig[r - 1]));
+  return Js.length === 0 ? 0 : topLyapunovExponent(Js);
+}
+
+/**
+ * The first exact repetition of the float64 state at the same input phase: the least a and p ≥ 1
+ * with h_a = h_{a+p} bitwise and p ≡ 0 (mod T). A screen only: exact arithmetic decides.
+ */
+export function floatCycle(chain: Chain, T: number): { a: number; p: number } | undefined {
+  const seen = new Map<string, number>();
+  const h = chain.traj.h;
+  for (let t = 0; t < h.length; t++) {
+    const key = `${t % T}|${Array.from(h[t]).join(',')}`;
+    const a = seen.get(key);
+    if (a !== undefined) return { a, p: t - a };
+    seen.set(key, t);
+  }
+  return undefined;
+}
+
+/** Spectral facts of W_R used by the hypotheses, in float64 (decisions are made exactly elsewhere). */
+export interface SpectralFacts {
+  /** ρ(W_R). */
+  readonly rho: number;
+  /** s_max(W_R) = ‖W_R‖₂. */
+  readonly sMax: number;
+  /** Eigenvalues, sorted by decreasing modulus. */
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
+
+/** ρ, ‖·‖₂ and the eigenvalues of W_R (bounded QR, never ml-matrix's EVD). */
+export function spectralFacts(WR: Mat): SpectralFacts {
+  const { re, im } = eigenvalues(WR);
+  return { rho: re.length ? Math.hypot(re[0], im[0]) : 0, sMax: spectralNorm(WR), re, im };
+}
+
+/**
+ * B_l = max over the 2ⁿ-element set Σ = {W_R·diag(d) : d ∈ {0, γ}ⁿ} of the largest ‖P‖₂ over
+ * products P of l factors, for l = 0 … L (B_0 = 1). Exhaustive; n·L must stay small.
+ */
+export function extremeProductNorms(WR: Mat, gamma: number, L: number): number[] {
+  const n = WR.rows;
+  const set: Mat[] = [];
+  for (let mask = 0; mask < 2 ** n; mask++) {
+    const d = new Float64Array(n);
+    for (let j = 0; j < n; j++) d[j] = (mask >> j) & 1 ? gamma : 0;
+    set.push(scaleColsInPlace(mat(n, n, WR.data.slice()), d));
+  }
+  const B = new Array<number>(L + 1).fill(0);
+  B[0] = 1;
+  const bufs = Array.from({ length: L + 1 }, () => mat(n, n));
+  const visit = (depth: number, P: Mat) => {
+    const s = spectralNorm(P);
+    if (s > B[depth]) B[depth] = s;
+    if (depth === L) return;
+    for (const A of set) {
+      matmul(A, P, bufs[depth + 1]);
+      visit(depth + 1, bufs[depth + 1]);
+    }
+  };
+  for (const A of set) {
+    bufs[1].data.set(A.data);
+    visit(1, bufs[1]);
+  }
+  return B;
+}
+
+/** The longest product length L with (2ⁿ)^L ≤ maxProducts (at least 1). */
+export function jsrLength(n: number, maxProducts: number, maxLength: number): number {
+  let L = 1;
+  while (L < maxLength && 2 ** (n * (L + 1)) <= maxProducts) L++;
+  return L;
+}
+
+/** ρ of a product J_{a+p}⋯J_{a+1} in float64 (for reports). */
+export function cycleSpectralRadius(chain: Chain, a: number, p: number): number {
+  const n = chain.model.n;
+  let P = identity(n);
+  for (let r = a + 1; r <= a + p; r++) P = matmul(jacobianAt(chain.model, chain.dsig[r - 1]), P);
+  return spectralRadius(P);
+}

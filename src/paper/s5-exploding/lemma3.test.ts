@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { productBoundArbitrary } from '../../generators/explodingArbitrary.js';
+import { lemma3Arbitrary, lemma3Case } from '../../generators/lemma3Arbitrary.js';
+import type { Case } from '../../model/caseFile.js';
+import { lemma3Check, lemma3Recheck, productBoundCheck, productBoundRecheck } from './lemma3.js';
+
+// The Jordan-like block of the lemma's counterexample: eigenvalue 1 twice, s_min = √5 − 2.
+const A = [
+  [1, 4],
+  [0, 1],
+];
+
+describe('Lemma 3', () => {
+  test('A = [[1, 4], [0, 1]] (λ* = 1, s_min ≈ 0.236) with B = v vᵀ along its weak direction: certified exactly', () => {
+    // v ≈ (0.973, −0.230): A v ≈ 0.236·u.
+    const v = [0.97265625, -0.23046875];
+    const B = v.map((x) => v.map((y) => x * y));
+    const input = { case: lemma3Case(A, B), params: {} };
+    expect(lemma3Check(input, false).status).toBe('violated');
+    const hp = lemma3Recheck(input, false);
+    expect(hp.violated).toBe(true);
+    expect((hp.certificate as { valid: boolean }).valid).toBe(true);
+  });
+
+  test('a singular A (λ* = 0 exactly, ≈ 1e-16 in float64) is no violation', () => {
+    const input = {
+      case: lemma3Case(
+        [
+          [0, 0, 0],
+          [-0.5, 0, -1],
+          [-1, 0, 0],
+        ],
+        [
+          [0, 0, 0],
+          [0, -0.25, 0],
+          [0, 0, 0],
+        ],
+      ),
+      params: {},
+    };
+    expect(lemma3Check(input, false).status).toBe('pass');
+  });
+
+  test('diagonal A: never violated on the targeted climb (it maximises λ*‖B‖/‖AB‖)', () => {
+    for (const x of fc.sample(lemma3Arbitrary(true), { seed: 3, numRuns: 200 })) {
+      const o = lemma3Check(x, true);
+      expect(o.status).toBe('pass');
+      if (o.status === 'pass') expect(o.closeness).toBeLessThanOrEqual(1 + 1e-12);
+    }
+  });
+
+  test('a normal A satisfies it: diag(2, −3) rotated has λ* = s_min = 2', () => {
+    const R = [
+      [0.6, -0.8],
+      [0.8, 0.6],
+    ];
+    // A = R·diag(2, 3)·Rᵀ is symmetric with eigenvalues 2, 3.
+    const An = [
+      [0.6 * 0.6 * 2 + 0.8 * 0.8 * 3, 0.6 * 0.8 * 2 - 0.8 * 0.6 * 3],
+      [0.6 * 0.8 * 2 - 0.8 * 0.6 * 3, 0.8 * 0.8 * 2 + 0.6 * 0.6 * 3],
+    ];
+    const input = { case: lemma3Case(An, R), params: {} };
+    expect(lemma3Check(input, false).status).toBe('pass');
+  });
+});
+
+describe("Proof 4's product bound", () => {
+  const base: Case = {
+    activation: 'identity',
+    W_R: [
+      [0, 1],
+      [0, 0],
+    ],
+    W_I: [[0], [0]],
+    b_R: [0, 0],
+    W_O: [[0, 0]],
+    b_O: [0],
+    h_0: [0, 0],
+    xs: [[0], [0]],
+    ys: [0, 0],
+  };
+
+  test('σ = id, nilpotent W_R: ‖W_R²‖ = 0 < ‖W_R‖² = 1, certified exactly', () => {
+    const input = { case: base, params: { t: 2, k: 0 } };
+    expect(productBoundCheck(input, 'norm').status).toBe('violated');
+    const hp = productBoundRecheck(input, 'norm');
+    expect(hp.violated).toBe(true);
+    expect((hp.certificate as { valid: boolean }).valid).toBe(true);
+  });
+
+  test('the s_min version is an equality for σ = id and a scaled rotation', () => {
+    const c: Case = {
+      ...base,
+      W_R: [
+        [1.2, -1.6],
+        [1.6, 1.2],
+      ],
+    };
+    const input = { case: c, params: { t: 2, k: 0 } };
+    const o = productBoundCheck(input, 'smin');
+    expect(o.status).toBe('pass');
+    expect(productBoundRecheck(input, 'smin').violated).toBe(false);
+  });
+
+  test('the s_min version holds on the targeted climb, and tanh goes through the 60-digit re-check', () => {
+    for (const x of fc.sample(productBoundArbitrary('smin'), { seed: 5, numRuns: 150 })) {
+      expect(productBoundCheck(x, 'smin').status).not.toBe('violated');
+    }
+    const c: Case = {
+      ...base,
+      activation: 'tanh',
+      W_R: [
+        [0.5, 2],
+        [0, 0.5],
+      ],
+      b_R: [0.25, -0.125],
+      h_0: [0.5, -0.5],
+    };
+    expect(productBoundRecheck({ case: c, params: { t: 2, k: 0 } }, 'smin').violated).toBe(false);
+    expect(productBoundRecheck({ case: c, params: { t: 2, k: 0 } }, 'norm').violated).toBe(true);
+  });
+});
