@@ -17,34 +17,22 @@ export function claimFiles(dir = propertiesDir()): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/**
- * Imports a claim module without registering its vitest test (defineClaim registers when the
- * suite's setup installed a registrar): loading the ledger from inside a test must not add tests.
- */
-async function importWithoutRegistering(file: string): Promise<{ default?: Claim }> {
-  const g = globalThis as { __bpttRegisterClaim?: unknown };
-  const saved = g.__bpttRegisterClaim;
-  g.__bpttRegisterClaim = undefined;
-  try {
-    return (await import(pathToFileURL(file).href)) as { default?: Claim };
-  } finally {
-    g.__bpttRegisterClaim = saved;
+/** Imports one claim module: its default export must be a claim whose id is the file's name. */
+export async function loadClaim(file: string): Promise<Claim> {
+  const mod = (await import(pathToFileURL(file).href)) as { default?: Claim };
+  const claim = mod.default;
+  const id = path.basename(file, '.claim.ts');
+  if (claim === undefined || typeof claim.check !== 'function') {
+    throw new Error(`${file}: expected a default export made by defineClaim`);
   }
+  if (claim.id !== id)
+    throw new Error(`${file}: the claim's id is ${claim.id}, but the file is named ${id}`);
+  return claim;
 }
 
 /** Imports every claim module of a folder (default export of each `<id>.claim.ts`); checks id = file name. */
 export async function loadClaims(dir = propertiesDir()): Promise<Claim[]> {
   const claims: Claim[] = [];
-  for (const file of claimFiles(dir)) {
-    const mod = await importWithoutRegistering(file);
-    const claim = mod.default;
-    const id = path.basename(file, '.claim.ts');
-    if (claim === undefined || typeof claim.check !== 'function') {
-      throw new Error(`${file}: expected a default export made by defineClaim`);
-    }
-    if (claim.id !== id)
-      throw new Error(`${file}: the claim's id is ${claim.id}, but the file is named ${id}`);
-    claims.push(claim);
-  }
+  for (const file of claimFiles(dir)) claims.push(await loadClaim(file));
   return claims;
 }

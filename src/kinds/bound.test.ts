@@ -1,50 +1,35 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { Claim } from '../engine/contract/claim.js';
 import { boundClaimArbitrary } from '../generators/vanishingInputArbitrary.js';
 import type { Case } from '../model/caseFile.js';
 import { singularValueHypothesis } from '../paper/s4-vanishing/thm2.js';
 import { boundClaim } from './bound.js';
 
-/** Builds a claim without registering it as a suite test (the vitest setup registers every defineClaim). */
-function unregistered(make: () => Claim): Claim {
-  const g = globalThis as { __bpttRegisterClaim?: unknown };
-  const saved = g.__bpttRegisterClaim;
-  g.__bpttRegisterClaim = undefined;
-  try {
-    return make();
-  } finally {
-    g.__bpttRegisterClaim = saved;
-  }
-}
-
 const spec = (withV: boolean) =>
-  unregistered(() =>
-    boundClaim({
-      id: withV ? 'test.bound-with-v' : 'test.bound-without-v',
-      section: 'test',
-      statement: 'test',
-      reading: 'test',
-      expected: withV ? 'holds' : 'refuted',
-      rationale: 'test',
-      quantity: 'test',
-      arbitrary: (o) => boundClaimArbitrary(o, 'sMax'),
-      hypothesis: singularValueHypothesis,
-      prepare: () => undefined,
-      sides: (ctx, _p, t) => ({
-        lhs: ctx.pNorm[t - ctx.k0] * ctx.vNorm,
-        rhs: (ctx.facts.sMax * ctx.gamma) ** (t - ctx.k0) * (withV ? ctx.vNorm : 1),
-      }),
-      hpSides: (h) => ({
-        lhsLower: h.pNorm().lo.times(h.vNorm),
-        rhsUpper: h
-          .wNorm()
-          .hi.times(h.gamma)
-          .pow(h.m)
-          .times(withV ? h.vNorm : 1),
-      }),
+  boundClaim({
+    id: withV ? 'test.bound-with-v' : 'test.bound-without-v',
+    section: 'test',
+    statement: 'test',
+    reading: 'test',
+    expected: withV ? 'holds' : 'refuted',
+    rationale: 'test',
+    quantity: 'test',
+    arbitrary: (o) => boundClaimArbitrary(o, 'sMax'),
+    hypothesis: singularValueHypothesis,
+    prepare: () => undefined,
+    sides: (ctx, _p, t) => ({
+      lhs: ctx.pNorm[t - ctx.k0] * ctx.vNorm,
+      rhs: (ctx.facts.sMax * ctx.gamma) ** (t - ctx.k0) * (withV ? ctx.vNorm : 1),
     }),
-  );
+    hpSides: (h) => ({
+      lhsLower: h.pNorm().lo.times(h.vNorm),
+      rhsUpper: h
+        .wNorm()
+        .hi.times(h.gamma)
+        .pow(h.m)
+        .times(withV ? h.vNorm : 1),
+    }),
+  });
 
 describe('boundClaim', () => {
   test('a true bound is never confirmed at 60 digits, not even at equality (σ = id, n = 1)', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import type { Claim } from '../engine/contract/claim.js';
 import { formatReportLine } from '../engine/ledgerLine.js';
+import { loadClaim } from '../engine/registry.js';
 import { runClaim } from '../engine/runner.js';
 import { suiteSeed } from '../engine/seed.js';
 import { defaultStoreDir } from '../engine/store.js';
@@ -13,12 +14,18 @@ const seed = suiteSeed();
 // default case count is scaled down under `npm run mutate` like every explicit one.
 fc.configureGlobal({ seed, numRuns: propertyRuns(100) });
 
-// Each claim file registers one test through defineClaim: replay, search, then the verdict gate.
-(globalThis as { __bpttRegisterClaim?: (c: Claim) => void }).__bpttRegisterClaim = (claim) => {
+/** Registers a claim's gate as one vitest test: replay its saved counterexamples, search, compare verdicts. */
+export function registerClaimTest(claim: Claim): void {
   test(`${claim.id}: ${claim.statement} — expected ${claim.expected} [seed ${seed}]`, () => {
     const report = runClaim(claim, { seed, storeDir: defaultStoreDir() });
     console.log(formatReportLine(report));
     expect(report.problems, `${claim.id}: ${report.problems.join('; ')}`).toEqual([]);
     expect(report.observed, `${claim.id}: verdict`).toBe(claim.expected);
   });
-};
+}
+
+// Each `properties/<id>.claim.ts` is its own vitest file, so the claims spread over the workers
+// and shard across CI jobs; the file holds only the declaration, and this setup, run before the
+// file is collected, loads it through the registry and registers its test.
+const file = expect.getState().testPath;
+if (file?.endsWith('.claim.ts')) registerClaimTest(await loadClaim(file));

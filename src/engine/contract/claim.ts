@@ -107,14 +107,9 @@ export interface Claim extends ClaimSpec {
 /** The budget of a claim that does not set one. */
 export const DEFAULT_RUNS = 1000;
 
-type Registrar = (claim: Claim) => void;
-
 const CLAIM_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 
-/**
- * Declares a claim. In a vitest run it also registers the claim's test (the suite's setup file
- * installs the registrar); elsewhere (the CLI) it just returns the claim.
- */
+/** Declares a claim: checks its id and that a refutable claim can certify, and fills the defaults. */
 export function defineClaim(spec: ClaimSpec): Claim {
   if (!CLAIM_ID.test(spec.id))
     throw new Error(`defineClaim: invalid id ${JSON.stringify(spec.id)}`);
@@ -123,8 +118,5 @@ export function defineClaim(spec: ClaimSpec): Claim {
       `defineClaim(${spec.id}): a refuted claim needs recheckHP to certify its counterexamples`,
     );
   }
-  const claim: Claim = { ...spec, numRuns: spec.numRuns ?? DEFAULT_RUNS };
-  const register = (globalThis as { __bpttRegisterClaim?: Registrar }).__bpttRegisterClaim;
-  register?.(claim);
-  return claim;
+  return { ...spec, numRuns: spec.numRuns ?? DEFAULT_RUNS };
 }
