@@ -407,28 +407,27 @@ function hqr2(
       x = at(n, n);
       y = at(n - 1, n - 1);
       w = at(n, n - 1) * at(n - 1, n);
-      if (iter > 0 && iter % 20 === 10) {
-        // Wilkinson's ad hoc exceptional shift (EISPACK, iterations 10, 30, 50, …)
-        exshift += x;
-        for (let i = low; i <= n; i++) set(i, i, at(i, i) - x);
-        s = Math.abs(at(n, n - 1)) + Math.abs(at(n - 1, n - 2));
-        x = 0.75 * s;
-        y = x;
-        w = -0.4375 * s * s;
-      } else if (iter > 0 && iter % 20 === 0) {
-        // MATLAB's exceptional shift (JAMA iteration 30; here 20, 40, …), falling back to ad hoc
-        s = (y - x) / 2;
-        s = s * s + w;
-        if (s > 0) {
-          s = Math.sqrt(s);
-          if (y < x) s = -s;
-          s = x - w / ((y - x) / 2 + s);
-          for (let i = low; i <= n; i++) set(i, i, at(i, i) - s);
-          exshift += s;
-          x = 0.964;
-          y = x;
-          w = x;
-        } else {
+      if (iter > 0 && iter % 10 === 0) {
+        // Exceptional shifts. At iterations 20, 40, … MATLAB's (JAMA iteration 30), when its
+        // discriminant is positive; otherwise, and at 10, 30, 50, …, Wilkinson's ad hoc shift
+        // (EISPACK).
+        let shifted = false;
+        if (iter % 20 === 0) {
+          s = (y - x) / 2;
+          s = s * s + w;
+          if (s > 0) {
+            s = Math.sqrt(s);
+            if (y < x) s = -s;
+            s = x - w / ((y - x) / 2 + s);
+            for (let i = low; i <= n; i++) set(i, i, at(i, i) - s);
+            exshift += s;
+            x = 0.964;
+            y = x;
+            w = x;
+            shifted = true;
+          }
+        }
+        if (!shifted) {
           exshift += x;
           for (let i = low; i <= n; i++) set(i, i, at(i, i) - x);
           s = Math.abs(at(n, n - 1)) + Math.abs(at(n - 1, n - 2));

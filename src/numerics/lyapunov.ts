@@ -136,13 +136,7 @@ function orthonormalize(cols: Float64Array[], n: number): Float64Array {
   const r = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     const v = cols[i];
-    for (let pass = 0; pass < 2; pass++) {
-      for (let j = 0; j < i; j++) {
-        const q = cols[j];
-        const dot = dotp(q, v, n);
-        for (let t = 0; t < n; t++) v[t] -= dot * q[t];
-      }
-    }
+    orthogonalizeAgainst(v, cols, i, n);
     const nv = frobenius(v);
     if (nv === 0) {
       r[i] = 0;
@@ -155,6 +149,17 @@ function orthonormalize(cols: Float64Array[], n: number): Float64Array {
   return r;
 }
 
+/** Removes from v its components along the orthonormal cols[0..i−1] (classical Gram–Schmidt, twice: "twice is enough"). */
+function orthogonalizeAgainst(v: Float64Array, cols: Float64Array[], i: number, n: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < i; j++) {
+      const q = cols[j];
+      const dot = dotp(q, v, n);
+      for (let t = 0; t < n; t++) v[t] -= dot * q[t];
+    }
+  }
+}
+
 /** Sets cols[i] to a unit vector orthogonal to cols[0..i−1]: the basis vector e_j keeping most norm after Gram–Schmidt. */
 function replaceWithOrthogonal(cols: Float64Array[], i: number, n: number): void {
   let best = new Float64Array(n);
@@ -162,13 +167,7 @@ function replaceWithOrthogonal(cols: Float64Array[], i: number, n: number): void
   for (let e = 0; e < n; e++) {
     const v = new Float64Array(n);
     v[e] = 1;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let j = 0; j < i; j++) {
-        const q = cols[j];
-        const dot = dotp(q, v, n);
-        for (let t = 0; t < n; t++) v[t] -= dot * q[t];
-      }
-    }
+    orthogonalizeAgainst(v, cols, i, n);
     const nv = frobenius(v);
     if (nv > bestNorm) {
       bestNorm = nv;

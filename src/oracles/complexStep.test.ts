@@ -9,6 +9,8 @@ import {
   homogeneousCase,
   jacobianT2,
   matvecRows,
+  oneStepLossArbitrary,
+  oneStepLossGradient,
   scalarCase,
   scalarLossGrad,
   scalarLossGradAbs,
@@ -161,46 +163,11 @@ describe('csJacobianHWR', () => {
 
 describe('csGradientEWR and csGradientTotal', () => {
   test('E_1, m = 2: ∂E_1/∂W_R[a,b] = sigmoid(Δ)·(W_O[o,a] − W_O[y,a])·σ(h_0)_b', () => {
-    const arb = fc.integer({ min: 1, max: 4 }).chain((n) =>
-      fc.record({
-        act: fc.constantFrom(...ACTIVATION_NAMES),
-        W: square(n),
-        WO: fc.array(vector(n), { minLength: 2, maxLength: 2 }),
-        bO: vector(2),
-        bR: vector(n),
-        h0: vector(n),
-        y: fc.integer({ min: 0, max: 1 }),
-      }),
-    );
+    const arb = oneStepLossArbitrary(entry);
     fc.assert(
-      fc.property(arb, ({ act, W, WO, bO, bR, h0, y }) => {
-        const n = W.length;
-        const model = toModel({
-          activation: act,
-          W_R: W,
-          W_I: W.map(() => [0]),
-          b_R: bR,
-          W_O: WO,
-          b_O: bO,
-          h_0: h0,
-          xs: [[0]],
-          ys: [y],
-        });
-        const s0 = h0.map(activation(act).f);
-        const h1 = matvecRows(W, s0).map((v, i) => v + bR[i]);
-        const z = matvecRows(WO, h1).map((v, j) => v + bO[j]);
-        const o = 1 - y;
-        const p = sigmoid(z[o] - z[y]);
-        const expected = new Float64Array(n * n);
-        // z′_o − z′_y cancels when W_O[o,a] ≈ W_O[y,a]: rounding is relative to Σ|terms|.
-        let scale = 0;
-        for (let a = 0; a < n; a++) {
-          for (let b = 0; b < n; b++) {
-            expected[a * n + b] = p * (WO[o][a] - WO[y][a]) * s0[b];
-            const terms = p * (Math.abs(WO[o][a]) + Math.abs(WO[y][a])) * Math.abs(s0[b]);
-            scale = Math.max(scale, terms);
-          }
-        }
+      fc.property(arb, (c) => {
+        const { model, expected, scale } = oneStepLossGradient(c);
+        const act = c.act;
         expectCs(csGradientEWR(model, 1).data, expected, act, scale);
         expectCs(csGradientTotal(model).data, expected, `${act} total`, scale);
       }),

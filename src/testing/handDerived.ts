@@ -4,8 +4,9 @@
  * paper: each expected value is the chain rule written out for n = 1, T ≤ 3, or h_2 = W σ(W σ(h_0)).
  */
 
-import type { ActivationName } from '../model/activation.js';
-import type { Case } from '../model/caseFile.js';
+import fc from 'fast-check';
+import { ACTIVATION_NAMES, type ActivationName, activation } from '../model/activation.js';
+import { type Case, type Model, toModel } from '../model/caseFile.js';
 
 /** The logistic function 1/(1 + e^(−x)). */
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -129,4 +130,69 @@ export function jacobianT2(W: number[][], s0: number[], s1: number[]): Float64Ar
 /** W·x for row-major nested arrays. */
 export function matvecRows(W: number[][], x: number[]): number[] {
   return W.map((row) => row.reduce((acc, wij, j) => acc + wij * x[j], 0));
+}
+
+/** One step (T = 1, d = 1, x_1 = 0, m = 2) of an n-unit model, n ≤ 4, for the hand-derived ∂E_1/∂W_R. */
+export interface OneStepLoss {
+  readonly act: ActivationName;
+  readonly W: number[][];
+  readonly WO: number[][];
+  readonly bO: number[];
+  readonly bR: number[];
+  readonly h0: number[];
+  readonly y: number;
+}
+
+/** OneStepLoss inputs whose entries come from `entry`. */
+export function oneStepLossArbitrary(entry: fc.Arbitrary<number>): fc.Arbitrary<OneStepLoss> {
+  const vector = (n: number) => fc.array(entry, { minLength: n, maxLength: n });
+  return fc.integer({ min: 1, max: 4 }).chain((n) =>
+    fc.record({
+      act: fc.constantFrom(...ACTIVATION_NAMES),
+      W: fc.array(vector(n), { minLength: n, maxLength: n }),
+      WO: fc.array(vector(n), { minLength: 2, maxLength: 2 }),
+      bO: vector(2),
+      bR: vector(n),
+      h0: vector(n),
+      y: fc.integer({ min: 0, max: 1 }),
+    }),
+  );
+}
+
+/**
+ * By hand, m = 2, T = 1: ∂E_1/∂W_R[a,b] = sigmoid(Δ)·(W_O[o,a] − W_O[y,a])·σ(h_0)_b (o the other
+ * class), row-major, with its Σ|terms| magnitude (z′_o − z′_y cancels when W_O[o,a] ≈ W_O[y,a]).
+ */
+export function oneStepLossGradient(c: OneStepLoss): {
+  model: Model;
+  expected: Float64Array;
+  scale: number;
+} {
+  const { act, W, WO, bO, bR, h0, y } = c;
+  const n = W.length;
+  const model = toModel({
+    activation: act,
+    W_R: W,
+    W_I: W.map(() => [0]),
+    b_R: bR,
+    W_O: WO,
+    b_O: bO,
+    h_0: h0,
+    xs: [[0]],
+    ys: [y],
+  });
+  const s0 = h0.map(activation(act).f);
+  const h1 = matvecRows(W, s0).map((v, i) => v + bR[i]);
+  const z = matvecRows(WO, h1).map((v, j) => v + bO[j]);
+  const o = 1 - y;
+  const p = sigmoid(z[o] - z[y]);
+  const expected = new Float64Array(n * n);
+  let scale = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      expected[a * n + b] = p * (WO[o][a] - WO[y][a]) * s0[b];
+      scale = Math.max(scale, p * (Math.abs(WO[o][a]) + Math.abs(WO[y][a])) * Math.abs(s0[b]));
+    }
+  }
+  return { model, expected, scale };
 }
