@@ -26,7 +26,7 @@
  * n·(30·max(10, n) + 1) passes of O(n²) work, whatever the arithmetic produces (even NaN).
  * Eigenvectors come from the same run (hqr2 back-substitution), so ml-matrix EVD is not used at all.
  *
- * Accuracy safeguards found by fuzzing with entries down to 5e-324 (none is needed for termination):
+ * Accuracy safeguards for entries down to 5e-324 (none is needed for termination):
  * A is scaled by a power of 2 to max|a_ij| ≈ 1; entries below 2^−963 of that are flushed (a
  * perturbation ≤ n·1e-290‖A‖, not the 1e-18 flush above); a subdiagonal below LAPACK's smlnum
  * deflates; the orthogonal accumulation keeps unscaled reflectors; back-substitution divisors

@@ -59,7 +59,7 @@ export function singularValues(a: Mat, options: SingularValueOptions = {}): Floa
   const tol = m * Number.EPSILON;
   // column norms are kept by the overflow/underflow-safe frobenius and the cosine is formed from
   // normalized columns: squaring a column of norm 1e-161 would underflow to a subnormal and make
-  // the test (and the rotation) meaningless, which cycled until the sweep cap in an early version
+  // the test (and the rotation) meaningless, and the sweeps would cycle until the cap
   const norms = new Float64Array(n);
   for (let j = 0; j < n; j++) norms[j] = frobenius(U.subarray(j * m, (j + 1) * m));
   let converged = false;
@@ -71,7 +71,7 @@ export function singularValues(a: Mat, options: SingularValueOptions = {}): Floa
         const np = norms[p];
         const nq = norms[q];
         // a column within 53 bits of the subnormal range (the matrix is scaled to max|a_ij| ≈ 1) can
-        // no longer be rotated accurately (its updates underflow, which cycled until the cap): treat
+        // no longer be rotated accurately (its updates underflow, and the sweeps cycle): treat
         // it as orthogonal to everything; its σ ≤ 2^−968·scale is below ε·σ_max in any case
         if (np < TINY_COLUMN || nq < TINY_COLUMN) continue;
         const oq = q * m;
