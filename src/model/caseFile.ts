@@ -116,6 +116,20 @@ function checkSize(value: number, limit: number, what: string, field: string): v
   if (value > limit) throw new CaseError(field, `${what} = ${value} exceeds the limit ${limit}`);
 }
 
+/** The length of v, an array of rows that sets a dimension: at least one row (else `empty`), at most `limit`. */
+function checkRowCount(
+  v: unknown,
+  field: string,
+  what: keyof typeof CASE_LIMITS,
+  empty: string,
+): number {
+  if (!Array.isArray(v))
+    throw new CaseError(field, `expected an array of rows, got ${describe(v)}`);
+  if (v.length < 1) throw new CaseError(field, empty);
+  checkSize(v.length, CASE_LIMITS[what], what, field);
+  return v.length;
+}
+
 /**
  * Validates an untrusted value as a case file and returns it typed. Throws CaseError naming the
  * first offending field: unknown or missing keys, wrong shapes, non-finite numbers, bad classes.
@@ -136,28 +150,16 @@ export function validateCase(raw: unknown, prefix = ''): Case {
       `unknown activation ${describe(obj.activation)} (expected identity, tanh, sigmoid, relu, leaky_relu or softplus)`,
     );
   }
-  if (!Array.isArray(obj.W_R))
-    throw new CaseError(at('W_R'), `expected an array of rows, got ${describe(obj.W_R)}`);
-  const n = obj.W_R.length;
-  if (n < 1) throw new CaseError(at('W_R'), 'expected at least one row (n ≥ 1)');
-  checkSize(n, CASE_LIMITS.n, 'n', at('W_R'));
+  const n = checkRowCount(obj.W_R, at('W_R'), 'n', 'expected at least one row (n ≥ 1)');
   const W_R = checkMatrix(obj.W_R, n, n, at('W_R'));
-  if (!Array.isArray(obj.xs))
-    throw new CaseError(at('xs'), `expected an array of rows, got ${describe(obj.xs)}`);
-  const T = obj.xs.length;
-  if (T < 1) throw new CaseError(at('xs'), 'expected at least one step (T ≥ 1)');
-  checkSize(T, CASE_LIMITS.T, 'T', at('xs'));
+  const T = checkRowCount(obj.xs, at('xs'), 'T', 'expected at least one step (T ≥ 1)');
   if (!Array.isArray(obj.W_I) || obj.W_I.length !== n)
     throw new CaseError(at('W_I'), `expected ${n} rows, got ${describe(obj.W_I)}`);
   const d = Array.isArray(obj.W_I[0]) ? obj.W_I[0].length : 0;
   checkSize(d, CASE_LIMITS.d, 'd', at('W_I'));
   const W_I = checkMatrix(obj.W_I, n, d, at('W_I'));
   const b_R = checkVector(obj.b_R, n, at('b_R'));
-  if (!Array.isArray(obj.W_O))
-    throw new CaseError(at('W_O'), `expected an array of rows, got ${describe(obj.W_O)}`);
-  const m = obj.W_O.length;
-  if (m < 1) throw new CaseError(at('W_O'), 'expected at least one row (m ≥ 1 classes)');
-  checkSize(m, CASE_LIMITS.m, 'm', at('W_O'));
+  const m = checkRowCount(obj.W_O, at('W_O'), 'm', 'expected at least one row (m ≥ 1 classes)');
   const W_O = checkMatrix(obj.W_O, m, n, at('W_O'));
   const b_O = checkVector(obj.b_O, m, at('b_O'));
   const h_0 = checkVector(obj.h_0, n, at('h_0'));

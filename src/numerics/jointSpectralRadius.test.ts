@@ -31,6 +31,16 @@ const genericMatrix = (minN: number, maxN: number) =>
       .map((xs) => mat(n, n, Float64Array.from(xs))),
   );
 
+/** γW, the member of jsrExtremeSet(W, γ) with every unit active (d = (γ, …, γ)), and B = ‖γW‖₂. */
+function allActive(W: Mat, gamma: number): { full: Mat; B: number } {
+  const full = mat(
+    W.rows,
+    W.cols,
+    W.data.map((x) => x * gamma),
+  );
+  return { full, B: spectralNorm(full) };
+}
+
 /**
  * The float64 error of a lower bound: ρ(P) is computed with a backward error ≈ nε‖P‖, which moves
  * a tiny or defective ρ(P) by up to (nε‖P‖)^{1/k}, and the root ^{1/l} turns an error nε‖P‖ in a
@@ -166,12 +176,7 @@ describe('jsrBounds', () => {
           const set = jsrExtremeSet(W, gamma);
           const b2 = jsrBounds(set, 2);
           const b4 = jsrBounds(set, 4);
-          const full = mat(
-            W.rows,
-            W.cols,
-            W.data.map((x) => x * gamma),
-          );
-          const B = spectralNorm(full);
+          const { full, B } = allActive(W, gamma);
           // γW is in the set, and (math) ‖W·diag(d)‖ ≤ γ‖W‖: both hold exactly for the computed values
           expect(b4.lower).toBeGreaterThanOrEqual(spectralRadius(full));
           expect(b4.upper).toBeLessThanOrEqual(B * (1 + 1e-14));
@@ -189,12 +194,7 @@ describe('jsrBounds', () => {
       fc.property(anyMatrix(2, 3), fc.double({ min: 0.1, max: 1.5, noNaN: true }), (W, gamma) => {
         const set = jsrExtremeSet(W, gamma);
         const b = jsrBounds(set, 3);
-        const full = mat(
-          W.rows,
-          W.cols,
-          W.data.map((x) => x * gamma),
-        );
-        const B = spectralNorm(full);
+        const { full, B } = allActive(W, gamma);
         expect(Number.isFinite(b.lower) && Number.isFinite(b.upper)).toBe(true);
         expect(b.lower).toBeGreaterThanOrEqual(
           spectralRadius(full) * (1 - 1e-15) - SUBNORMAL_FLOOR,

@@ -15,6 +15,12 @@ function randomMat(n: number, r: () => number, scale = 1): Mat {
   );
 }
 
+/** A chain J_1…J_T of n×n randomMat(·, ·, scale) from the xorshift stream of `seed`. */
+function randomChain(n: number, T: number, seed: number, scale = 1): Mat[] {
+  const r = xorshift(seed);
+  return Array.from({ length: T }, () => randomMat(n, r, scale));
+}
+
 /** log|det A| by Gaussian elimination with partial pivoting (−∞ for a singular A). */
 function logAbsDet(a: Mat): number {
   const n = a.rows;
@@ -42,8 +48,7 @@ describe('topLyapunovExponent', () => {
         fc.integer({ min: 1, max: 30 }),
         fc.integer(),
         (n, T, seed) => {
-          const r = xorshift(seed);
-          const Js = Array.from({ length: T }, () => randomMat(n, r));
+          const Js = randomChain(n, T, seed);
           let v = genericStartVector(n);
           for (const J of Js) v = matvec(J, v);
           const direct = Math.log(frobenius(v)) / T;
@@ -111,8 +116,7 @@ describe('lyapunovSpectrum', () => {
         fc.integer({ min: 1, max: 60 }),
         fc.integer(),
         (n, T, seed) => {
-          const r = xorshift(seed);
-          const Js = Array.from({ length: T }, () => randomMat(n, r, 1.5));
+          const Js = randomChain(n, T, seed, 1.5);
           const spec = lyapunovSpectrum(Js, n);
           const sum = spec.reduce((s, x) => s + x, 0);
           const want = Js.reduce((s, J) => s + logAbsDet(J), 0) / T;
@@ -124,8 +128,7 @@ describe('lyapunovSpectrum', () => {
   });
 
   test('k = 1 is the top exponent; the first exponent of any k is the same number', () => {
-    const r = xorshift(8);
-    const Js = Array.from({ length: 200 }, () => randomMat(5, r));
+    const Js = randomChain(5, 200, 8);
     const top = topLyapunovExponent(Js);
     expect(Math.abs(lyapunovSpectrum(Js, 1)[0] - top)).toBeLessThan(1e-12);
     expect(Math.abs(lyapunovSpectrum(Js, 4)[0] - top)).toBeLessThan(1e-12);

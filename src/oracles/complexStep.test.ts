@@ -2,20 +2,24 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { TOLERANCES, withinTolerance } from '../engine/contract/tolerances.js';
-import { ACTIVATION_NAMES, activation } from '../model/activation.js';
 import { toModel } from '../model/caseFile.js';
 import { maxAbs } from '../numerics/kernels.js';
 import {
-  homogeneousCase,
-  jacobianT2,
-  matvecRows,
+  confidentClass,
+  firstStepArbitrary,
+  firstStepJacobian,
+  identityPower,
+  identityTwoSteps,
+  kinkCase,
+  kinkCaseJacobianT2,
   oneStepLossArbitrary,
   oneStepLossGradient,
   scalarCase,
-  scalarLossGrad,
-  scalarLossGradAbs,
-  scalarTanh,
-  sigmoid,
+  scalarTanhArbitrary,
+  scalarTanhDerivatives,
+  scalarTanhLossArbitrary,
+  squareStateArbitrary,
+  tanhPairCase,
 } from '../testing/handDerived.js';
 import { propertyRuns } from '../testing/propertyRuns.js';
 import { CS_STEP, csGradientEWR, csGradientTotal, csJacobianHWR } from './complexStep.js';
@@ -49,53 +53,22 @@ const entry = fc
 // The scalar weight w is kept off 0: there dh_3/dw = 0 exactly while d³h_3/dw³ ≠ 0, and the
 // complex step's O(CS_STEP²) truncation is all that is left (its own test below).
 const weight = entry.filter((w) => w !== 0);
-const vector = (n: number) => fc.array(entry, { minLength: n, maxLength: n });
-const square = (n: number) => fc.array(vector(n), { minLength: n, maxLength: n });
 
 describe('csJacobianHWR', () => {
   test('t = 1: ∂h_1/∂W_R[a,b] = e_a σ(h_0)_b for every activation', () => {
-    const arb = fc.integer({ min: 1, max: 4 }).chain((n) =>
-      fc.record({
-        act: fc.constantFrom(...ACTIVATION_NAMES),
-        W: square(n),
-        WI: fc.array(vector(2), { minLength: n, maxLength: n }),
-        bR: vector(n),
-        h0: vector(n),
-        x: vector(2),
-      }),
-    );
     fc.assert(
-      fc.property(arb, ({ act, W, WI, bR, h0, x }) => {
-        const n = W.length;
-        const model = toModel({
-          activation: act,
-          W_R: W,
-          W_I: WI,
-          b_R: bR,
-          W_O: [h0.map(() => 1)],
-          b_O: [0],
-          h_0: h0,
-          xs: [x],
-          ys: [0],
-        });
-        const s0 = h0.map(activation(act).f);
-        const expected = new Float64Array(n * n * n);
-        for (let a = 0; a < n; a++)
-          for (let b = 0; b < n; b++) expected[a * n * n + a * n + b] = s0[b];
-        expectCs(csJacobianHWR(model, 1).data, expected, act);
+      fc.property(firstStepArbitrary(entry), (c) => {
+        const { model, expected } = firstStepJacobian(c);
+        expectCs(csJacobianHWR(model, 1).data, expected, c.act);
       }),
       { numRuns: propertyRuns(100) },
     );
   });
 
   test('identity, W_I = 0, b_R = 0, T = 2: ∂(W_R² h_0)/∂W_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] h_0[b]', () => {
-    const arb = fc
-      .integer({ min: 1, max: 5 })
-      .chain((n) => fc.record({ W: square(n), h0: vector(n) }));
     fc.assert(
-      fc.property(arb, ({ W, h0 }) => {
-        const model = toModel(homogeneousCase('identity', W, h0, 2));
-        const expected = jacobianT2(W, h0, matvecRows(W, h0));
+      fc.property(squareStateArbitrary(entry, 5), (c) => {
+        const { model, expected } = identityTwoSteps(c);
         expectCs(csJacobianHWR(model, 2).data, expected, 'identity T=2');
       }),
       { numRuns: propertyRuns(100) },
@@ -103,25 +76,19 @@ describe('csJacobianHWR', () => {
   });
 
   test('relu and leaky_relu with positive states: the same T = 2 formula with σ(h_1) = h_1', () => {
-    // h_0 = (1, 1), W_R = [[0.5, −0.5], [0.5, 0.5]], b_R = (0.25, 0): h_1 = (0.25, 1) > 0.
-    const W = [
-      [0.5, -0.5],
-      [0.5, 0.5],
-    ];
+    // kinkCase with β = 0.25: h_1 = (0.25, 1) > 0.
     for (const act of ['relu', 'leaky_relu'] as const) {
-      const model = toModel({ ...homogeneousCase(act, W, [1, 1], 2), b_R: [0.25, 0] });
-      expectCs(csJacobianHWR(model, 2).data, jacobianT2(W, [1, 1], [0.25, 1]), act);
+      const model = toModel(kinkCase(act, 0.25));
+      expectCs(csJacobianHWR(model, 2).data, kinkCaseJacobianT2(0.25), act);
     }
   });
 
   test('n = 1, tanh: dh_t/dw by hand for t = 1, 2, 3', () => {
-    const arb = fc.record({ w: weight, h0: entry, c: vector(3) });
     fc.assert(
-      fc.property(arb, ({ w, h0, c }) => {
-        const model = toModel(scalarCase('tanh', w, h0, c, [1, -1], [0, 0], [0, 0, 0]));
-        const { dh, dhAbs } = scalarTanh(w, h0, c);
-        for (const t of [1, 2, 3]) {
-          expectCs(csJacobianHWR(model, t).data, [dh[t]], `t=${t}`, dhAbs[t]);
+      fc.property(scalarTanhArbitrary(weight, entry), (p) => {
+        const { model, steps } = scalarTanhDerivatives(p);
+        for (const { t, dh } of steps) {
+          expectCs(csJacobianHWR(model, t).data, dh.expected, `t=${t}`, dh.scale);
         }
       }),
       { numRuns: propertyRuns(100) },
@@ -133,25 +100,13 @@ describe('csJacobianHWR', () => {
       [1.5, 40],
       [3, 200],
     ]) {
-      const h0 = 0.75;
-      const c = Array.from({ length: t }, () => 0);
-      const model = toModel(scalarCase('identity', w, h0, c, [1, -1], [0, 0], c));
-      expectCs(csJacobianHWR(model, t).data, [t * w ** (t - 1) * h0], `w=${w}, t=${t}`);
+      const { model, expected } = identityPower(w, t);
+      expectCs(csJacobianHWR(model, t).data, expected, `w=${w}, t=${t}`);
     }
   });
 
   test('t = 0: the Jacobian of h_0 is zero; t outside 0…T is rejected', () => {
-    const model = toModel(
-      homogeneousCase(
-        'tanh',
-        [
-          [0.5, 0.1],
-          [0.2, -0.3],
-        ],
-        [1, 2],
-        2,
-      ),
-    );
+    const model = toModel(tanhPairCase(2));
     const J = csJacobianHWR(model, 0);
     expect([J.rows, J.cols]).toEqual([2, 4]);
     expect(maxAbs(J.data)).toBe(0);
@@ -163,51 +118,34 @@ describe('csJacobianHWR', () => {
 
 describe('csGradientEWR and csGradientTotal', () => {
   test('E_1, m = 2: ∂E_1/∂W_R[a,b] = sigmoid(Δ)·(W_O[o,a] − W_O[y,a])·σ(h_0)_b', () => {
-    const arb = oneStepLossArbitrary(entry);
     fc.assert(
-      fc.property(arb, (c) => {
+      fc.property(oneStepLossArbitrary(entry), (c) => {
         const { model, expected, scale } = oneStepLossGradient(c);
-        const act = c.act;
-        expectCs(csGradientEWR(model, 1).data, expected, act, scale);
-        expectCs(csGradientTotal(model).data, expected, `${act} total`, scale);
+        expectCs(csGradientEWR(model, 1).data, expected, c.act, scale);
+        expectCs(csGradientTotal(model).data, expected, `${c.act} total`, scale);
       }),
       { numRuns: propertyRuns(100) },
     );
   });
 
   test('n = 1, tanh, T = 3: dE_t/dw and d(E_1 + E_2 + E_3)/dw by hand', () => {
-    const arb = fc.record({
-      w: weight,
-      h0: entry,
-      c: vector(3),
-      wo: vector(2),
-      bo: vector(2),
-      ys: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }),
-    });
     fc.assert(
-      fc.property(arb, ({ w, h0, c, wo, bo, ys }) => {
-        const model = toModel(scalarCase('tanh', w, h0, c, wo, bo, ys));
-        const { h, dh, dhAbs } = scalarTanh(w, h0, c);
-        const grads = [1, 2, 3].map((t) => scalarLossGrad(h[t], dh[t], wo, bo, ys[t - 1]));
+      fc.property(scalarTanhLossArbitrary(weight, entry), (p) => {
+        const { model, steps, total } = scalarTanhDerivatives(p);
         // Rounding is relative to Σ|terms| (of each dE_t/dw, and of their sum).
-        const scales = [1, 2, 3].map((t) => scalarLossGradAbs(h[t], dhAbs[t], wo, bo, ys[t - 1]));
-        for (const t of [1, 2, 3]) {
-          expectCs(csGradientEWR(model, t).data, [grads[t - 1]], `E_${t}`, scales[t - 1]);
+        for (const { t, dE } of steps) {
+          expectCs(csGradientEWR(model, t).data, dE.expected, `E_${t}`, dE.scale);
         }
-        const scale = scales.reduce((acc, g) => acc + g, 0);
-        const total = grads.reduce((acc, g) => acc + g, 0);
-        expectCs(csGradientTotal(model).data, [total], 'E', scale);
+        expectCs(csGradientTotal(model).data, total.expected, 'E', total.scale);
       }),
       { numRuns: propertyRuns(100) },
     );
   });
 
   test('confident class: dE_1/dw = −2·sigmoid(−2w) to full relative accuracy, down to 1e-261', () => {
-    // n = 1, identity, h_0 = 1, W_O = [1, −1]ᵀ, y = 0: z = (w, −w), so E_1 = log(1 + e^{−2w}):
     // E_1 rounds to 0 for w ≳ 19, yet its gradient is a normal float up to w ≈ 354.
     for (const w of [0.5, 20, 100, 300]) {
-      const model = toModel(scalarCase('identity', w, 1, [0], [1, -1], [0, 0], [0]));
-      const expected = [-2 * sigmoid(-2 * w)];
+      const { model, expected } = confidentClass(w);
       expectCs(csGradientEWR(model, 1).data, expected, `w=${w}`);
       expectCs(csGradientTotal(model).data, expected, `total w=${w}`);
     }
@@ -252,15 +190,7 @@ describe('csGradientEWR and csGradientTotal', () => {
 
   test('m = 1: E_t ≡ 0, so every gradient is exactly zero', () => {
     const model = toModel({
-      ...homogeneousCase(
-        'tanh',
-        [
-          [0.5, 0.1],
-          [0.2, -0.3],
-        ],
-        [1, 2],
-        3,
-      ),
+      ...tanhPairCase(3),
       W_O: [[1, -2]],
       b_O: [0.5],
       ys: [0, 0, 0],

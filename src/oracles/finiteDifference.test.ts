@@ -2,19 +2,24 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { TOLERANCES, withinTolerance } from '../engine/contract/tolerances.js';
-import { ACTIVATION_NAMES, type ActivationName, activation } from '../model/activation.js';
-import { type Case, toModel } from '../model/caseFile.js';
+import { toModel } from '../model/caseFile.js';
 import { maxAbs } from '../numerics/kernels.js';
 import {
+  confidentClass,
+  firstStepArbitrary,
+  firstStepJacobian,
   homogeneousCase,
-  jacobianT2,
-  matvecRows,
+  identityPower,
+  identityTwoSteps,
+  kinkCase,
+  kinkCaseJacobianT2,
   oneStepLossArbitrary,
   oneStepLossGradient,
-  scalarCase,
-  scalarLossGrad,
-  scalarTanh,
-  sigmoid,
+  scalarTanhArbitrary,
+  scalarTanhDerivatives,
+  scalarTanhLossArbitrary,
+  squareStateArbitrary,
+  tanhPairCase,
 } from '../testing/handDerived.js';
 import { propertyRuns } from '../testing/propertyRuns.js';
 import {
@@ -52,91 +57,45 @@ function expectFd(fd: FdResult, expected: ArrayLike<number>, what: string, stric
 }
 
 const entry = fc.double({ min: -1.5, max: 1.5, noNaN: true, noDefaultInfinity: true });
-const vector = (n: number) => fc.array(entry, { minLength: n, maxLength: n });
-const square = (n: number) => fc.array(vector(n), { minLength: n, maxLength: n });
 
 describe('fdJacobianHWR', () => {
   test('t = 1: ∂h_1/∂W_R[a,b] = e_a σ(h_0)_b for every activation', () => {
-    const arb = fc.integer({ min: 1, max: 4 }).chain((n) =>
-      fc.record({
-        act: fc.constantFrom(...ACTIVATION_NAMES),
-        W: square(n),
-        WI: fc.array(vector(2), { minLength: n, maxLength: n }),
-        bR: vector(n),
-        h0: vector(n),
-        x: vector(2),
-      }),
-    );
     fc.assert(
-      fc.property(arb, ({ act, W, WI, bR, h0, x }) => {
-        const n = W.length;
-        const model = toModel({
-          activation: act,
-          W_R: W,
-          W_I: WI,
-          b_R: bR,
-          W_O: [h0.map(() => 1)],
-          b_O: [0],
-          h_0: h0,
-          xs: [x],
-          ys: [0],
-        });
-        const s0 = h0.map(activation(act).f);
-        const expected = new Float64Array(n * n * n);
-        for (let a = 0; a < n; a++)
-          for (let b = 0; b < n; b++) expected[a * n * n + a * n + b] = s0[b];
-        expectFd(fdJacobianHWR(model, 1), expected, act);
+      fc.property(firstStepArbitrary(entry), (c) => {
+        const { model, expected } = firstStepJacobian(c);
+        expectFd(fdJacobianHWR(model, 1), expected, c.act);
       }),
       { numRuns: propertyRuns(60) },
     );
   });
 
   test('identity, W_I = 0, b_R = 0, T = 2: ∂(W_R² h_0)/∂W_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] h_0[b]', () => {
-    const arb = fc
-      .integer({ min: 1, max: 4 })
-      .chain((n) => fc.record({ W: square(n), h0: vector(n) }));
     fc.assert(
-      fc.property(arb, ({ W, h0 }) => {
-        const model = toModel(homogeneousCase('identity', W, h0, 2));
-        expectFd(fdJacobianHWR(model, 2), jacobianT2(W, h0, matvecRows(W, h0)), 'identity T=2');
+      fc.property(squareStateArbitrary(entry, 4), (c) => {
+        const { model, expected } = identityTwoSteps(c);
+        expectFd(fdJacobianHWR(model, 2), expected, 'identity T=2');
       }),
       { numRuns: propertyRuns(60) },
     );
   });
 
   test('n = 1, tanh: dh_t/dw by hand for t = 1, 2, 3', () => {
-    const arb = fc.record({ w: entry, h0: entry, c: vector(3) });
     fc.assert(
-      fc.property(arb, ({ w, h0, c }) => {
-        const model = toModel(scalarCase('tanh', w, h0, c, [1, -1], [0, 0], [0, 0, 0]));
-        const { dh } = scalarTanh(w, h0, c);
-        for (const t of [1, 2, 3]) expectFd(fdJacobianHWR(model, t), [dh[t]], `t=${t}`);
+      fc.property(scalarTanhArbitrary(entry, entry), (p) => {
+        const { model, steps } = scalarTanhDerivatives(p);
+        for (const { t, dh } of steps) expectFd(fdJacobianHWR(model, t), dh.expected, `t=${t}`);
       }),
       { numRuns: propertyRuns(60) },
     );
   });
 
   test('n = 1, identity, exploding: d(w^t h_0)/dw = t·w^(t−1)·h_0 at w = 1.5, t = 40', () => {
-    const t = 40;
-    const w = 1.5;
-    const h0 = 0.75;
-    const c = Array.from({ length: t }, () => 0);
-    const model = toModel(scalarCase('identity', w, h0, c, [1, -1], [0, 0], c));
-    expectFd(fdJacobianHWR(model, t), [t * w ** (t - 1) * h0], 'w^40', true);
+    const { model, expected } = identityPower(1.5, 40);
+    expectFd(fdJacobianHWR(model, 40), expected, 'w^40', true);
   });
 
   test('t = 0: the Jacobian of h_0 is zero', () => {
-    const model = toModel(
-      homogeneousCase(
-        'tanh',
-        [
-          [0.5, 0.1],
-          [0.2, -0.3],
-        ],
-        [1, 2],
-        2,
-      ),
-    );
+    const model = toModel(tanhPairCase(2));
     const fd = fdJacobianHWR(model, 0);
     expect(fd.value.rows).toBe(2);
     expect(fd.value.cols).toBe(4);
@@ -154,48 +113,31 @@ describe('fdJacobianHWR', () => {
 
 describe('fdGradientEWR and fdGradientTotal', () => {
   test('E_1, m = 2: ∂E_1/∂W_R[a,b] = sigmoid(Δ)·(W_O[o,a] − W_O[y,a])·σ(h_0)_b', () => {
-    const arb = oneStepLossArbitrary(entry);
     fc.assert(
-      fc.property(arb, (c) => {
+      fc.property(oneStepLossArbitrary(entry), (c) => {
         const { model, expected } = oneStepLossGradient(c);
-        const act = c.act;
-        expectFd(fdGradientEWR(model, 1), expected, act);
+        expectFd(fdGradientEWR(model, 1), expected, c.act);
       }),
       { numRuns: propertyRuns(60) },
     );
   });
 
   test('n = 1, tanh, T = 3: dE_t/dw and d(E_1 + E_2 + E_3)/dw by hand', () => {
-    const arb = fc.record({
-      w: entry,
-      h0: entry,
-      c: vector(3),
-      wo: vector(2),
-      bo: vector(2),
-      ys: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }),
-    });
     fc.assert(
-      fc.property(arb, ({ w, h0, c, wo, bo, ys }) => {
-        const model = toModel(scalarCase('tanh', w, h0, c, wo, bo, ys));
-        const { h, dh } = scalarTanh(w, h0, c);
-        let total = 0;
-        for (const t of [1, 2, 3]) {
-          const g = scalarLossGrad(h[t], dh[t], wo, bo, ys[t - 1]);
-          total += g;
-          expectFd(fdGradientEWR(model, t), [g], `E_${t}`);
-        }
-        expectFd(fdGradientTotal(model), [total], 'E');
+      fc.property(scalarTanhLossArbitrary(entry, entry), (p) => {
+        const { model, steps, total } = scalarTanhDerivatives(p);
+        for (const { t, dE } of steps) expectFd(fdGradientEWR(model, t), dE.expected, `E_${t}`);
+        expectFd(fdGradientTotal(model), total.expected, 'E');
       }),
       { numRuns: propertyRuns(60) },
     );
   });
 
   test('confident class: E_1 = softplus(−2w), dE_1/dw = −2·sigmoid(−2w), even where E_1 rounds to 0', () => {
-    // n = 1, identity, h_0 = 1, W_O = [1, −1]ᵀ, y = 0: z = (w, −w), so E_1 = log(1 + e^{−2w}).
     for (const w of [20, 300]) {
-      const model = toModel(scalarCase('identity', w, 1, [0], [1, -1], [0, 0], [0]));
-      expectFd(fdGradientEWR(model, 1), [-2 * sigmoid(-2 * w)], `w=${w}`, true);
-      expectFd(fdGradientTotal(model), [-2 * sigmoid(-2 * w)], `total w=${w}`, true);
+      const { model, expected } = confidentClass(w);
+      expectFd(fdGradientEWR(model, 1), expected, `w=${w}`, true);
+      expectFd(fdGradientTotal(model), expected, `total w=${w}`, true);
     }
   });
 });
@@ -207,39 +149,27 @@ describe('fixed cases are sharp (error and estimate below the tolerance)', () =>
       [0.3, 0.5, -0.4],
       [-0.7, 0.2, 0.9],
     ];
-    const h0 = [0.5, -1, 0.25];
-    const lin = toModel(homogeneousCase('identity', W, h0, 2));
-    expectFd(fdJacobianHWR(lin, 2), jacobianT2(W, h0, matvecRows(W, h0)), 'identity', true);
+    const lin = identityTwoSteps({ W, h0: [0.5, -1, 0.25] });
+    expectFd(fdJacobianHWR(lin.model, 2), lin.expected, 'identity', true);
 
-    const c = [0.3, -0.8, 0.5];
-    const wo = [0.9, -0.4];
-    const bo = [0.1, -0.2];
-    const ys = [1, 0, 1];
-    const scalar = toModel(scalarCase('tanh', 1.1, -0.6, c, wo, bo, ys));
-    const { h, dh } = scalarTanh(1.1, -0.6, c);
-    let total = 0;
-    for (const t of [1, 2, 3]) {
-      const g = scalarLossGrad(h[t], dh[t], wo, bo, ys[t - 1]);
-      total += g;
-      expectFd(fdJacobianHWR(scalar, t), [dh[t]], `h_${t}`, true);
-      expectFd(fdGradientEWR(scalar, t), [g], `E_${t}`, true);
+    const { model, steps, total } = scalarTanhDerivatives({
+      w: 1.1,
+      h0: -0.6,
+      c: [0.3, -0.8, 0.5],
+      wo: [0.9, -0.4],
+      bo: [0.1, -0.2],
+      ys: [1, 0, 1],
+    });
+    for (const { t, dh, dE } of steps) {
+      expectFd(fdJacobianHWR(model, t), dh.expected, `h_${t}`, true);
+      expectFd(fdGradientEWR(model, t), dE.expected, `E_${t}`, true);
     }
-    expectFd(fdGradientTotal(scalar), [total], 'E', true);
+    expectFd(fdGradientTotal(model), total.expected, 'E', true);
   });
 });
 
 describe('crossedKink', () => {
-  // h_0 = (1, 1), W_R = [[0.5, −0.5], [0.5, 0.5]], b_R = (β, 0): h_1 = (β, 1) exactly, and
-  // perturbing W_R[0,·] by δ moves h_1[0] to β + δ.
-  const W = [
-    [0.5, -0.5],
-    [0.5, 0.5],
-  ];
-  const kinkCase = (act: ActivationName, beta: number): Case => ({
-    ...homogeneousCase(act, W, [1, 1], 2),
-    b_R: [beta, 0],
-  });
-
+  // kinkCase: h_1 = (β, 1) exactly, and perturbing W_R[0,·] by δ moves h_1[0] to β + δ.
   test.each(['relu', 'leaky_relu'] as const)(
     '%s: h_1 exactly at the kink, or within any step of it',
     (act) => {
@@ -267,9 +197,8 @@ describe('crossedKink', () => {
       // β = 0.25: no step crosses. β = 5e-5: the first steps (1e-3, 1e-4) cross, a smaller one does not.
       for (const beta of [0.25, 5e-5]) {
         const model = toModel(kinkCase(act, beta));
-        const s1 = [beta, 1]; // σ(h_1) = h_1 since h_1 > 0.
         const J = fdJacobianHWR(model, 2);
-        expectFd(J, jacobianT2(W, [1, 1], s1), `β=${beta}`, true);
+        expectFd(J, kinkCaseJacobianT2(beta), `β=${beta}`, true);
         expect(fdGradientEWR(model, 2).crossedKink).toBe(false);
         expect(fdGradientTotal(model).crossedKink).toBe(false);
       }
@@ -285,14 +214,18 @@ describe('crossedKink', () => {
 
 describe('error estimate', () => {
   test('is below the finiteDifference tolerance on a smooth case, and covers the actual error', () => {
-    const w = 0.9;
-    const h0 = 0.3;
-    const c = [0.2, -0.4, 0.7];
-    const model = toModel(scalarCase('tanh', w, h0, c, [0.8, -0.6], [0.1, 0], [0, 1, 0]));
-    const { dh } = scalarTanh(w, h0, c);
+    const { model, steps } = scalarTanhDerivatives({
+      w: 0.9,
+      h0: 0.3,
+      c: [0.2, -0.4, 0.7],
+      wo: [0.8, -0.6],
+      bo: [0.1, 0],
+      ys: [0, 1, 0],
+    });
+    const dh3 = steps[2].dh.expected[0];
     const fd = fdJacobianHWR(model, 3);
-    const err = Math.abs(fd.value.data[0] - dh[3]);
-    const scale = Math.abs(dh[3]);
+    const err = Math.abs(fd.value.data[0] - dh3);
+    const scale = Math.abs(dh3);
     expect(fd.errorEstimate.rows).toBe(1);
     expect(fd.errorEstimate.cols).toBe(1);
     expect(fd.errorEstimate.data[0]).toBeLessThanOrEqual(FD.rtol * scale);

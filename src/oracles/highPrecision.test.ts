@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { activation } from '../model/activation.js';
-import { type Case, toModel } from '../model/caseFile.js';
+import { toModel } from '../model/caseFile.js';
 import { hpForwardParams, hpParams } from '../model/hpForward.js';
-import { HP, type HPNumber, toHP } from '../numerics/exact/decimal.js';
+import { HP } from '../numerics/exact/decimal.js';
+import { hpAdd, hpFromVec, hpMat, hpMaxAbsDiff, hpZeros } from '../numerics/exact/hpMat.js';
 import {
-  type HPMat,
-  hpAdd,
-  hpFromVec,
-  hpMaxAbs,
-  hpMaxAbsDiff,
-  hpZeros,
-} from '../numerics/exact/hpMat.js';
-import { randomCase } from '../testing/randomCase.js';
+  expectDigits,
+  identityTwoStepsHp,
+  TANH_SCALAR,
+  tanhScalarDerivatives,
+} from '../testing/handDerivedHp.js';
+import { randomCaseFamily } from '../testing/randomCase.js';
 import {
   dAdd,
   dConst,
@@ -28,24 +27,7 @@ import {
   hpJacobianHWR,
 } from './highPrecision.js';
 
-/** This file's cases: { label: (t, m) => (t * 7 + 1) % m }. */
-function randomCaseOf(
-  activation: Case['activation'],
-  n: number,
-  d: number,
-  m: number,
-  T: number,
-  seed: number,
-): Case {
-  return randomCase(activation, n, d, m, T, seed, { label: (t, m) => (t * 7 + 1) % m });
-}
-
-/** |a − b|∞ ≤ 10^(−digits)·max(|a|∞, |b|∞): agreement to `digits` significant digits. */
-function expectDigits(a: HPMat, b: HPMat, digits: number): void {
-  const scale = HP.max(hpMaxAbs(a), hpMaxAbs(b), new HP('1e-300'));
-  const rel = hpMaxAbsDiff(a, b).div(scale);
-  expect(rel.lte(new HP(10).pow(-digits)), `relative error ${rel.toExponential(3)}`).toBe(true);
-}
+const randomCaseOf = randomCaseFamily({ label: (t, m) => (t * 7 + 1) % m });
 
 const one = new HP(1);
 
@@ -78,23 +60,12 @@ describe('hpJacobianHWR', () => {
   });
 
   it('σ = identity, W_I = 0, b_R = 0: ∂(W_R² h_0)/∂W_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] h_0[b]', () => {
-    const c = randomCaseOf('identity', 3, 1, 2, 2, 5);
-    c.W_I = [[0], [0], [0]];
-    c.b_R = [0, 0, 0];
-    const model = toModel(c);
+    const {
+      model,
+      jacobian: hand,
+      Wh0,
+    } = identityTwoStepsHp(randomCaseOf('identity', 3, 1, 2, 2, 5));
     const n = 3;
-    const W = c.W_R.map((row) => row.map(toHP));
-    const h0 = c.h_0.map(toHP);
-    const Wh0 = W.map((row) => row.reduce((acc, w, j) => acc.plus(w.times(h0[j])), new HP(0)));
-    const hand = hpZeros(n, n * n);
-    for (let i = 0; i < n; i++) {
-      for (let a = 0; a < n; a++) {
-        for (let b = 0; b < n; b++) {
-          const ea = i === a ? Wh0[b] : new HP(0);
-          hand.data[i * n * n + a * n + b] = ea.plus(W[i][a].times(h0[b]));
-        }
-      }
-    }
     const J = hpJacobianHWR(model, 2);
     expectDigits(J, hand, 50);
     // The scalar reading "2 W_R h_0" (lifted as I ⊗ (2W_R h_0)ᵀ) is not this Jacobian when n > 1.
@@ -105,42 +76,12 @@ describe('hpJacobianHWR', () => {
   });
 
   it('n = 1, tanh: dh_2/dw and dh_3/dw by hand', () => {
-    const c: Case = {
-      activation: 'tanh',
-      W_R: [[0.8]],
-      W_I: [[0.3]],
-      b_R: [-0.1],
-      W_O: [[1.5], [-0.5]],
-      b_O: [0.2, 0],
-      h_0: [0.4],
-      xs: [[0.5], [-1.25], [2]],
-      ys: [1, 0, 1],
-    };
-    const model = toModel(c);
-    const w = toHP(0.8);
-    const u = [0.5, -1.25, 2].map((x) => toHP(0.3).times(toHP(x)).plus(toHP(-0.1)));
-    const h0 = toHP(0.4);
-    const h1 = w.times(h0.tanh()).plus(u[0]);
-    const h2 = w.times(h1.tanh()).plus(u[1]);
-    const sech2 = (x: HPNumber) => one.minus(x.tanh().pow(2));
-    const dh1 = h0.tanh();
-    const dh2 = h1.tanh().plus(w.times(sech2(h1)).times(dh1));
-    const dh3 = h2.tanh().plus(w.times(sech2(h2)).times(dh2));
-    const scalar = (x: HPNumber): HPMat => ({ rows: 1, cols: 1, data: [x] });
-    expectDigits(hpJacobianHWR(model, 1), scalar(dh1), 55);
-    expectDigits(hpJacobianHWR(model, 2), scalar(dh2), 55);
-    expectDigits(hpJacobianHWR(model, 3), scalar(dh3), 55);
+    const model = toModel(TANH_SCALAR);
+    const { dh, dE2 } = tanhScalarDerivatives();
+    for (const t of [1, 2, 3]) expectDigits(hpJacobianHWR(model, t), hpMat(1, 1, [dh[t]]), 55);
     expect(hpJacobianHWR(model, 0).data[0].isZero()).toBe(true);
-
-    // E_2 = log(e^{z_0} + e^{z_1}) − z_{y_2}, z = W_O h_2 + b_O: dE_2/dw = Σ_j (p_j − δ_{j y}) W_O[j] · dh_2/dw.
-    const z = [toHP(1.5).times(h2).plus(toHP(0.2)), toHP(-0.5).times(h2)];
-    const denom = z[0].exp().plus(z[1].exp());
-    const p = z.map((zj) => zj.exp().div(denom));
-    const dEdh = p[0]
-      .minus(1)
-      .times(toHP(1.5))
-      .plus(p[1].times(toHP(-0.5)));
-    expectDigits(hpGradientEWR(model, 2), scalar(dEdh.times(dh2)), 50);
+    // E_2 = log(e^{z_0} + e^{z_1}) − z_{y_2}, z = W_O h_2 + b_O.
+    expectDigits(hpGradientEWR(model, 2), hpMat(1, 1, [dE2]), 50);
   });
 
   it('rejects steps outside 0…T', () => {

@@ -46,3 +46,10 @@ export function randomCase(
     ys: Array.from({ length: T }, (_, t) => label(t, m)),
   };
 }
+
+/** randomCase with `constraints` fixed: the family of cases a test file draws from. */
+export function randomCaseFamily(
+  constraints: RandomCaseConstraints,
+): (activation: ActivationName, n: number, d: number, m: number, T: number, seed: number) => Case {
+  return (activation, n, d, m, T, seed) => randomCase(activation, n, d, m, T, seed, constraints);
+}

@@ -4,12 +4,19 @@ import { HP, type HPNumber, toHP } from '../../numerics/exact/decimal.js';
 import {
   type HPMat,
   hpAdd,
+  hpMat,
   hpMaxAbs,
   hpMaxAbsDiff,
   hpScale,
   hpZeros,
 } from '../../numerics/exact/hpMat.js';
-import { randomCase } from '../../testing/randomCase.js';
+import {
+  expectDigits,
+  identityTwoStepsHp,
+  TANH_SCALAR,
+  tanhScalarDerivatives,
+} from '../../testing/handDerivedHp.js';
+import { randomCaseFamily } from '../../testing/randomCase.js';
 import {
   hpBaseCase,
   hpGradientChainRule,
@@ -23,24 +30,7 @@ import {
   hpTheorem1LiteralHV,
 } from './high-precision.js';
 
-/** This file's cases: { wrScale: 2, label: (t, m) => (t * 5 + 2) % m }. */
-function randomCaseOf(
-  activation: Case['activation'],
-  n: number,
-  d: number,
-  m: number,
-  T: number,
-  seed: number,
-): Case {
-  return randomCase(activation, n, d, m, T, seed, { wrScale: 2, label: (t, m) => (t * 5 + 2) % m });
-}
-
-/** |a − b|∞ ≤ 10^(−digits)·max(|a|∞, |b|∞). */
-function expectDigits(a: HPMat, b: HPMat, digits: number): void {
-  const scale = HP.max(hpMaxAbs(a), hpMaxAbs(b), new HP('1e-300'));
-  const rel = hpMaxAbsDiff(a, b).div(scale);
-  expect(rel.lte(new HP(10).pow(-digits)), `relative error ${rel.toExponential(3)}`).toBe(true);
-}
+const randomCaseOf = randomCaseFamily({ wrScale: 2, label: (t, m) => (t * 5 + 2) % m });
 
 /** Clearly different: the readings disagree by 40+ orders of magnitude more than 60-digit rounding. */
 function expectDiffer(a: HPMat, b: HPMat): void {
@@ -49,20 +39,7 @@ function expectDiffer(a: HPMat, b: HPMat): void {
   expect(rel.gt('1e-12'), `relative difference ${rel.toExponential(3)}`).toBe(true);
 }
 
-const one = new HP(1);
-const scalar = (x: HPNumber): HPMat => ({ rows: 1, cols: 1, data: [x] });
-
-const tanhScalar: Case = {
-  activation: 'tanh',
-  W_R: [[0.8]],
-  W_I: [[0.3]],
-  b_R: [-0.1],
-  W_O: [[1.5], [-0.5]],
-  b_O: [0.2, 0],
-  h_0: [0.4],
-  xs: [[0.5], [-1.25], [2]],
-  ys: [1, 0, 1],
-};
+const scalar = (x: HPNumber): HPMat => hpMat(1, 1, [x]);
 
 describe('HV liftings', () => {
   it('literal HV repeats vᵀ in every block; I ⊗ vᵀ only on the diagonal blocks', () => {
@@ -73,20 +50,11 @@ describe('HV liftings', () => {
 });
 
 describe('n = 1: every reading of Theorem 1 coincides with the hand derivative', () => {
-  const model = toModel(tanhScalar);
-  const w = toHP(0.8);
-  const u = [0.5, -1.25, 2].map((x) => toHP(0.3).times(toHP(x)).plus(toHP(-0.1)));
-  const h0 = toHP(0.4);
-  const h1 = w.times(h0.tanh()).plus(u[0]);
-  const h2 = w.times(h1.tanh()).plus(u[1]);
-  const sech2 = (x: HPNumber) => one.minus(x.tanh().pow(2));
-  // dh_t/dw = tanh(h_{t−1}) + w sech²(h_{t−1}) dh_{t−1}/dw, dh_0/dw = 0.
-  const hand = [h0.tanh()];
-  hand.push(h1.tanh().plus(w.times(sech2(h1)).times(hand[0])));
-  hand.push(h2.tanh().plus(w.times(sech2(h2)).times(hand[1])));
+  const model = toModel(TANH_SCALAR);
+  const { dh, dE2 } = tanhScalarDerivatives();
 
   it.each([1, 2, 3])('t = %i', (t) => {
-    const want = scalar(hand[t - 1]);
+    const want = scalar(dh[t]);
     expectDigits(hpTheorem1LiteralHV(model, t), want, 55);
     expectDigits(hpTheorem1Kron(model, t, 'descending'), want, 55);
     expectDigits(hpTheorem1Kron(model, t, 'ascending'), want, 55);
@@ -95,21 +63,12 @@ describe('n = 1: every reading of Theorem 1 coincides with the hand derivative',
   });
 
   it('Eq. (3): dE_2/dw = Σ_j (p_j − δ_{j,y}) W_O[j] · dh_2/dw, and the literal sum doubles it', () => {
-    const z = [toHP(1.5).times(h2).plus(toHP(0.2)), toHP(-0.5).times(h2)];
-    const denom = z[0].exp().plus(z[1].exp());
-    const p = z.map((zj) => zj.exp().div(denom));
-    // y_2 = 0.
-    const dEdh = p[0]
-      .minus(1)
-      .times(toHP(1.5))
-      .plus(p[1].times(toHP(-0.5)));
-    const want = dEdh.times(hand[1]);
-    expectDigits(hpGradientChainRule(model, 2), scalar(want), 50);
-    expectDigits(hpGradientLiteralSum(model, 2), scalar(want.times(2)), 50);
+    expectDigits(hpGradientChainRule(model, 2), scalar(dE2), 50);
+    expectDigits(hpGradientLiteralSum(model, 2), scalar(dE2.times(2)), 50);
   });
 
   it('Lemma 1 example: 2 w h_0 is dh_2/dw when σ = identity, W_I = 0, b_R = 0', () => {
-    const c: Case = { ...tanhScalar, activation: 'identity', W_I: [[0]], b_R: [0] };
+    const c: Case = { ...TANH_SCALAR, activation: 'identity', W_I: [[0]], b_R: [0] };
     const m = toModel(c);
     const want = scalar(toHP(0.8).times(toHP(0.4)).times(2));
     expectDigits(hpLemma1Example(m), want, 58);
@@ -136,24 +95,12 @@ describe('n = 2, 3: the readings come apart', () => {
   });
 
   it('σ = identity, W_I = 0, b_R = 0, t = 2: Kron-descending is e_a (W_R h_0)_b + W_R[:,a] h_0[b]; Lemma 1 example is not', () => {
-    const c = randomCaseOf('identity', 3, 1, 2, 2, 8);
-    c.W_I = [[0], [0], [0]];
-    c.b_R = [0, 0, 0];
-    const model = toModel(c);
+    const {
+      model,
+      jacobian: hand,
+      Wh0,
+    } = identityTwoStepsHp(randomCaseOf('identity', 3, 1, 2, 2, 8));
     const n = 3;
-    const W = c.W_R.map((row) => row.map(toHP));
-    const h0 = c.h_0.map(toHP);
-    const Wh0 = W.map((row) => row.reduce((acc, x, j) => acc.plus(x.times(h0[j])), new HP(0)));
-    const hand = hpZeros(n, n * n);
-    for (let i = 0; i < n; i++) {
-      for (let a = 0; a < n; a++) {
-        for (let b = 0; b < n; b++) {
-          hand.data[i * n * n + a * n + b] = (i === a ? Wh0[b] : new HP(0)).plus(
-            W[i][a].times(h0[b]),
-          );
-        }
-      }
-    }
     expectDigits(hpTheorem1Kron(model, 2, 'descending'), hand, 55);
     expectDigits(hpBaseCase(model, 2), hand, 55);
     expectDigits(hpLemma2(model, 2), hand, 55);
