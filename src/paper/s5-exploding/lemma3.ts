@@ -12,17 +12,16 @@ import { TOLERANCES } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import { EigenvalueError, eigenvalues } from '../../numerics/eigenvalues.js';
 import { HP, HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
+import { minEigenvalueModulusLowerBound } from '../../numerics/exact/eigenCertificates.js';
 import { hpFromMat, hpMatmul } from '../../numerics/exact/hpMat.js';
-import { Rational, type RationalMat } from '../../numerics/exact/rational.js';
+import { hpSmallestSingularValue, hpSpectralNorm } from '../../numerics/exact/hpSingularValues.js';
+import { certifyNormSqBelow, normSqLowerBound } from '../../numerics/exact/normBounds.js';
+import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
 import {
-  certifyNormSqBelow,
-  hpSmallestSingularValue,
-  hpSpectralNorm,
-  minEigenvalueModulusLowerBound,
-  normSqLowerBound,
+  type RationalMat,
   rationalFromMat,
-  rationalToHP,
-} from '../../numerics/exact/spectra.js';
+  rationalMatmul,
+} from '../../numerics/exact/rationalMat.js';
 import { allFinite, matmul } from '../../numerics/kernels.js';
 import type { Mat } from '../../numerics/Mat.js';
 import { singularValues } from '../../numerics/singularValues.js';
@@ -186,7 +185,7 @@ export function lemma3Recheck(input: ClaimInput, diagonal: boolean): HPOutcome {
   }
   const RB = normSqLowerBound(B);
   const X = L.mul(L).mul(RB);
-  const ABq = rationalMatmulExact(Aq, rationalFromMat(B));
+  const ABq = rationalMatmul(Aq, rationalFromMat(B));
   const certified = X.sign() > 0 && certifyNormSqBelow(ABq, X);
   return hpLowerBoundOutcome(
     lhs,
@@ -201,19 +200,6 @@ export function lemma3Recheck(input: ClaimInput, diagonal: boolean): HPOutcome {
     },
     certified,
   );
-}
-
-/** a·b exactly. */
-function rationalMatmulExact(a: RationalMat, b: RationalMat): RationalMat {
-  const data: Rational[] = [];
-  for (let i = 0; i < a.rows; i++)
-    for (let j = 0; j < b.cols; j++) {
-      let acc = Rational.ZERO;
-      for (let k = 0; k < a.cols; k++)
-        acc = acc.add(a.data[i * a.cols + k].mul(b.data[k * b.cols + j]));
-      data.push(acc);
-    }
-  return { rows: a.rows, cols: b.cols, data };
 }
 
 /** Which lower bound of ‖J_t⋯J_{k+1}‖₂ is checked. */
@@ -312,7 +298,7 @@ export function productBoundRecheck(input: ClaimInput, kind: ProductBoundKind): 
       cols: n,
       data: Pq.data.map((x, q) => x.mul(d[Math.floor(q / n)])),
     };
-    Pq = rationalMatmulExact(Wq, scaled);
+    Pq = rationalMatmul(Wq, scaled);
   }
   const RW = normSqLowerBound(m.WR);
   let X = lp.mul(lp);

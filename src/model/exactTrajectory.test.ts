@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { adJacobianHWR } from '../oracles/autodiff.js';
+import { propertyRuns } from '../testing/propertyRuns.js';
+import { type Case, toModel } from './caseFile.js';
+import { exactCase, exactJacobianHWR, exactTrajectory } from './exactTrajectory.js';
+import { forward } from './forward.js';
+
+/** Dyadic entries k/8, k ∈ [−24, 24]: exact in float64, and exactly what the constructed families use. */
+const dyadic = fc.integer({ min: -24, max: 24 }).map((k) => k / 8);
+
+/** A small dyadic case with a piecewise-linear σ. */
+const plCase = fc
+  .tuple(
+    fc.constantFrom('identity', 'relu', 'leaky_relu'),
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 1, max: 4 }),
+  )
+  .chain(([act, n, T]) =>
+    fc
+      .tuple(
+        fc.array(fc.array(dyadic, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+        fc.array(dyadic, { minLength: n, maxLength: n }),
+        fc.array(dyadic, { minLength: n, maxLength: n }),
+        fc.array(fc.array(dyadic, { minLength: 1, maxLength: 1 }), { minLength: T, maxLength: T }),
+        fc.array(fc.array(dyadic, { minLength: 1, maxLength: 1 }), { minLength: n, maxLength: n }),
+      )
+      .map(
+        ([W, b, h0, xs, WI]): Case => ({
+          activation: act as Case['activation'],
+          W_R: W.map((r) => r.map((x) => x / 4)),
+          W_I: WI,
+          b_R: b,
+          W_O: [new Array(n).fill(0)],
+          b_O: [0],
+          h_0: h0,
+          xs,
+          ys: new Array(T).fill(0),
+        }),
+      ),
+  );
+
+describe('exact trajectories and Jacobians', () => {
+  test('the exact trajectory equals float64 where float64 is exact (few-bit dyadics)', () => {
+    fc.assert(
+      fc.property(plCase, (c) => {
+        const T = c.xs.length;
+        const traj = exactTrajectory(exactCase(c), T, 4096);
+        const f = forward(toModel(c), T);
+        traj.h.forEach((h, t) => {
+          const exact = h.m.map((m) => Number(m) * 2 ** -h.e);
+          expect(exact).toEqual(Array.from(f.h[t]).map((x) => x + 0));
+        });
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+  });
+
+  test('exact forward-mode ∂h_t/∂W_R equals reverse-mode autodiff off the kinks', () => {
+    fc.assert(
+      fc.property(plCase, (c) => {
+        const T = c.xs.length;
+        const J = exactJacobianHWR(c, T, 4096);
+        if (J === undefined) return; // a kink on the way
+        const ad = adJacobianHWR(toModel(c), T);
+        const exact = J.data.map((m) => Number(m) * 2 ** -J.e);
+        expect(exact).toEqual(Array.from(ad.data).map((x) => x + 0));
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+  });
+});
