@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { dyadicToRationals, dyadicVec } from '../numerics/exact/dyadic.js';
 import { adJacobianHWR } from '../oracles/autodiff.js';
 import { propertyRuns } from '../testing/propertyRuns.js';
 import { type Case, toModel } from './caseFile.js';
-import { exactCase, exactJacobianHWR, exactTrajectory } from './exactTrajectory.js';
+import {
+  atKink,
+  dyadicSigmaPrime,
+  exactCase,
+  exactJacobian,
+  exactJacobianHWR,
+  exactTrajectory,
+} from './exactTrajectory.js';
 import { forward } from './forward.js';
 
 /** Dyadic entries k/8, k ∈ [−24, 24]: exact in float64, and exactly what the constructed families use. */
@@ -68,5 +76,37 @@ describe('exact trajectories and Jacobians', () => {
       }),
       { numRuns: propertyRuns(200) },
     );
+  });
+});
+
+describe('exact σ′ and kinks', () => {
+  test('σ′(0) is the left slope (float64 convention), and a zero coordinate is a kink', () => {
+    const h = dyadicVec([-1, 0, 2]);
+    expect(dyadicToRationals(dyadicSigmaPrime('relu', h)).map(String)).toEqual(['0', '0', '1']);
+    expect(dyadicToRationals(dyadicSigmaPrime('leaky_relu', h)).map(String)).toEqual([
+      '1/64',
+      '1/64',
+      '1',
+    ]);
+    expect(dyadicToRationals(dyadicSigmaPrime('identity', h)).map(String)).toEqual(['1', '1', '1']);
+    expect(atKink('relu', h)).toBe(true);
+    expect(atKink('identity', h)).toBe(false);
+    const ec = exactCase({
+      activation: 'relu',
+      W_R: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      W_I: [[0], [0], [0]],
+      b_R: [0, 0, 0],
+      W_O: [[0, 0, 0]],
+      b_O: [0],
+      h_0: [0, 0, 0],
+      xs: [[0]],
+      ys: [0],
+    });
+    expect(exactJacobian(ec, h)).toBeUndefined();
+    expect(exactJacobian(ec, dyadicVec([-1, 1, 2]))).toBeDefined();
   });
 });

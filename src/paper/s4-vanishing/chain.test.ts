@@ -10,7 +10,6 @@ import { theorem1 } from '../s3-bptt/thm1.js';
 import {
   chainOf,
   extendedChain,
-  extendPeriodically,
   extremeProductNorms,
   floatCycle,
   jacobianAt,
@@ -76,23 +75,6 @@ describe('‖F(k0, t)‖₂ = ‖J_t⋯J_{k0+1}‖₂·‖σ(h_{k0−1})‖₂',
 });
 
 describe('periodic extension and cycles', () => {
-  test('extendPeriodically repeats x_t with period T', () => {
-    const c = {
-      activation: 'identity' as const,
-      W_R: [[0.5]],
-      W_I: [[1]],
-      b_R: [0],
-      W_O: [[1]],
-      b_O: [0],
-      h_0: [1],
-      xs: [[1], [2]],
-      ys: [0, 0],
-    };
-    const e = extendPeriodically(c, 5);
-    expect(e.xs).toEqual([[1], [2], [1], [2], [1]]);
-    expect(extendPeriodically(c, 2)).toBe(c);
-  });
-
   test('the hint case is a float64 fixed point with phase period 1', () => {
     const c = {
       activation: 'relu' as const,

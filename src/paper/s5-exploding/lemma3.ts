@@ -10,8 +10,15 @@
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
 import { TOLERANCES } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
+import {
+  dyadicSigmaPrime,
+  exactCase,
+  exactTrajectory,
+  PIECEWISE_LINEAR,
+} from '../../model/exactTrajectory.js';
 import { EigenvalueError, eigenvalues } from '../../numerics/eigenvalues.js';
 import { HP, HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
+import { dyadicToRationals } from '../../numerics/exact/dyadic.js';
 import { minEigenvalueModulusLowerBound } from '../../numerics/exact/eigenCertificates.js';
 import { hpFromMat, hpMatmul } from '../../numerics/exact/hpMat.js';
 import { hpSmallestSingularValue, hpSpectralNorm } from '../../numerics/exact/hpSingularValues.js';
@@ -30,8 +37,6 @@ import {
   hpJacobianProduct,
   jacobianProduct,
   lambdaStarProduct,
-  rationalSigmaPrime,
-  rationalTrajectory,
 } from './thm4-products.js';
 
 /**
@@ -275,11 +280,11 @@ export function productBoundRecheck(input: ClaimInput, kind: ProductBoundKind): 
   const rhs = lambdaProduct.times(base.pow(t - k));
   const dsig = derivativeTrajectory(m, t);
   const magnitude = new HP(productMagnitude(dsig, singularValues(m.WR)[0], t, k));
-  const dfr = rationalSigmaPrime(input.case.activation);
-  if (kind !== 'norm' || dfr === undefined)
+  if (kind !== 'norm' || !PIECEWISE_LINEAR.includes(input.case.activation))
     return hpLowerBoundOutcome(lhs, rhs, undefined, undefined, magnitude);
   // Exact: P = J_t⋯J_{k+1} with D_r = diag σ′(h_{r−1}) from the exact trajectory.
-  const h = rationalTrajectory(input.case, t)!;
+  const ec = exactCase(input.case);
+  const { h } = exactTrajectory(ec, t);
   const Wq = rationalFromMat(m.WR);
   const n = m.n;
   let Pq: RationalMat = {
@@ -291,7 +296,7 @@ export function productBoundRecheck(input: ClaimInput, kind: ProductBoundKind): 
   };
   let lp = Rational.ONE;
   for (let r = k + 1; r <= t; r++) {
-    const d = h[r - 1].map((x) => dfr(x));
+    const d = dyadicToRationals(dyadicSigmaPrime(ec.sigma, h[r - 1]));
     lp = lp.mul(d.reduce((a, x) => (x.abs().cmp(a) < 0 ? x.abs() : a), d[0].abs()));
     const scaled: RationalMat = {
       rows: n,
