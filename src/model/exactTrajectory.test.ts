@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dyadicToRationals, dyadicVec } from '../numerics/exact/dyadic.js';
 import { adJacobianHWR } from '../oracles/autodiff.js';
+import { dyadicEntry } from '../testing/exactFixtures.js';
 import { propertyRuns } from '../testing/propertyRuns.js';
 import { type Case, toModel } from './caseFile.js';
 import {
@@ -14,9 +15,6 @@ import {
 } from './exactTrajectory.js';
 import { forward } from './forward.js';
 
-/** Dyadic entries k/8, k ∈ [−24, 24]: exact in float64, and exactly what the constructed families use. */
-const dyadic = fc.integer({ min: -24, max: 24 }).map((k) => k / 8);
-
 /** A small dyadic case with a piecewise-linear σ. */
 const plCase = fc
   .tuple(
@@ -27,11 +25,20 @@ const plCase = fc
   .chain(([act, n, T]) =>
     fc
       .tuple(
-        fc.array(fc.array(dyadic, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
-        fc.array(dyadic, { minLength: n, maxLength: n }),
-        fc.array(dyadic, { minLength: n, maxLength: n }),
-        fc.array(fc.array(dyadic, { minLength: 1, maxLength: 1 }), { minLength: T, maxLength: T }),
-        fc.array(fc.array(dyadic, { minLength: 1, maxLength: 1 }), { minLength: n, maxLength: n }),
+        fc.array(fc.array(dyadicEntry, { minLength: n, maxLength: n }), {
+          minLength: n,
+          maxLength: n,
+        }),
+        fc.array(dyadicEntry, { minLength: n, maxLength: n }),
+        fc.array(dyadicEntry, { minLength: n, maxLength: n }),
+        fc.array(fc.array(dyadicEntry, { minLength: 1, maxLength: 1 }), {
+          minLength: T,
+          maxLength: T,
+        }),
+        fc.array(fc.array(dyadicEntry, { minLength: 1, maxLength: 1 }), {
+          minLength: n,
+          maxLength: n,
+        }),
       )
       .map(
         ([W, b, h0, xs, WI]): Case => ({

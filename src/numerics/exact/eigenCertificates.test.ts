@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { squareRows } from '../../testing/exactFixtures.js';
 import { propertyRuns } from '../../testing/propertyRuns.js';
 import { spectralRadius } from '../eigenvalues.js';
 import { fromRows } from '../Mat.js';
@@ -21,16 +22,6 @@ import {
   rationalInverse,
   rationalMatmul,
 } from './rationalMat.js';
-
-/** Dyadic entries k/8, k ∈ [−24, 24]: exact in float64, and exactly what the constructed families use. */
-const dyadic = fc.integer({ min: -24, max: 24 }).map((k) => k / 8);
-
-const squareRows = (maxN: number, entry: fc.Arbitrary<number> = dyadic) =>
-  fc
-    .integer({ min: 1, max: maxN })
-    .chain((n) =>
-      fc.array(fc.array(entry, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
-    );
 
 const q = (p: bigint | number, d: bigint | number = 1n) => Rational.of(p, d);
 

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { hpRows } from '../../testing/exactFixtures.js';
 import { propertyRuns } from '../../testing/propertyRuns.js';
 import { fromRows } from '../Mat.js';
 import { spectralNorm } from '../singularValues.js';
 import { HP } from './decimal.js';
-import { hpFromMat, hpFromRows } from './hpMat.js';
+import { hpFromMat } from './hpMat.js';
 import { hpSingularValues, hpSpectralNormBounds } from './hpSingularValues.js';
-
-const hp = (rows: number[][]) => hpFromRows(rows.map((r) => r.map((x) => new HP(x))));
 
 describe('60-digit spectra', () => {
   test('singular values of [[1, 4], [0, 1]] are √5 ± 2', () => {
     const [s1, s2] = hpSingularValues(
-      hp([
+      hpRows([
         [1, 4],
         [0, 1],
       ]),

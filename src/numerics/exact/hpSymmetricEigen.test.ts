@@ -1,16 +1,14 @@
 import { describe, expect, test } from 'vitest';
+import { hpRows } from '../../testing/exactFixtures.js';
 import { HP } from './decimal.js';
-import { hpFromRows } from './hpMat.js';
 import { hpSymmetricEigenvalues } from './hpSymmetricEigen.js';
 import { characteristicPolynomial } from './polynomial.js';
 import { rationalFromRows } from './rationalMat.js';
 
-const hp = (rows: number[][]) => hpFromRows(rows.map((r) => r.map((x) => new HP(x))));
-
 describe('60-digit spectra', () => {
   test('eigenvalues of [[2, 1], [1, 2]] are 3 and 1 to 58 digits', () => {
     const [a, b] = hpSymmetricEigenvalues(
-      hp([
+      hpRows([
         [2, 1],
         [1, 2],
       ]),
@@ -26,7 +24,7 @@ describe('60-digit spectra', () => {
       [-2, 0, 3, -2],
       [2, 1, -2, -1],
     ];
-    const ev = hpSymmetricEigenvalues(hp(rows));
+    const ev = hpSymmetricEigenvalues(hpRows(rows));
     const tr = ev.reduce((a, x) => a.plus(x), new HP(0));
     expect(tr.minus(8).abs().lt('1e-55')).toBe(true);
     // det(λI − A) = Σ c_k λ^k has c_0 = det(−A) = det A for n = 4.

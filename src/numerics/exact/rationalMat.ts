@@ -70,7 +70,7 @@ export function rationalIdentity(n: number): RationalMat {
   return { rows: n, cols: n, data };
 }
 
-/** a⁻¹ exactly (Gauss–Jordan), or undefined when a is singular. */
+/** a⁻¹ exactly (Gauss–Jordan on [a | I]), or undefined when a is singular. */
 export function rationalInverse(a: RationalMat): RationalMat | undefined {
   const n = a.rows;
   const w = 2 * n;
@@ -79,19 +79,8 @@ export function rationalInverse(a: RationalMat): RationalMat | undefined {
     for (let j = 0; j < n; j++) r.push(a.data[i * n + j]);
     for (let j = 0; j < n; j++) r.push(i === j ? Rational.ONE : Rational.ZERO);
   }
-  for (let col = 0; col < n; col++) {
-    let p = col;
-    while (p < n && r[p * w + col].isZero()) p++;
-    if (p === n) return undefined;
-    for (let j = 0; j < w; j++) [r[col * w + j], r[p * w + j]] = [r[p * w + j], r[col * w + j]];
-    const piv = r[col * w + col];
-    for (let j = 0; j < w; j++) r[col * w + j] = r[col * w + j].div(piv);
-    for (let i = 0; i < n; i++) {
-      if (i === col || r[i * w + col].isZero()) continue;
-      const f = r[i * w + col];
-      for (let j = 0; j < w; j++) r[i * w + j] = r[i * w + j].sub(f.mul(r[col * w + j]));
-    }
-  }
+  // a is invertible iff each of its n columns gets a pivot; [a | I] is then [I | a⁻¹]
+  if (reducedRowEchelon(r, n, w, n).length < n) return undefined;
   const data: Rational[] = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data.push(r[i * w + n + j]);
   return { rows: n, cols: n, data };
@@ -99,26 +88,9 @@ export function rationalInverse(a: RationalMat): RationalMat | undefined {
 
 /** A nonzero vector of the null space of a square rational matrix (exact elimination), or undefined if a is invertible. */
 export function rationalNullVector(a: RationalMat): Rational[] | undefined {
-  const n = a.rows;
   const m = a.cols;
   const r = a.data.slice();
-  const pivotCol: number[] = [];
-  let row = 0;
-  for (let col = 0; col < m && row < n; col++) {
-    let p = row;
-    while (p < n && r[p * m + col].isZero()) p++;
-    if (p === n) continue;
-    for (let j = 0; j < m; j++) [r[row * m + j], r[p * m + j]] = [r[p * m + j], r[row * m + j]];
-    const piv = r[row * m + col];
-    for (let j = 0; j < m; j++) r[row * m + j] = r[row * m + j].div(piv);
-    for (let i = 0; i < n; i++) {
-      if (i === row || r[i * m + col].isZero()) continue;
-      const f = r[i * m + col];
-      for (let j = 0; j < m; j++) r[i * m + j] = r[i * m + j].sub(f.mul(r[row * m + j]));
-    }
-    pivotCol.push(col);
-    row++;
-  }
+  const pivotCol = reducedRowEchelon(r, a.rows, m, m);
   const free = Array.from({ length: m }, (_, j) => j).find((j) => !pivotCol.includes(j));
   if (free === undefined) return undefined;
   const v: Rational[] = new Array(m).fill(Rational.ZERO);
@@ -127,6 +99,34 @@ export function rationalNullVector(a: RationalMat): Rational[] | undefined {
     v[col] = r[i * m + free].neg();
   });
   return v;
+}
+
+/**
+ * Brings the rows×cols matrix r (row-major, in place) to reduced row echelon form by Gauss–Jordan
+ * elimination, pivoting on the first nonzero entry of each of the first pivotCols columns, and
+ * returns the pivot columns (pivot row i holds pivot column i).
+ */
+function reducedRowEchelon(r: Rational[], rows: number, cols: number, pivotCols: number): number[] {
+  const pivotCol: number[] = [];
+  let row = 0;
+  for (let col = 0; col < pivotCols && row < rows; col++) {
+    let p = row;
+    while (p < rows && r[p * cols + col].isZero()) p++;
+    if (p === rows) continue;
+    for (let j = 0; j < cols; j++)
+      [r[row * cols + j], r[p * cols + j]] = [r[p * cols + j], r[row * cols + j]];
+    const piv = r[row * cols + col];
+    for (let j = 0; j < cols; j++) r[row * cols + j] = r[row * cols + j].div(piv);
+    for (let i = 0; i < rows; i++) {
+      if (i === row || r[i * cols + col].isZero()) continue;
+      const f = r[i * cols + col];
+      for (let j = 0; j < cols; j++)
+        r[i * cols + j] = r[i * cols + j].sub(f.mul(r[row * cols + j]));
+    }
+    pivotCol.push(col);
+    row++;
+  }
+  return pivotCol;
 }
 
 /**

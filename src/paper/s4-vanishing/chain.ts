@@ -7,13 +7,13 @@
  */
 
 import { type Case, type Model, toModel } from '../../model/caseFile.js';
-import { forward, type Trajectory } from '../../model/forward.js';
 import { periodicModel } from '../../model/periodic.js';
 import { eigenvalues, spectralRadius } from '../../numerics/eigenvalues.js';
 import { frobenius, matmul, maxAbs, scaleColsInPlace } from '../../numerics/kernels.js';
 import { topLyapunovExponent } from '../../numerics/lyapunov.js';
 import { identity, type Mat, mat } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
+import { type JacobianFactors, jacobianFactors } from '../s3-bptt/jacobian-factors.js';
 
 /**
  * How far limit claims follow a trajectory in float64 (the screen for "→ 0"; verdicts come from
@@ -30,21 +30,14 @@ export function jacobianAt(model: Model, dsigPrev: Float64Array): Mat {
 /** The trajectory and σ′(h_r) (index r) for r = 0 … steps. */
 export interface Chain {
   readonly model: Model;
-  readonly traj: Trajectory;
+  readonly traj: JacobianFactors['traj'];
   /** σ′(h_r) at index r. */
   readonly dsig: Float64Array[];
 }
 
 /** Runs the model for `steps` steps (the model must have T ≥ steps; see periodicModel). */
 export function chainOf(model: Model, steps: number): Chain {
-  const traj = forward(model, steps);
-  const df = model.sigma.df;
-  const dsig = traj.h.map((h) => {
-    const d = new Float64Array(h.length);
-    for (let i = 0; i < h.length; i++) d[i] = df(h[i]);
-    return d;
-  });
-  return { model, traj, dsig };
+  return { model, ...jacobianFactors(model, steps) };
 }
 
 /** The chain of a case continued periodically to `steps` steps (never cut below its own T). */

@@ -4,18 +4,16 @@
  */
 
 import type { Model } from '../../model/caseFile.js';
-import { forward } from '../../model/forward.js';
 import { hpForward } from '../../model/hpForward.js';
 import { type HPNumber, toHP } from '../../numerics/exact/decimal.js';
 import { type HPMat, hpFromMat, hpIdentity, hpMatmul } from '../../numerics/exact/hpMat.js';
 import { matmul } from '../../numerics/kernels.js';
 import { identity, type Mat, mat } from '../../numerics/Mat.js';
+import { jacobianFactors } from '../s3-bptt/jacobian-factors.js';
 
 /** σ′(h_r) for r = 0 … steps − 1 along the model's trajectory (float64). */
 export function derivativeTrajectory(model: Model, steps: number): Float64Array[] {
-  const { h } = forward(model, steps);
-  const df = model.sigma.df;
-  return h.slice(0, steps).map((hr) => Float64Array.from(hr, (x) => df(x)));
+  return jacobianFactors(model, steps).dsig.slice(0, steps);
 }
 
 /** min_i |d_i|: λ*(diag d), the smallest |eigenvalue| of a diagonal matrix. */
