@@ -98,16 +98,27 @@ export function dyadicMatvec(A: DyadicMat, x: DyadicVec): DyadicVec {
 /** A·B exactly. */
 export function dyadicMatmul(A: DyadicMat, B: DyadicMat): DyadicMat {
   if (A.cols !== B.rows) throw new RangeError('dyadicMatmul: shapes');
-  const out: bigint[] = new Array(A.rows * B.cols).fill(0n);
-  for (let i = 0; i < A.rows; i++) {
-    for (let k = 0; k < A.cols; k++) {
-      const a = A.data[i * A.cols + k];
+  const nv = normalize(intMatmul(A.data, B.data, A.rows, A.cols, B.cols), A.e + B.e);
+  return { rows: A.rows, cols: B.cols, data: nv.m, e: nv.e };
+}
+
+/** A·B for integer matrices A (rows×inner) and B (inner×cols), row-major. */
+export function intMatmul(
+  A: readonly bigint[],
+  B: readonly bigint[],
+  rows: number,
+  inner: number,
+  cols: number,
+): bigint[] {
+  const out: bigint[] = new Array(rows * cols).fill(0n);
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < inner; k++) {
+      const a = A[i * inner + k];
       if (a === 0n) continue;
-      for (let j = 0; j < B.cols; j++) out[i * B.cols + j] += a * B.data[k * B.cols + j];
+      for (let j = 0; j < cols; j++) out[i * cols + j] += a * B[k * cols + j];
     }
   }
-  const nv = normalize(out, A.e + B.e);
-  return { rows: A.rows, cols: B.cols, data: nv.m, e: nv.e };
+  return out;
 }
 
 /** The n×n identity as a dyadic matrix. */

@@ -5,7 +5,7 @@
  */
 
 import { positiveLeadingMinors } from './definiteness.js';
-import { normalizeVec } from './dyadic.js';
+import { intMatmul, normalizeVec } from './dyadic.js';
 import { absBig, Rational } from './rational.js';
 import { clearDenominators, type RationalMat } from './rationalMat.js';
 
@@ -26,16 +26,7 @@ export function intCharPoly(A: readonly bigint[], n: number): bigint[] {
   const c: bigint[] = new Array(n + 1).fill(0n);
   c[n] = 1n;
   let M: bigint[] = new Array(n * n).fill(0n);
-  const mul = (X: readonly bigint[], Y: readonly bigint[]) => {
-    const out: bigint[] = new Array(n * n).fill(0n);
-    for (let i = 0; i < n; i++)
-      for (let k = 0; k < n; k++) {
-        const x = X[i * n + k];
-        if (x === 0n) continue;
-        for (let j = 0; j < n; j++) out[i * n + j] += x * Y[k * n + j];
-      }
-    return out;
-  };
+  const mul = (X: readonly bigint[], Y: readonly bigint[]) => intMatmul(X, Y, n, n, n);
   for (let k = 1; k <= n; k++) {
     M = mul(A, M);
     for (let i = 0; i < n; i++) M[i * n + i] += c[n - k + 1];

@@ -31,7 +31,7 @@ import {
 import { hpForward } from '../../model/hpForward.js';
 import { periodicModel } from '../../model/periodic.js';
 import { HP, HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
-import { dyadicToRationals } from '../../numerics/exact/dyadic.js';
+import { dyadicToRationals, intMatmul } from '../../numerics/exact/dyadic.js';
 import { normSqLowerBound } from '../../numerics/exact/normBounds.js';
 import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
 import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
@@ -152,14 +152,7 @@ export function exactContraction(
       return { k, normAk: norm, C: sum.div(Rational.ONE.sub(norm)), nilpotent: norm.isZero() };
     }
     sum = sum.add(norm);
-    const next: bigint[] = new Array(n * n).fill(0n);
-    for (let i = 0; i < n; i++)
-      for (let l = 0; l < n; l++) {
-        const pil = P[i * n + l];
-        if (pil === 0n) continue;
-        for (let j = 0; j < n; j++) next[i * n + j] += pil * Aint[l * n + j];
-      }
-    P = next;
+    P = intMatmul(P, Aint, n, n, n);
   }
   return undefined;
 }
