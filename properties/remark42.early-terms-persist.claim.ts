@@ -8,14 +8,14 @@ import {
   type VanishingInput,
 } from '../src/generators/vanishingInputArbitrary.js';
 import { type Case, toModel } from '../src/model/caseFile.js';
-import { HP_DIGITS } from '../src/numerics/exact/decimal.js';
 import {
   dyadicSigma,
   exactCase,
   exactJacobian,
   exactTrajectory,
   PIECEWISE_LINEAR,
-} from '../src/numerics/exact/dyadic.js';
+} from '../src/model/exactTrajectory.js';
+import { HP_DIGITS } from '../src/numerics/exact/decimal.js';
 import { hpMaxAbs } from '../src/numerics/exact/hpMat.js';
 import { hpForward } from '../src/oracles/highPrecision.js';
 import {

@@ -4,14 +4,11 @@ import { defineClaim } from '../src/engine/contract/claim.js';
 import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import { defaultLimitInputs, unforcedInputs } from '../src/generators/vanishingInputArbitrary.js';
 import { type Case, toModel } from '../src/model/caseFile.js';
+import { periodicModel } from '../src/model/periodic.js';
 import { HP_DIGITS } from '../src/numerics/exact/decimal.js';
 import { allFinite, frobenius } from '../src/numerics/kernels.js';
 import { adJacobianHWR } from '../src/oracles/autodiff.js';
-import {
-  extendedChain,
-  extendPeriodically,
-  LIMIT_HORIZON,
-} from '../src/paper/s4-vanishing/chain.js';
+import { extendedChain, LIMIT_HORIZON } from '../src/paper/s4-vanishing/chain.js';
 import {
   certifyJacobianVanishes,
   certifyTermAlwaysPresent,
@@ -20,7 +17,7 @@ import {
 /** ‖∂h_t/∂W_R‖_F for t = 1 … H by reverse-mode autodiff on the periodically extended case. */
 function jacobianNorms(c: Case, ts: readonly number[]): number[] {
   const H = Math.max(...ts);
-  const model = toModel(extendPeriodically(c, H));
+  const model = periodicModel(toModel(c), Math.max(H, c.xs.length));
   return ts.map((t) => frobenius(adJacobianHWR(model, t).data));
 }
 

@@ -5,16 +5,16 @@ import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { cancellationInputs } from '../src/generators/vanishingInputArbitrary.js';
 import { toModel } from '../src/model/caseFile.js';
-import { forward } from '../src/model/forward.js';
-import { HP_DIGITS, toHP } from '../src/numerics/exact/decimal.js';
 import {
   dyadicSigma,
-  dyadicVecStrings,
   exactCase,
   exactJacobianHWR,
   exactTrajectory,
   PIECEWISE_LINEAR,
-} from '../src/numerics/exact/dyadic.js';
+} from '../src/model/exactTrajectory.js';
+import { forward } from '../src/model/forward.js';
+import { HP_DIGITS, toHP } from '../src/numerics/exact/decimal.js';
+import { dyadicVecStrings } from '../src/numerics/exact/dyadic.js';
 import { hpMaxAbs } from '../src/numerics/exact/hpMat.js';
 import { maxAbs } from '../src/numerics/kernels.js';
 import { adJacobianHWR } from '../src/oracles/autodiff.js';

@@ -14,9 +14,9 @@ import {
   hpMatmul,
   hpScaleCols,
 } from '../src/numerics/exact/hpMat.js';
+import { hpSpectralNormBounds } from '../src/numerics/exact/hpSingularValues.js';
 import { fromRows } from '../src/numerics/Mat.js';
 import { extremeProductNorms, jsrLength } from '../src/paper/s4-vanishing/chain.js';
-import { hpSpectralNormBounds } from '../src/paper/s4-vanishing/chain-hp.js';
 import type { HypothesisResult } from '../src/paper/s4-vanishing/thm2.js';
 
 /** The largest n whose 2ⁿ extreme Jacobians are enumerated. */

@@ -1,7 +1,8 @@
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
 import { boundClaim } from '../src/kinds/bound.js';
 import { toHP } from '../src/numerics/exact/decimal.js';
-import { dyadicMat, dyadicRatio, spectralRadiusBelow } from '../src/numerics/exact/dyadic.js';
+import { dyadicMat, dyadicRatio } from '../src/numerics/exact/dyadic.js';
+import { spectralRadiusBelow } from '../src/numerics/exact/eigenCertificates.js';
 import { fromRows } from '../src/numerics/Mat.js';
 import { spectralNorm } from '../src/numerics/singularValues.js';
 import { spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';

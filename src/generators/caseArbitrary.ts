@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ActivationName } from '../model/activation.js';
 import { CASE_LIMITS, type Case } from '../model/caseFile.js';
+import { lcm } from '../numerics/exact/rational.js';
 import { activationArbitrary } from './activationArbitrary.js';
 import { type EntryKind, entryArbitrary } from './entryArbitrary.js';
 import { buildMatrix, MATRIX_FAMILIES, type MatrixFamily } from './matrixArbitrary.js';
@@ -126,10 +127,6 @@ function large(k: number): number {
   return k >= 0 ? 5 + k : k - 4;
 }
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
 /** Drawn from choices with weights, shrinking toward choices[0]. */
 function weighted<T extends BiasMode | InitialState>(choices: readonly T[]): fc.Arbitrary<T> {
   const table: T[] = choices.flatMap((c) => new Array<T>(MODE_WEIGHT[c]).fill(c));
@@ -214,7 +211,7 @@ export function caseArbitrary(constraints: CaseConstraints = {}): fc.Arbitrary<G
   // minM…maxM; past 2^30 (many class counts) L = 2^30 and the bias is below m/2^30.
   let classGrid = 1;
   for (let m = minM; m <= maxM; m++) {
-    classGrid = (classGrid * m) / gcd(classGrid, m);
+    classGrid = Number(lcm([BigInt(classGrid), BigInt(m)]));
     if (classGrid > 2 ** 30) {
       classGrid = 2 ** 30;
       break;

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import type { ActivationName } from '../model/activation.js';
 import { type Case, toModel } from '../model/caseFile.js';
 import { forward } from '../model/forward.js';
+import { periodicModel } from '../model/periodic.js';
 import { frobenius } from '../numerics/kernels.js';
 import { singularValues } from '../numerics/singularValues.js';
 import {
   derivativeTrajectory,
   jacobianProduct,
   lambdaStarProduct,
-  periodicModel,
   trajectoryLambdaStar,
 } from '../paper/s5-exploding/thm4-products.js';
 import { caseArbitrary } from './caseArbitrary.js';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import type { Case } from '../model/caseFile.js';
+import { Rational } from '../numerics/exact/rational.js';
 import {
-  Rational,
   type RationalMat,
   rationalInverse,
   rationalMatmul,
-} from '../numerics/exact/rational.js';
+} from '../numerics/exact/rationalMat.js';
 import { caseArbitrary } from './caseArbitrary.js';
 import { entryArbitrary } from './entryArbitrary.js';
 import type { ExplodingInput } from './explodingArbitrary.js';

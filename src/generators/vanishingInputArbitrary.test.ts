@@ -2,17 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { activation } from '../model/activation.js';
 import { validateCase } from '../model/caseFile.js';
-import { spectralRadius } from '../numerics/eigenvalues.js';
 import {
-  dyadicMat,
   dyadicSigma,
-  dyadicVecEqual,
   exactCase,
   exactJacobianHWR,
   exactTrajectory,
-  isNormalExact,
-  spectralRadiusBelow,
-} from '../numerics/exact/dyadic.js';
+} from '../model/exactTrajectory.js';
+import { spectralRadius } from '../numerics/eigenvalues.js';
+import { dyadicMat, dyadicVecEqual, isNormalExact } from '../numerics/exact/dyadic.js';
+import { spectralRadiusBelow } from '../numerics/exact/eigenCertificates.js';
 import { fromRows } from '../numerics/Mat.js';
 import { spectralNorm } from '../numerics/singularValues.js';
 import { extremeProductNorms } from '../paper/s4-vanishing/chain.js';

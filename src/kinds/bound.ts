@@ -10,6 +10,8 @@ import { TOLERANCES } from '../engine/contract/tolerances.js';
 import { type Case, type Model, toModel } from '../model/caseFile.js';
 import { EigenvalueError } from '../numerics/eigenvalues.js';
 import { HP, HP_DIGITS, type HPNumber, toHP } from '../numerics/exact/decimal.js';
+import { hpSpectralNormBounds } from '../numerics/exact/hpSingularValues.js';
+import type { Enclosure } from '../numerics/exact/hpSymmetricEigen.js';
 import { frobenius } from '../numerics/kernels.js';
 import {
   type Chain,
@@ -19,13 +21,7 @@ import {
   sigmaNorm,
   spectralFacts,
 } from '../paper/s4-vanishing/chain.js';
-import {
-  type Enclosure,
-  type HPChainAt,
-  hpChainAt,
-  hpNorm2,
-  hpSpectralNormBounds,
-} from '../paper/s4-vanishing/chain-hp.js';
+import { type HPChainAt, hpChainAt, hpNorm2 } from '../paper/s4-vanishing/chain-hp.js';
 import type { Certificate, HypothesisResult } from '../paper/s4-vanishing/thm2.js';
 
 /** Everything a finite-t bound of Theorem 2 is computed from, in float64, for one (case, k0). */

@@ -9,9 +9,9 @@ import { defineClaim } from '../engine/contract/claim.js';
 import { TOLERANCES } from '../engine/contract/tolerances.js';
 import { activation } from '../model/activation.js';
 import type { Case } from '../model/caseFile.js';
+import { PIECEWISE_LINEAR } from '../model/exactTrajectory.js';
 import { EigenvalueError } from '../numerics/eigenvalues.js';
 import { HP_DIGITS } from '../numerics/exact/decimal.js';
-import { PIECEWISE_LINEAR } from '../numerics/exact/dyadic.js';
 import { jsrBounds, jsrExtremeSet } from '../numerics/jointSpectralRadius.js';
 import { fromRows } from '../numerics/Mat.js';
 import {

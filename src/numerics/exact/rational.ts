@@ -1,4 +1,4 @@
-import { HP } from './decimal.js';
+import { HP, type HPNumber } from './decimal.js';
 
 /**
  * Exact rational numbers p/q over BigInt, for certificates that must hold exactly: a fixed point
@@ -25,7 +25,7 @@ export class Rational {
       n = -n;
       d = -d;
     }
-    const g = gcd(n < 0n ? -n : n, d);
+    const g = gcd(n, d);
     return new Rational(n / g, d / g);
   }
 
@@ -86,111 +86,29 @@ export class Rational {
   }
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+/** |x| for a BigInt. */
+export function absBig(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+/** The greatest common divisor of |a| and |b| by Euclid's algorithm (gcd(0, 0) = 0). */
+export function gcd(a: bigint, b: bigint): bigint {
+  a = absBig(a);
+  b = absBig(b);
   while (b !== 0n) [a, b] = [b, a % b];
-  return a === 0n ? 1n : a;
+  return a;
 }
 
-/** A dense row-major matrix of rationals. */
-export interface RationalMat {
-  readonly rows: number;
-  readonly cols: number;
-  readonly data: Rational[];
+/** The least common multiple of positive BigInts (1 for none). */
+export function lcm(xs: Iterable<bigint>): bigint {
+  let l = 1n;
+  for (const x of xs) l = (l / gcd(l, x)) * x;
+  return l;
 }
 
-/** The exact rational matrix of nested float64 rows. */
-export function rationalFromRows(rows: readonly (readonly number[])[]): RationalMat {
-  const cols = rows[0]?.length ?? 0;
-  return {
-    rows: rows.length,
-    cols,
-    data: rows.flatMap((r) => r.map((x) => Rational.fromDouble(x))),
-  };
-}
-
-/** a·b exactly. */
-export function rationalMatmul(a: RationalMat, b: RationalMat): RationalMat {
-  if (a.cols !== b.rows) throw new RangeError('rationalMatmul: shapes');
-  const data: Rational[] = [];
-  for (let i = 0; i < a.rows; i++) {
-    for (let j = 0; j < b.cols; j++) {
-      let acc = Rational.ZERO;
-      for (let k = 0; k < a.cols; k++)
-        acc = acc.add(a.data[i * a.cols + k].mul(b.data[k * b.cols + j]));
-      data.push(acc);
-    }
-  }
-  return { rows: a.rows, cols: b.cols, data };
-}
-
-/** a·x exactly. */
-export function rationalMatvec(a: RationalMat, x: readonly Rational[]): Rational[] {
-  const out: Rational[] = [];
-  for (let i = 0; i < a.rows; i++) {
-    let acc = Rational.ZERO;
-    for (let k = 0; k < a.cols; k++) acc = acc.add(a.data[i * a.cols + k].mul(x[k]));
-    out.push(acc);
-  }
-  return out;
-}
-
-/** The n×n identity. */
-export function rationalIdentity(n: number): RationalMat {
-  const data: Rational[] = [];
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) data.push(i === j ? Rational.ONE : Rational.ZERO);
-  return { rows: n, cols: n, data };
-}
-
-/**
- * Coefficients c_0 … c_n of det(λI − A) = Σ c_k λ^k (c_n = 1), exactly, by the Faddeev–LeVerrier
- * recursion: M_0 = 0, c_n = 1; M_k = A·M_{k−1} + c_{n−k+1} I, c_{n−k} = −tr(A·M_k)/k.
- */
-export function characteristicPolynomial(a: RationalMat): Rational[] {
-  const n = a.rows;
-  const c: Rational[] = new Array(n + 1).fill(Rational.ZERO);
-  c[n] = Rational.ONE;
-  let M: RationalMat = { rows: n, cols: n, data: new Array(n * n).fill(Rational.ZERO) };
-  for (let k = 1; k <= n; k++) {
-    const AM = rationalMatmul(a, M);
-    M = {
-      rows: n,
-      cols: n,
-      data: AM.data.map((x, q) => (q % (n + 1) === 0 ? x.add(c[n - k + 1]) : x)),
-    };
-    const AMk = rationalMatmul(a, M);
-    let tr = Rational.ZERO;
-    for (let i = 0; i < n; i++) tr = tr.add(AMk.data[i * n + i]);
-    c[n - k] = tr.neg().div(Rational.of(k));
-  }
-  return c;
-}
-
-/** a⁻¹ exactly (Gauss–Jordan), or undefined when a is singular. */
-export function rationalInverse(a: RationalMat): RationalMat | undefined {
-  const n = a.rows;
-  const w = 2 * n;
-  const r: Rational[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) r.push(a.data[i * n + j]);
-    for (let j = 0; j < n; j++) r.push(i === j ? Rational.ONE : Rational.ZERO);
-  }
-  for (let col = 0; col < n; col++) {
-    let p = col;
-    while (p < n && r[p * w + col].isZero()) p++;
-    if (p === n) return undefined;
-    for (let j = 0; j < w; j++) [r[col * w + j], r[p * w + j]] = [r[p * w + j], r[col * w + j]];
-    const piv = r[col * w + col];
-    for (let j = 0; j < w; j++) r[col * w + j] = r[col * w + j].div(piv);
-    for (let i = 0; i < n; i++) {
-      if (i === col || r[i * w + col].isZero()) continue;
-      const f = r[i * w + col];
-      for (let j = 0; j < w; j++) r[i * w + j] = r[i * w + j].sub(f.mul(r[col * w + j]));
-    }
-  }
-  const data: Rational[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data.push(r[i * w + n + j]);
-  return { rows: n, cols: n, data };
+/** The exact value p/q of a rational at 60 digits. */
+export function rationalToHP(x: Rational): HPNumber {
+  return new HP(x.num.toString()).div(new HP(x.den.toString()));
 }
 
 const view = new DataView(new ArrayBuffer(8));

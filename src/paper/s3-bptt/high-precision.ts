@@ -23,9 +23,7 @@ import {
   hpScaleCols,
   hpZeros,
 } from '../../numerics/exact/hpMat.js';
-
-/** The order of the product Π_{r=k+1}^t J_r: J_t⋯J_{k+1} (descending) or J_{k+1}⋯J_t (ascending). */
-export type ProductOrder = 'descending' | 'ascending';
+import type { ProductOrder } from './thm1.js';
 
 /** The paper's literal HV(v): an n×n grid of blocks, every block vᵀ, so HV(v)[i, a·n+b] = v[b]. */
 export function hpHVLiteral(v: readonly HPNumber[]): HPMat {

@@ -5,12 +5,12 @@ import { toModel } from '../../model/caseFile.js';
 import { matmul, scaleColsInPlace } from '../../numerics/kernels.js';
 import { fromRows, identity, type Mat, mat } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
+import { NILPOTENT_RELU_FIXED_POINT } from '../../testing/exactFixtures.js';
 import { propertyRuns } from '../../testing/propertyRuns.js';
 import { theorem1 } from '../s3-bptt/thm1.js';
 import {
   chainOf,
   extendedChain,
-  extendPeriodically,
   extremeProductNorms,
   floatCycle,
   jacobianAt,
@@ -76,38 +76,8 @@ describe('‖F(k0, t)‖₂ = ‖J_t⋯J_{k0+1}‖₂·‖σ(h_{k0−1})‖₂',
 });
 
 describe('periodic extension and cycles', () => {
-  test('extendPeriodically repeats x_t with period T', () => {
-    const c = {
-      activation: 'identity' as const,
-      W_R: [[0.5]],
-      W_I: [[1]],
-      b_R: [0],
-      W_O: [[1]],
-      b_O: [0],
-      h_0: [1],
-      xs: [[1], [2]],
-      ys: [0, 0],
-    };
-    const e = extendPeriodically(c, 5);
-    expect(e.xs).toEqual([[1], [2], [1], [2], [1]]);
-    expect(extendPeriodically(c, 2)).toBe(c);
-  });
-
   test('the hint case is a float64 fixed point with phase period 1', () => {
-    const c = {
-      activation: 'relu' as const,
-      W_R: [
-        [1, 1],
-        [-1, -1],
-      ],
-      W_I: [[0], [0]],
-      b_R: [0, 0],
-      W_O: [[1, 0]],
-      b_O: [0],
-      h_0: [1, -1],
-      xs: [[0]],
-      ys: [0],
-    };
+    const c = NILPOTENT_RELU_FIXED_POINT;
     const chain = extendedChain(c, 8);
     expect(floatCycle(chain, 1)).toEqual({ a: 0, p: 1 });
     // F(1, t) = J⊗σ(h*)ᵀ with J = [[1, 0], [−1, 0]]: ‖F‖₂ = √2 for every t > 1

@@ -7,12 +7,13 @@
  */
 
 import { type Case, type Model, toModel } from '../../model/caseFile.js';
-import { forward, type Trajectory } from '../../model/forward.js';
+import { periodicModel } from '../../model/periodic.js';
 import { eigenvalues, spectralRadius } from '../../numerics/eigenvalues.js';
 import { frobenius, matmul, maxAbs, scaleColsInPlace } from '../../numerics/kernels.js';
 import { topLyapunovExponent } from '../../numerics/lyapunov.js';
 import { identity, type Mat, mat } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
+import { type JacobianFactors, jacobianFactors } from '../s3-bptt/jacobian-factors.js';
 
 /**
  * How far limit claims follow a trajectory in float64 (the screen for "→ 0"; verdicts come from
@@ -20,22 +21,6 @@ import { spectralNorm } from '../../numerics/singularValues.js';
  * than 10³ and keep every per-step quantity of an n ≤ 8 case below a few milliseconds.
  */
 export const LIMIT_HORIZON = 64;
-
-/**
- * The case with its inputs and targets repeated periodically to `steps` steps:
- * x_t := x_{((t−1) mod T)+1}. The reading under which "t → ∞" is meaningful for a finite case.
- */
-export function extendPeriodically(c: Case, steps: number): Case {
-  const T = c.xs.length;
-  if (steps <= T) return c;
-  const xs: number[][] = [];
-  const ys: number[] = [];
-  for (let t = 0; t < steps; t++) {
-    xs.push(c.xs[t % T]);
-    ys.push(c.ys[t % T]);
-  }
-  return { ...c, xs, ys };
-}
 
 /** J_r = W_R·diag σ′(h_{r−1}) for one r, from the trajectory's σ′ values. */
 export function jacobianAt(model: Model, dsigPrev: Float64Array): Mat {
@@ -45,26 +30,19 @@ export function jacobianAt(model: Model, dsigPrev: Float64Array): Mat {
 /** The trajectory and σ′(h_r) (index r) for r = 0 … steps. */
 export interface Chain {
   readonly model: Model;
-  readonly traj: Trajectory;
+  readonly traj: JacobianFactors['traj'];
   /** σ′(h_r) at index r. */
   readonly dsig: Float64Array[];
 }
 
-/** Runs the model for `steps` steps (the case must have T ≥ steps; see extendPeriodically). */
+/** Runs the model for `steps` steps (the model must have T ≥ steps; see periodicModel). */
 export function chainOf(model: Model, steps: number): Chain {
-  const traj = forward(model, steps);
-  const df = model.sigma.df;
-  const dsig = traj.h.map((h) => {
-    const d = new Float64Array(h.length);
-    for (let i = 0; i < h.length; i++) d[i] = df(h[i]);
-    return d;
-  });
-  return { model, traj, dsig };
+  return { model, ...jacobianFactors(model, steps) };
 }
 
-/** The chain of a case extended periodically to `steps` steps. */
+/** The chain of a case continued periodically to `steps` steps (never cut below its own T). */
 export function extendedChain(c: Case, steps: number): Chain {
-  return chainOf(toModel(extendPeriodically(c, steps)), steps);
+  return chainOf(periodicModel(toModel(c), Math.max(steps, c.xs.length)), steps);
 }
 
 /** Scales a in place by 2^−e, max|a_ij| ∈ [½, 2), and returns e (0 for the zero matrix). */

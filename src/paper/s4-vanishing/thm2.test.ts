@@ -8,6 +8,7 @@ import type { ActivationName } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
 import { eigenvalues } from '../../numerics/eigenvalues.js';
 import { fromRows } from '../../numerics/Mat.js';
+import { NILPOTENT_RELU_FIXED_POINT } from '../../testing/exactFixtures.js';
 import {
   cycleSpectralRadius,
   extendedChain,
@@ -39,25 +40,10 @@ function scalarCase(activation: ActivationName, w: number, h0: number, b = 0, x 
   };
 }
 
-const HINT: Case = {
-  activation: 'relu',
-  W_R: [
-    [1, 1],
-    [-1, -1],
-  ],
-  W_I: [[0], [0]],
-  b_R: [0, 0],
-  W_O: [[1, 0]],
-  b_O: [0],
-  h_0: [1, -1],
-  xs: [[0]],
-  ys: [0],
-};
-
 describe('certifyNonVanishing', () => {
   test('the nilpotent relu fixed point: J = [[1, 0], [−1, 0]] is idempotent', () => {
     for (const k0 of [1, 2, 5]) {
-      const r = certifyNonVanishing(HINT, k0);
+      const r = certifyNonVanishing(NILPOTENT_RELU_FIXED_POINT, k0);
       expect(r.ok).toBe(true);
       if (r.ok) {
         expect(r.period).toBe(1);
@@ -68,7 +54,7 @@ describe('certifyNonVanishing', () => {
         expect(r.certificate.annihilator).toEqual(['0', '-1', '1']);
       }
     }
-    expect(spectralRadiusHypothesis(HINT).holds).toBe(true);
+    expect(spectralRadiusHypothesis(NILPOTENT_RELU_FIXED_POINT).holds).toBe(true);
   });
 
   test('σ = identity: certified iff ρ(W_R) ≥ 1 (and σ(h_{k0−1}) ≠ 0)', () => {
@@ -117,7 +103,7 @@ describe('hypotheses', () => {
     const sgn = (w: number[][]) => {
       const e = eigenvalues(fromRows(w));
       return signedEigenvalueHypothesis(
-        { ...HINT, activation: 'identity', W_R: w },
+        { ...NILPOTENT_RELU_FIXED_POINT, activation: 'identity', W_R: w },
         e.re,
         e.im,
         1e-6,
@@ -161,7 +147,7 @@ describe('vanishing certificates', () => {
     expect(certifyFVanishes(scalarCase('tanh', 0.5, 1), 1).ok).toBe(true);
     expect(certifyFVanishes(scalarCase('tanh', 2, 1), 1).ok).toBe(false);
     const jordan = {
-      ...HINT,
+      ...NILPOTENT_RELU_FIXED_POINT,
       activation: 'identity' as const,
       W_R: [
         [0.5, 8],

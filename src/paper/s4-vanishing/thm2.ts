@@ -8,9 +8,17 @@
 
 import { activation } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
+import {
+  dyadicSigma,
+  type ExactCase,
+  exactCase,
+  exactJacobian,
+  exactTrajectory,
+  PIECEWISE_LINEAR,
+} from '../../model/exactTrajectory.js';
+import { annihilator } from '../../numerics/exact/annihilator.js';
 import { HP } from '../../numerics/exact/decimal.js';
 import {
-  annihilator,
   type DyadicMat,
   type DyadicVec,
   dyadicIdentity,
@@ -19,24 +27,20 @@ import {
   dyadicMatStrings,
   dyadicMatvec,
   dyadicRatio,
-  dyadicSigma,
   dyadicString,
   dyadicVecStrings,
-  type ExactCase,
-  exactCase,
-  exactJacobian,
-  exactTrajectory,
-  intCharPoly,
-  isNilpotent,
   isNormalExact,
   maxBits,
-  PIECEWISE_LINEAR,
-  rationalDominantEigenvalues,
-  rootsInsideDisk,
-  spectralNormBelow,
-  spectralRadiusBelow,
   withNonNegativeExponent,
 } from '../../numerics/exact/dyadic.js';
+import {
+  isNilpotent,
+  rationalDominantEigenvalues,
+  spectralRadiusBelow,
+} from '../../numerics/exact/eigenCertificates.js';
+import { spectralNormBelow } from '../../numerics/exact/normBounds.js';
+import { intCharPoly, rootsInsideDisk } from '../../numerics/exact/polynomial.js';
+import { gcd } from '../../numerics/exact/rational.js';
 
 /** A certificate: plain JSON, exact rationals as strings. */
 export type Certificate = Record<string, unknown>;
@@ -374,15 +378,10 @@ function fracString(c: bigint, lead: bigint, e: number): string {
   let den = lead;
   if (e >= 0) den <<= BigInt(e);
   else num <<= BigInt(-e);
-  const g = gcdBig(num < 0n ? -num : num, den);
+  const g = gcd(num, den);
   num /= g;
   den /= g;
   return den === 1n ? num.toString() : `${num}/${den}`;
-}
-
-function gcdBig(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a === 0n ? 1n : a;
 }
 
 /** ‖P ⊗ vᵀ‖_F = ‖P‖_F·‖v‖₂ from exact data: the exact square as a ratio, then a square root at 60 digits. */

@@ -10,19 +10,25 @@
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
 import { TOLERANCES } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
+import {
+  dyadicSigmaPrime,
+  exactCase,
+  exactTrajectory,
+  PIECEWISE_LINEAR,
+} from '../../model/exactTrajectory.js';
 import { EigenvalueError, eigenvalues } from '../../numerics/eigenvalues.js';
 import { HP, HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
+import { dyadicToRationals } from '../../numerics/exact/dyadic.js';
+import { minEigenvalueModulusLowerBound } from '../../numerics/exact/eigenCertificates.js';
 import { hpFromMat, hpMatmul } from '../../numerics/exact/hpMat.js';
-import { Rational, type RationalMat } from '../../numerics/exact/rational.js';
+import { hpSmallestSingularValue, hpSpectralNorm } from '../../numerics/exact/hpSingularValues.js';
+import { certifyNormSqBelow, normSqLowerBound } from '../../numerics/exact/normBounds.js';
+import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
 import {
-  certifyNormSqBelow,
-  hpSmallestSingularValue,
-  hpSpectralNorm,
-  minEigenvalueModulusLowerBound,
-  normSqLowerBound,
+  type RationalMat,
   rationalFromMat,
-  rationalToHP,
-} from '../../numerics/exact/spectra.js';
+  rationalMatmul,
+} from '../../numerics/exact/rationalMat.js';
 import { allFinite, matmul } from '../../numerics/kernels.js';
 import type { Mat } from '../../numerics/Mat.js';
 import { singularValues } from '../../numerics/singularValues.js';
@@ -31,8 +37,6 @@ import {
   hpJacobianProduct,
   jacobianProduct,
   lambdaStarProduct,
-  rationalSigmaPrime,
-  rationalTrajectory,
 } from './thm4-products.js';
 
 /**
@@ -186,7 +190,7 @@ export function lemma3Recheck(input: ClaimInput, diagonal: boolean): HPOutcome {
   }
   const RB = normSqLowerBound(B);
   const X = L.mul(L).mul(RB);
-  const ABq = rationalMatmulExact(Aq, rationalFromMat(B));
+  const ABq = rationalMatmul(Aq, rationalFromMat(B));
   const certified = X.sign() > 0 && certifyNormSqBelow(ABq, X);
   return hpLowerBoundOutcome(
     lhs,
@@ -201,19 +205,6 @@ export function lemma3Recheck(input: ClaimInput, diagonal: boolean): HPOutcome {
     },
     certified,
   );
-}
-
-/** a·b exactly. */
-function rationalMatmulExact(a: RationalMat, b: RationalMat): RationalMat {
-  const data: Rational[] = [];
-  for (let i = 0; i < a.rows; i++)
-    for (let j = 0; j < b.cols; j++) {
-      let acc = Rational.ZERO;
-      for (let k = 0; k < a.cols; k++)
-        acc = acc.add(a.data[i * a.cols + k].mul(b.data[k * b.cols + j]));
-      data.push(acc);
-    }
-  return { rows: a.rows, cols: b.cols, data };
 }
 
 /** Which lower bound of ‖J_t⋯J_{k+1}‖₂ is checked. */
@@ -289,11 +280,11 @@ export function productBoundRecheck(input: ClaimInput, kind: ProductBoundKind): 
   const rhs = lambdaProduct.times(base.pow(t - k));
   const dsig = derivativeTrajectory(m, t);
   const magnitude = new HP(productMagnitude(dsig, singularValues(m.WR)[0], t, k));
-  const dfr = rationalSigmaPrime(input.case.activation);
-  if (kind !== 'norm' || dfr === undefined)
+  if (kind !== 'norm' || !PIECEWISE_LINEAR.includes(input.case.activation))
     return hpLowerBoundOutcome(lhs, rhs, undefined, undefined, magnitude);
   // Exact: P = J_t⋯J_{k+1} with D_r = diag σ′(h_{r−1}) from the exact trajectory.
-  const h = rationalTrajectory(input.case, t)!;
+  const ec = exactCase(input.case);
+  const { h } = exactTrajectory(ec, t);
   const Wq = rationalFromMat(m.WR);
   const n = m.n;
   let Pq: RationalMat = {
@@ -305,14 +296,14 @@ export function productBoundRecheck(input: ClaimInput, kind: ProductBoundKind): 
   };
   let lp = Rational.ONE;
   for (let r = k + 1; r <= t; r++) {
-    const d = h[r - 1].map((x) => dfr(x));
+    const d = dyadicToRationals(dyadicSigmaPrime(ec.sigma, h[r - 1]));
     lp = lp.mul(d.reduce((a, x) => (x.abs().cmp(a) < 0 ? x.abs() : a), d[0].abs()));
     const scaled: RationalMat = {
       rows: n,
       cols: n,
       data: Pq.data.map((x, q) => x.mul(d[Math.floor(q / n)])),
     };
-    Pq = rationalMatmulExact(Wq, scaled);
+    Pq = rationalMatmul(Wq, scaled);
   }
   const RW = normSqLowerBound(m.WR);
   let X = lp.mul(lp);

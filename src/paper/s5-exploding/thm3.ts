@@ -19,14 +19,10 @@ import { forward } from '../../model/forward.js';
 import { hpForward, hpSoftmax } from '../../model/hpForward.js';
 import { EigenvalueError, eigenvalues } from '../../numerics/eigenvalues.js';
 import { HP, type HPNumber } from '../../numerics/exact/decimal.js';
+import { type ExactEigen, exactEigen } from '../../numerics/exact/eigenCertificates.js';
 import { hpFromMat, hpMat, hpMatTvec } from '../../numerics/exact/hpMat.js';
-import { Rational } from '../../numerics/exact/rational.js';
-import {
-  type ExactEigen,
-  exactEigen,
-  rationalFromMat,
-  rationalToHP,
-} from '../../numerics/exact/spectra.js';
+import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
+import { rationalFromMat } from '../../numerics/exact/rationalMat.js';
 import { matTvec } from '../../numerics/kernels.js';
 import { mat } from '../../numerics/Mat.js';
 import { outputDelta } from '../s3-bptt/thm1.js';

@@ -6,9 +6,9 @@ import {
   exactContraction,
   explodingCertificate,
   explodingCheck,
+  explodingSeries,
   floatContraction,
 } from './thm4.js';
-import { explodingSeries } from './thm4-products.js';
 
 /** A two-unit case with one input and two classes. */
 function twoUnit(

@@ -22,21 +22,22 @@ import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/
 import { TOLERANCES } from '../../engine/contract/tolerances.js';
 import { activation } from '../../model/activation.js';
 import { type Model, toModel } from '../../model/caseFile.js';
+import {
+  dyadicSigmaPrime,
+  exactCase,
+  exactTrajectory,
+  PIECEWISE_LINEAR,
+} from '../../model/exactTrajectory.js';
 import { hpForward } from '../../model/hpForward.js';
+import { periodicModel } from '../../model/periodic.js';
 import { HP, HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
-import { Rational } from '../../numerics/exact/rational.js';
-import { normSqLowerBound, rationalToHP } from '../../numerics/exact/spectra.js';
-import { allFinite, maxAbs } from '../../numerics/kernels.js';
+import { dyadicToRationals, intMatmul } from '../../numerics/exact/dyadic.js';
+import { normSqLowerBound } from '../../numerics/exact/normBounds.js';
+import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
+import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
 import { adGradientEWR, adJacobianHWR } from '../../oracles/autodiff.js';
-import {
-  derivativeTrajectory,
-  explodingSeries,
-  periodicModel,
-  rationalSigmaPrime,
-  rationalTrajectory,
-  trajectoryLambdaStar,
-} from './thm4-products.js';
+import { derivativeTrajectory, jacobianProduct, trajectoryLambdaStar } from './thm4-products.js';
 
 /** Which gradient the limit claim is about: ∂E_t/∂W_R (the theorem) or ∂h_t/∂W_R (its proof's reduction). */
 export type ExplodingTarget = 'loss' | 'hidden';
@@ -151,14 +152,7 @@ export function exactContraction(
       return { k, normAk: norm, C: sum.div(Rational.ONE.sub(norm)), nilpotent: norm.isZero() };
     }
     sum = sum.add(norm);
-    const next: bigint[] = new Array(n * n).fill(0n);
-    for (let i = 0; i < n; i++)
-      for (let l = 0; l < n; l++) {
-        const pil = P[i * n + l];
-        if (pil === 0n) continue;
-        for (let j = 0; j < n; j++) next[i * n + j] += pil * Aint[l * n + j];
-      }
-    P = next;
+    P = intMatmul(P, Aint, n, n, n);
   }
   return undefined;
 }
@@ -193,13 +187,12 @@ function lambdaStarLowerBound(
   const model = toModel(c);
   if (contraction.nilpotent) {
     const steps = contraction.k + c.xs.length;
-    const dfr = rationalSigmaPrime(name);
-    if (dfr !== undefined) {
-      const h = rationalTrajectory(c, steps - 1)!;
+    if (PIECEWISE_LINEAR.includes(name)) {
+      const { h } = exactTrajectory(exactCase(c), steps - 1);
       let mn: Rational | undefined;
       for (const hr of h)
-        for (const x of hr) {
-          const d = dfr(x).abs();
+        for (const x of dyadicToRationals(dyadicSigmaPrime(name, hr))) {
+          const d = x.abs();
           if (mn === undefined || d.cmp(mn) < 0) mn = d;
         }
       return {
@@ -228,6 +221,41 @@ function lambdaStarLowerBound(
   if (name === 'softplus')
     return { hp: model.sigma.dfHP(B.neg()), how: 'min of σ′ on |x| ≤ B_h (σ′ increases)' };
   return { exact: Rational.ZERO, hp: new HP(0), how: 'relu: σ′ = 0 is not excluded' };
+}
+
+/** The norms of section 5 over t = 1 … horizon on the periodic continuation. */
+export interface ExplodingSeries {
+  /** ‖∂E_t/∂W_R‖_F by reverse-mode autodiff. */
+  readonly dE: number[];
+  /** ‖∂h_t/∂W_R‖_F by reverse-mode autodiff. */
+  readonly dh: number[];
+  /** ‖∂h_t/∂h_0‖₂ = ‖J_t⋯J_1‖₂. */
+  readonly dhdh0: number[];
+}
+
+/**
+ * ‖∂E_t/∂W_R‖_F, ‖∂h_t/∂W_R‖_F (both by the autodiff oracle, which uses no formula of the paper)
+ * and ‖∂h_t/∂h_0‖₂ for t = 1 … horizon, inputs and targets continued periodically.
+ */
+export function explodingSeries(
+  model: Model,
+  horizon: number,
+  what: 'all' | 'loss' | 'hidden' = 'all',
+): ExplodingSeries {
+  const ext = periodicModel(model, horizon);
+  const dE: number[] = [];
+  const dh: number[] = [];
+  const dhdh0: number[] = [];
+  const dsig = what === 'all' ? derivativeTrajectory(ext, horizon) : [];
+  for (let t = 1; t <= horizon; t++) {
+    if (what !== 'hidden') dE.push(frobenius(adGradientEWR(ext, t).data));
+    if (what !== 'loss') dh.push(frobenius(adJacobianHWR(ext, t).data));
+    if (what === 'all') {
+      const P = jacobianProduct(ext.WR, dsig, t, 0);
+      dhdh0.push(P.data.every(Number.isFinite) ? spectralNorm(P) : Number.POSITIVE_INFINITY);
+    }
+  }
+  return { dE, dh, dhdh0 };
 }
 
 /** The float64 gradient (loss or hidden state) at step t and the magnitude of its summed terms. */

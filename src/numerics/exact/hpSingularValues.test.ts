@@ -1,11 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { HP } from '../../numerics/exact/decimal.js';
-import { hpFromMat } from '../../numerics/exact/hpMat.js';
-import { fromRows } from '../../numerics/Mat.js';
-import { spectralNorm } from '../../numerics/singularValues.js';
+import { hpRows } from '../../testing/exactFixtures.js';
 import { propertyRuns } from '../../testing/propertyRuns.js';
-import { hpSpectralNormBounds } from './chain-hp.js';
+import { fromRows } from '../Mat.js';
+import { spectralNorm } from '../singularValues.js';
+import { HP } from './decimal.js';
+import { hpFromMat } from './hpMat.js';
+import { hpSingularValues, hpSpectralNormBounds } from './hpSingularValues.js';
+
+describe('60-digit spectra', () => {
+  test('singular values of [[1, 4], [0, 1]] are √5 ± 2', () => {
+    const [s1, s2] = hpSingularValues(
+      hpRows([
+        [1, 4],
+        [0, 1],
+      ]),
+    );
+    const r5 = new HP(5).sqrt();
+    expect(s1.minus(r5.plus(2)).abs().lt('1e-55')).toBe(true);
+    expect(s2.minus(r5.minus(2)).abs().lt('1e-55')).toBe(true);
+  });
+});
 
 describe('60-digit enclosures of ‖P‖₂', () => {
   test('lo ≤ ‖P‖₂ ≤ hi, as tight as 1e-45 relative, and around the float64 value', () => {
