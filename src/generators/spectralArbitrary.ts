@@ -6,13 +6,11 @@ import {
   rationalInverse,
   rationalMatmul,
 } from '../numerics/exact/rationalMat.js';
+import type { EigenBasis } from '../paper/s5-exploding/thm3.js';
 import { caseArbitrary } from './caseArbitrary.js';
 import { entryArbitrary } from './entryArbitrary.js';
 import type { ExplodingInput } from './explodingArbitrary.js';
 import { vectorArbitrary } from './vectorArbitrary.js';
-
-/** Which eigenvectors Theorem 3 expands ∂E_t/∂h_t in: of W_R (right) or of W_Rᵀ (left). */
-export type EigenBasis = 'right' | 'left';
 
 /**
  * How a Theorem 3 case is built. 'generic': W_R = VΛV⁻¹ with random W_O. 'deflated': the rows of

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { type EigenBasis, spectralArbitrary } from '../../generators/spectralArbitrary.js';
+import { spectralArbitrary } from '../../generators/spectralArbitrary.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import { eigenvalues } from '../../numerics/eigenvalues.js';
 import { exactEigen } from '../../numerics/exact/eigenCertificates.js';
 import { Rational } from '../../numerics/exact/rational.js';
 import { rationalFromMat } from '../../numerics/exact/rationalMat.js';
+import type { EigenBasis } from './thm3.js';
 import { spectralCheck, spectralRecheck } from './thm3.js';
 
 /** σ = id, n = 2, one step; W_O = [[0, 0], [0, w]] makes ∂E_1/∂h_1 = (0, −w/2) exactly (o = (½, ½), y = 0). */

@@ -13,7 +13,6 @@
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../../engine/contract/compare.js';
 import { TOLERANCES } from '../../engine/contract/tolerances.js';
-import type { EigenBasis } from '../../generators/spectralArbitrary.js';
 import { type Model, toModel } from '../../model/caseFile.js';
 import { forward } from '../../model/forward.js';
 import { hpForward, hpSoftmax } from '../../model/hpForward.js';
@@ -26,6 +25,9 @@ import { rationalFromMat } from '../../numerics/exact/rationalMat.js';
 import { matTvec } from '../../numerics/kernels.js';
 import { mat } from '../../numerics/Mat.js';
 import { outputDelta } from '../s3-bptt/thm1.js';
+
+/** Which eigenvectors Theorem 3 expands ∂E_t/∂h_t in: of W_R (right) or of W_Rᵀ (left). */
+export type EigenBasis = 'right' | 'left';
 
 /** The exact spectral data of a case, or why the hypothesis cannot be checked. */
 type Spectral = { ok: true; eig: ExactEigen } | { ok: false; reason: string };
