@@ -308,7 +308,7 @@ describe('data', () => {
     for (const f of fs.readdirSync(repoStore).filter((f) => f.startsWith('thm1.literal-hv--')))
       fs.copyFileSync(path.join(repoStore, f), path.join(store, f));
     const out = path.join(tmp, 'out');
-    const opts = { out, store, runs: '20', seed: '11', claim: ['thm1.literal-hv', 'eq3.total'] };
+    const opts = { out, store, runs: 20, seed: 11, claim: ['thm1.literal-hv', 'eq3.total'] };
     // The first run may save a counterexample of seed 11; from then on the store is fixed.
     await generateReport(opts);
     const r = await generateReport(opts);
