@@ -75,18 +75,24 @@ export function counterexampleName(claim: string, c: Case, params: Record<string
   return `${claim}--${hash}.json`;
 }
 
+/** The keys of a counterexample file, in the order they are written; all but `series` are required. */
+export const COUNTEREXAMPLE_KEYS = [
+  'schema',
+  'claim',
+  'case',
+  'params',
+  'witness',
+  'found',
+  'reverification',
+  'series',
+] as const satisfies readonly (keyof CounterexampleFile)[];
+
 /** The file's text: keys in a fixed order, two-space indent, short number rows kept on one line. */
 export function formatCounterexample(f: CounterexampleFile): string {
-  const ordered = {
-    schema: f.schema,
-    claim: f.claim,
-    case: orderCase(f.case),
-    params: f.params,
-    witness: f.witness,
-    found: f.found,
-    reverification: f.reverification,
-    ...(f.series ? { series: f.series } : {}),
-  };
+  // prettyJson leaves out a key whose value is undefined (a file without series).
+  const ordered = Object.fromEntries(
+    COUNTEREXAMPLE_KEYS.map((k) => [k, k === 'case' ? orderCase(f.case) : f[k]]),
+  );
   return `${prettyJson(ordered, '')}\n`;
 }
 
@@ -195,17 +201,6 @@ function finiteRows(v: unknown, file: string, field: string): void {
   });
 }
 
-const TOP_KEYS = [
-  'schema',
-  'claim',
-  'case',
-  'params',
-  'witness',
-  'found',
-  'reverification',
-  'series',
-];
-
 /**
  * Reads and validates a counterexample file; any defect (bad JSON, wrong schema, unknown key,
  * bad shapes, NaN) throws a StoreError naming the file and the field.
@@ -224,7 +219,8 @@ export function loadCounterexample(file: string): CounterexampleFile {
     throw new StoreError(file, '(root)', `invalid JSON (${(e as Error).message})`);
   }
   need(isObject(raw), file, '(root)', 'expected a JSON object');
-  for (const k of Object.keys(raw)) need(TOP_KEYS.includes(k), file, k, 'unknown key');
+  for (const k of Object.keys(raw))
+    need((COUNTEREXAMPLE_KEYS as readonly string[]).includes(k), file, k, 'unknown key');
   need(
     raw.schema === COUNTEREXAMPLE_SCHEMA_VERSION,
     file,

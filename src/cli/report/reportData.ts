@@ -29,28 +29,31 @@ export interface CounterexampleEntry {
   readonly foundNow?: boolean;
 }
 
-/** Everything the report shows about one claim. */
-export interface ClaimSection {
-  readonly id: string;
-  readonly section: string;
-  readonly statement: string;
+/** Everything the report shows about one claim: the run's report fields plus the claim's prose. */
+export interface ClaimSection
+  extends Pick<
+    ClaimReport,
+    | 'id'
+    | 'section'
+    | 'statement'
+    | 'expected'
+    | 'observed'
+    | 'ok'
+    | 'seed'
+    | 'runs'
+    | 'tally'
+    | 'byFamily'
+    | 'maxCloseness'
+    | 'problems'
+    | 'skipReasons'
+  > {
   /** Null when the claim is not in this checkout's ledger (a --json-input row). */
   readonly reading: string | null;
   readonly rationale: string | null;
   readonly kind: Claim['kind'] | null;
-  readonly expected: Verdict;
-  readonly observed: Verdict;
-  readonly ok: boolean;
-  readonly seed: number;
-  readonly runs: number;
-  readonly tally: Tally;
-  readonly byFamily: Record<string, { tried: number; hypothesisHeld: number }>;
-  readonly maxCloseness: number | null;
   /** Closeness of every passing search run, when this process ran the search (else null). */
   readonly closeness: number[] | null;
   readonly evidence: string;
-  readonly problems: string[];
-  readonly skipReasons: Record<string, number>;
   readonly counterexamples: CounterexampleEntry[];
 }
 
