@@ -186,6 +186,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+function finiteNumber(v: unknown, file: string, field: string): void {
+  need(typeof v === 'number' && Number.isFinite(v), file, field, 'expected a finite number');
+}
+
 function finiteRows(v: unknown, file: string, field: string): void {
   need(Array.isArray(v), file, field, 'expected an array of rows');
   v.forEach((row, i) => {
@@ -241,26 +245,14 @@ export function loadCounterexample(file: string): CounterexampleFile {
   }
   need(isObject(raw.params), file, 'params', 'expected an object of numbers');
   for (const [k, v] of Object.entries(raw.params)) {
-    need(
-      typeof v === 'number' && Number.isFinite(v),
-      file,
-      `params.${k}`,
-      'expected a finite number',
-    );
+    finiteNumber(v, file, `params.${k}`);
   }
   const w = raw.witness;
   need(isObject(w), file, 'witness', 'expected an object');
   need(typeof w.quantity === 'string', file, 'witness.quantity', 'expected a string');
   finiteRows(w.claimed, file, 'witness.claimed');
   finiteRows(w.actual, file, 'witness.actual');
-  for (const k of ['absError', 'relError', 'threshold']) {
-    need(
-      typeof w[k] === 'number' && Number.isFinite(w[k] as number),
-      file,
-      `witness.${k}`,
-      'expected a finite number',
-    );
-  }
+  for (const k of ['absError', 'relError', 'threshold']) finiteNumber(w[k], file, `witness.${k}`);
   const fb = raw.found;
   need(isObject(fb), file, 'found', 'expected an object');
   need(typeof fb.seed === 'number', file, 'found.seed', 'expected a number');
