@@ -1,28 +1,16 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import fc from 'fast-check';
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../engine/contract/claim.js';
-import { checkIdentity, recheckIdentityHP } from '../engine/contract/compare.js';
-import { TOLERANCES } from '../engine/contract/tolerances.js';
-import {
-  COUNTEREXAMPLE_SCHEMA_VERSION,
-  type CounterexampleFile,
-  saveCounterexample,
-} from '../engine/store.js';
+import type { CheckOutcome, HPOutcome } from '../engine/contract/claim.js';
+import { searchClaim } from '../engine/search.js';
 import { claimInputArbitrary } from '../generators/claimInputArbitrary.js';
+import { float64IdentityClaim, type IdentityQuantity } from '../kinds/identity.js';
 import type { ActivationName } from '../model/activation.js';
-import { type Case, toModel } from '../model/caseFile.js';
-import { HP_DIGITS } from '../numerics/exact/decimal.js';
-import { hpFromMat, hpMaxAbs, hpMaxAbsDiff } from '../numerics/exact/hpMat.js';
-import { maxAbs } from '../numerics/kernels.js';
+import type { Case } from '../model/caseFile.js';
 import { fromRows, type Mat } from '../numerics/Mat.js';
-import { adGradientEWR, adJacobianHWR } from '../oracles/autodiff.js';
-import { csGradientEWR, csJacobianHWR } from '../oracles/complexStep.js';
-import { hpGradientEWR, hpJacobianHWR } from '../oracles/highPrecision.js';
 import { CliError, EXIT } from './exitCodes.js';
 
 /** What a FORMULA module computes: ∂h_t/∂W_R (n×n²) or ∂E_t/∂W_R (n×n). */
-export type FormulaKind = 'jacobian' | 'gradient';
+export type FormulaKind = IdentityQuantity;
 
 /** A user formula: the default export of a FORMULA module. */
 export type Formula = (c: Case, t: number) => number[][];
@@ -121,126 +109,69 @@ export function callFormula(f: Formula, file: string, kind: FormulaKind, c: Case
   return fromRows(rows as number[][], cols);
 }
 
-/** Checks a user formula against autodiff (cross-checked by complex step) on generated cases, shrinks and saves a failure. */
+/** The claim id of a FORMULA module: `formula.<kind>.<base name, lower-case, non-alphanumerics as ->`. */
+export function formulaClaimId(file: string, kind: FormulaKind): string {
+  return `formula.${kind}.${path
+    .basename(file)
+    .replace(/\.(ts|js|mjs)$/, '')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase()}`;
+}
+
+/**
+ * Checks a user formula against autodiff (cross-checked by complex step) on generated cases, shrinks
+ * and saves a failure: the formula becomes a float64 identity claim run by the claims' own search,
+ * which stops only on certified violations and lets a defect of the module (a CliError) end the run.
+ */
 export function checkFormula(
   f: Formula,
   file: string,
   kind: FormulaKind,
   o: FormulaCheckOptions,
 ): FormulaVerdict {
-  const quantity = kind === 'jacobian' ? '∂h_t/∂W_R' : '∂E_t/∂W_R';
-  const check = (input: ClaimInput): CheckOutcome => {
-    const m = toModel(input.case);
-    const t = input.params.t;
-    const claimed = callFormula(f, file, kind, input.case, t);
-    const oracles =
-      kind === 'jacobian'
-        ? [
-            { oracle: 'reverse-mode autodiff', value: adJacobianHWR(m, t) },
-            { oracle: 'complex step', value: csJacobianHWR(m, t) },
-          ]
-        : [
-            { oracle: 'reverse-mode autodiff', value: adGradientEWR(m, t) },
-            { oracle: 'complex step', value: csGradientEWR(m, t) },
-          ];
-    const magnitude = maxAbs(
-      (kind === 'jacobian' ? adJacobianHWR(m, t, true) : adGradientEWR(m, t, true)).data,
-    );
-    return checkIdentity(quantity, claimed, oracles, { t }, magnitude);
-  };
-  // The formula runs in float64 only: it is refuted when its value is further from the 60-digit
-  // truth than float64Exact allows, i.e. further than float64 rounding can explain.
-  const recheck = (input: ClaimInput): HPOutcome => {
-    const m = toModel(input.case);
-    const t = input.params.t;
-    const claimed = hpFromMat(callFormula(f, file, kind, input.case, t));
-    const truth = kind === 'jacobian' ? hpJacobianHWR(m, t) : hpGradientEWR(m, t);
-    const shown = recheckIdentityHP(claimed, truth);
-    const magnitude = maxAbs(
-      (kind === 'jacobian' ? adJacobianHWR(m, t, true) : adGradientEWR(m, t, true)).data,
-    );
-    const scale = Math.max(magnitude, hpMaxAbs(truth).toNumber(), hpMaxAbs(claimed).toNumber());
-    const bound = TOLERANCES.float64Exact.atol + TOLERANCES.float64Exact.rtol * scale;
-    return { ...shown, digits: HP_DIGITS, violated: hpMaxAbsDiff(claimed, truth).gt(bound) };
-  };
+  const what = kind === 'jacobian' ? '∂h_t/∂W_R' : '∂E_t/∂W_R';
+  const claim = float64IdentityClaim(kind, {
+    id: formulaClaimId(file, kind),
+    section: 'user formula',
+    statement: `${file} = ${what}`,
+    reading: `the default export of ${file}, called as (c, t)`,
+    expected: 'holds',
+    rationale: 'checked on request (check-jacobian / check-gradient)',
+    arbitrary: claimInputArbitrary,
+    claimed: (c, t) => callFormula(f, file, kind, c, t),
+  });
+  // Outcome statuses of the search runs, in the order they first occur.
   const tally: Record<string, number> = {};
-  let done = 0;
-  let certified: { input: ClaimInput; outcome: CheckOutcome; hp: HPOutcome } | undefined;
-  const arb = claimInputArbitrary(o.activations ? { activations: o.activations } : {});
-  const details = fc.check(
-    fc.property(arb, (input) => {
-      const outcome = check(input);
-      if (done < o.runs && certified === undefined) {
-        done++;
-        tally[outcome.status] = (tally[outcome.status] ?? 0) + 1;
-        o.onProgress?.(done, o.runs);
-      }
-      if (outcome.status !== 'violated') return true;
-      const hp = recheck(input);
-      if (!hp.violated) return true;
-      certified = { input, outcome, hp };
-      return false;
-    }),
-    { seed: o.seed, numRuns: o.runs },
-  );
-  if (details.failed && details.errorInstance && !(certified && details.counterexample)) {
-    const e = details.errorInstance as unknown;
-    if (e instanceof CliError) throw e;
-  }
-  if (!details.failed || !details.counterexample) {
-    return {
-      verdict: 'holds',
-      formula: file,
-      kind,
-      runs: details.numRuns,
-      seed: o.seed,
-      counterexample: null,
-      case: null,
-      params: null,
-      outcome: null,
-      reverification: null,
-      tally,
-    };
-  }
-  const input = details.counterexample[0] as ClaimInput;
-  const outcome = check(input);
-  const hp = recheck(input);
-  if (outcome.status !== 'violated')
+  const search = searchClaim(claim, {
+    seed: o.seed,
+    numRuns: o.runs,
+    storeDir: o.outDir,
+    ...(o.activations ? { activations: o.activations } : {}),
+    stopOn: 'certified',
+    checkErrors: 'throw',
+    onRun: (outcome, done, total) => {
+      tally[outcome.status] = (tally[outcome.status] ?? 0) + 1;
+      o.onProgress?.(done, total);
+    },
+  });
+  // The oracles are deterministic: a failed search that certifies nothing means the formula
+  // answered the shrunk case differently from the first time.
+  if (search.failure !== null)
     throw new CliError(
       `${file}: the formula is not deterministic: the shrunk case no longer fails`,
     );
-  const claim = `formula.${kind}.${path
-    .basename(file)
-    .replace(/\.(ts|js|mjs)$/, '')
-    .replace(/[^a-z0-9]+/gi, '-')
-    .toLowerCase()}`;
-  const cf: CounterexampleFile = {
-    schema: COUNTEREXAMPLE_SCHEMA_VERSION,
-    claim,
-    case: input.case,
-    params: { ...input.params },
-    witness: outcome.witness,
-    found: {
-      seed: o.seed,
-      path: details.counterexamplePath ?? '',
-      runs: details.numRuns,
-      shrinks: details.numShrinks,
-      strategy: 'random',
-    },
-    reverification: hp,
-  };
-  const saved = saveCounterexample(o.outDir, cf).file;
+  const found = search.found?.content;
   return {
-    verdict: 'refuted',
+    verdict: found ? 'refuted' : 'holds',
     formula: file,
     kind,
-    runs: details.numRuns,
+    runs: search.runs,
     seed: o.seed,
-    counterexample: saved,
-    case: input.case,
-    params: { ...input.params },
-    outcome,
-    reverification: hp,
+    counterexample: search.found?.file ?? null,
+    case: found?.case ?? null,
+    params: found?.params ?? null,
+    outcome: found ? { status: 'violated', witness: found.witness } : null,
+    reverification: found?.reverification ?? null,
     tally,
   };
 }

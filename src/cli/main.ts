@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { loadClaims } from '../engine/registry.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from '../engine/schema.js';
-import { DEFAULT_SEED, suiteSeed } from '../engine/seed.js';
 import { defaultStoreDir, listCounterexamples, loadCounterexample } from '../engine/store.js';
 import {
   claimsTable,
@@ -16,11 +15,28 @@ import {
 } from '../engine/table.js';
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
+import {
+  addSearchFlags,
+  integerAtLeast,
+  parseSizePair,
+  resolveSeed,
+  type SearchFlags,
+  writeCommanderError,
+} from './flags.js';
 import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
 import { formatFormulaVerdict } from './formulaReport.js';
 import { Progress } from './progress.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
-import { activationFlag, intFlag, jsonRow, verify } from './verifyCommand.js';
+import { jsonRow, type VerifyOptions, verify } from './verifyCommand.js';
+
+/** Options of `bench`, as commander parses them. */
+interface BenchOptions {
+  json?: boolean;
+  maxN?: number;
+  quick?: boolean;
+  sweep?: number;
+  largeCheck?: [number, number];
+}
 
 const program = new Command();
 program
@@ -28,35 +44,36 @@ program
   .description(
     'Verify the claims of "Mathematical derivation of BPTT for RNN, and gradient vanishing and exploding problems" against independent oracles.',
   )
-  .showHelpAfterError('(run with --help for usage)')
+  // Set before the subcommands are added: they inherit it.
+  .configureOutput({ outputError: writeCommanderError })
   .addHelpText(
     'after',
     `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input`,
   )
   .exitOverride();
 
-program
+const verifyCmd = program
   .command('verify')
   .description(
     'run the claims ledger: replay saved counterexamples, search, compare each verdict with the expected one',
   )
   .option('--claim <id...>', 'only these claims')
-  .option('--activation <name>', 'restrict the generators to one activation')
-  .option('--runs <n>', "search budget per claim (default: each claim's own)")
-  .option('--seed <s>', `fast-check seed (default: FC_SEED or ${DEFAULT_SEED})`)
   .option(
     '--store <dir>',
     'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
-  )
-  .option('--json', 'print a JSON array, one object per claim')
-  .option('--quiet', 'print only failures and the summary')
-  .action(async (opts) => {
-    const reports = await verify(opts, (l) => console.error(l));
-    if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
-    const bad = reports.filter((r) => !r.ok).length;
-    if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
-    process.exitCode = bad ? EXIT.finding : EXIT.ok;
-  });
+  );
+addSearchFlags(verifyCmd, {
+  runs: "search budget per claim (default: each claim's own)",
+  activation: 'restrict the generators to one activation',
+  json: 'print a JSON array, one object per claim',
+  quiet: 'print only failures and the summary',
+}).action(async (opts: VerifyOptions) => {
+  const reports = await verify(opts, (l) => console.error(l));
+  if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
+  const bad = reports.filter((r) => !r.ok).length;
+  if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
+  process.exitCode = bad ? EXIT.finding : EXIT.ok;
+});
 
 program
   .command('replay')
@@ -137,29 +154,39 @@ program
     '--json',
     'print only the per-case array of {n, T, closedFormMs, autodiffJacobianMs, bpttGradientMs}',
   )
-  .option('--max-n <n>', 'largest n to time per case (default 128)')
-  .option('--quick', 'skip the two slow figures: the search speed (~2 min) and npm test (~1.5 min)')
-  .option('--sweep <seeds>', 'only run the full ledger under seeds 1…N and tally the verdicts')
-  .option(
-    '--large-check <n,T>',
-    'only run the Theorem 1 check at n, T and print its time and peak memory as JSON',
+  .addOption(
+    new Option('--max-n <n>', 'largest n to time per case (default 128)').argParser(
+      integerAtLeast(1),
+    ),
   )
-  .action(async (opts) => {
+  .option('--quick', 'skip the two slow figures: the search speed (~2 min) and npm test (~1.5 min)')
+  .addOption(
+    new Option(
+      '--sweep <seeds>',
+      'only run the full ledger under seeds 1…N and tally the verdicts',
+    ).argParser(integerAtLeast(1)),
+  )
+  .addOption(
+    new Option(
+      '--large-check <n,T>',
+      'only run the Theorem 1 check at n, T and print its time and peak memory as JSON',
+    ).argParser(parseSizePair),
+  )
+  .action(async (opts: BenchOptions) => {
     const b = await import('./benchCommand.js');
     if (opts.largeCheck !== undefined) {
-      const [n, T] = String(opts.largeCheck).split(',');
-      const size = [intFlag('--large-check n', n, 1), intFlag('--large-check T', T ?? '', 1)];
-      console.log(JSON.stringify(b.largeCheck(size[0] ?? 1, size[1] ?? 1)));
+      const [n, T] = opts.largeCheck;
+      console.log(JSON.stringify(b.largeCheck(n, T)));
       return;
     }
-    const sweep = intFlag('--sweep', opts.sweep, 1);
+    const sweep = opts.sweep;
     if (sweep !== undefined) {
       const rows = await b.seedSweep(sweep, (l) => console.error(l));
       console.log(opts.json ? JSON.stringify(rows, null, 2) : b.formatSweep(rows, sweep));
       process.exitCode = rows.some((r) => r.failures.length) ? EXIT.finding : EXIT.ok;
       return;
     }
-    const maxN = intFlag('--max-n', opts.maxN, 1) ?? 128;
+    const maxN = opts.maxN ?? 128;
     const rows = b.benchPerCase(
       b.BENCH_SIZES.filter(([n]) => n <= maxN),
       (l) => {
@@ -189,63 +216,64 @@ program
 
 for (const kind of ['jacobian', 'gradient'] as const) {
   const what = kind === 'jacobian' ? '∂h_t/∂W_R (n×n², vec(W_R) row-major)' : '∂E_t/∂W_R (n×n)';
-  program
+  const cmd = program
     .command(`check-${kind}`)
     .description(
       `check your own formula for ${what} against autodiff on generated cases; shrink and save a failure`,
     )
     .argument('<formula>', '.ts, .js or .mjs module whose default export is (c, t) => number[][]')
-    .option('--runs <n>', 'cases to try', '500')
-    .option('--seed <s>', `fast-check seed (default: FC_SEED or ${DEFAULT_SEED})`)
-    .option('--activation <name>', 'only this activation')
     .option('--out <dir>', 'where a counterexample is saved (default: counterexamples/)')
-    .option('--timeout <s>', 'seconds one formula call may take', String(DEFAULT_CALL_TIMEOUT_S))
-    .option('--json', 'print the verdict as JSON')
-    .option('--quiet', 'no progress')
+    .addOption(
+      new Option('--timeout <s>', 'seconds one formula call may take')
+        .argParser(integerAtLeast(1))
+        .default(DEFAULT_CALL_TIMEOUT_S),
+    );
+  addSearchFlags(cmd, {
+    runs: 'cases to try',
+    runsDefault: 500,
+    activation: 'only this activation',
+    json: 'print the verdict as JSON',
+    quiet: 'no progress',
+  })
     .addHelpText(
       'after',
       `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns)`,
     )
-    .action(async (file: string, opts) => {
-      const runs = intFlag('--runs', opts.runs, 1) ?? 500;
-      const seed =
-        opts.seed !== undefined ? (intFlag('--seed', opts.seed, -(2 ** 31)) ?? 0) | 0 : suiteSeed();
-      const timeout = intFlag('--timeout', opts.timeout, 1) ?? DEFAULT_CALL_TIMEOUT_S;
-      const activations = activationFlag(opts.activation);
-      const progress = new Progress(
-        `check-${kind}`,
-        process.stderr,
-        Boolean(opts.quiet || opts.json),
-      );
-      const v = await runFormulaCheck(
-        file,
-        kind,
-        {
-          runs,
-          seed,
-          outDir: opts.out ?? defaultStoreDir(),
-          ...(activations ? { activations } : {}),
-        },
-        (d, t) => progress.update(d, t),
-        timeout,
-      );
-      progress.done();
-      if (opts.json) console.log(JSON.stringify(v, null, 2));
-      else console.log(formatFormulaVerdict(v));
-      process.exitCode = v.verdict === 'holds' ? EXIT.ok : EXIT.finding;
-    });
+    .action(
+      async (file: string, opts: SearchFlags & { runs: number; out?: string; timeout: number }) => {
+        const seed = resolveSeed(opts.seed);
+        const progress = new Progress(
+          `check-${kind}`,
+          process.stderr,
+          Boolean(opts.quiet || opts.json),
+        );
+        const v = await runFormulaCheck(
+          file,
+          kind,
+          {
+            runs: opts.runs,
+            seed,
+            outDir: opts.out ?? defaultStoreDir(),
+            ...(opts.activation ? { activations: [opts.activation] } : {}),
+          },
+          (d, t) => progress.update(d, t),
+          opts.timeout,
+        );
+        progress.done();
+        if (opts.json) console.log(JSON.stringify(v, null, 2));
+        else console.log(formatFormulaVerdict(v));
+        process.exitCode = v.verdict === 'holds' ? EXIT.ok : EXIT.finding;
+      },
+    );
 }
 
-program
+const reportCmd = program
   .command('report')
   .description(
     'run the ledger and write a static report: index.html (self-contained, opens from disk) and REPORT.md with SVG plots',
   )
   .option('--out <dir>', 'output folder (default: reports/ in the repository, git-ignored)')
-  .option('--seed <s>', `fast-check seed (default: FC_SEED or ${DEFAULT_SEED})`)
-  .option('--runs <n>', "search budget per claim (default: each claim's own)")
   .option('--claim <id...>', 'only these claims')
-  .option('--activation <name>', 'restrict the generators to one activation')
   .option(
     '--json-input <file>',
     'render a saved `verify --json` output instead of running the ledger',
@@ -253,8 +281,12 @@ program
   .option(
     '--store <dir>',
     'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
-  )
-  .option('--quiet', 'no progress on stderr')
+  );
+addSearchFlags(reportCmd, {
+  runs: "search budget per claim (default: each claim's own)",
+  activation: 'restrict the generators to one activation',
+  quiet: 'no progress on stderr',
+})
   .addHelpText(
     'after',
     `\nExamples:\n  npx bptt-claims report                      # the whole ledger into reports/\n  npx bptt-claims report --claim thm1.literal-hv --runs 100 --out /tmp/r\n  npx bptt-claims verify --json > v.json && npx bptt-claims report --json-input v.json\n\nPrints the paths of index.html and REPORT.md. Exit codes: 0 written, every verdict as expected · 1 written, a verdict drifted · 2 bad input`,

@@ -1,5 +1,5 @@
 import { loadClaims } from '../engine/registry.js';
-import { type ReplayResult, replayCounterexample } from '../engine/runner.js';
+import { type ReplayResult, replayCounterexample } from '../engine/replay.js';
 import { type CounterexampleFile, loadCounterexample, StoreError } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
 

@@ -3,25 +3,21 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
-import { suiteSeed } from '../engine/seed.js';
 import { defaultStoreDir } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
+import { resolveSeed, type SearchFlags } from './flags.js';
 import { reportFigures } from './report/plots.js';
 import { renderHtml } from './report/renderHtml.js';
 import { FIGURES_DIR, renderMarkdown } from './report/renderMarkdown.js';
 import { type ReportData, readVerifyJson, runLedger } from './report/reportData.js';
-import { activationFlag, intFlag, selectClaims } from './verifyCommand.js';
+import { selectClaims } from './verifyCommand.js';
 
 /** Options of `report`, as commander parses them. */
-export interface ReportOptions {
+export interface ReportOptions extends Omit<SearchFlags, 'json'> {
   out?: string;
-  seed?: string;
-  runs?: string;
   claim?: string[];
-  activation?: string;
   jsonInput?: string;
   store?: string;
-  quiet?: boolean;
 }
 
 /** What `report` wrote. */
@@ -94,16 +90,7 @@ export async function generateReport(
         );
     }
   }
-  const numRuns = intFlag('--runs', opts.runs, 1);
-  const activations = activationFlag(opts.activation);
-  let seed: number;
-  try {
-    seed =
-      opts.seed !== undefined ? (intFlag('--seed', opts.seed, -(2 ** 31)) ?? 0) | 0 : suiteSeed();
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError((e as Error).message);
-  }
+  const seed = resolveSeed(opts.seed);
   const storeDir = opts.store ? path.resolve(opts.store) : defaultStoreDir();
   const outArg = opts.out ?? defaultReportDir();
   checkOutputDir(outArg);
@@ -129,8 +116,8 @@ export async function generateReport(
     data = runLedger(claims, {
       seed,
       storeDir,
-      ...(numRuns !== undefined ? { numRuns } : {}),
-      ...(activations ? { activations } : {}),
+      ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
+      ...(opts.activation ? { activations: [opts.activation] } : {}),
       onClaim: (i, n, claim, report, ms) => {
         if (opts.quiet) return;
         if (!report) log(`[${i + 1}/${n}] ${claim.id} …`);

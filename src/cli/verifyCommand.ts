@@ -2,21 +2,14 @@ import type { Claim } from '../engine/contract/claim.js';
 import { evidence, formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
 import { type ClaimReport, runClaim } from '../engine/runner.js';
-import { suiteSeed } from '../engine/seed.js';
 import { defaultStoreDir } from '../engine/store.js';
-import type { ActivationName } from '../model/activation.js';
-import { ACTIVATION_NAMES, isActivationName } from '../model/activation.js';
 import { CliError } from './exitCodes.js';
+import { resolveSeed, type SearchFlags } from './flags.js';
 import { colour } from './progress.js';
 
-/** Options of `verify`. */
-export interface VerifyOptions {
+/** Options of `verify`, as commander parses them. */
+export interface VerifyOptions extends SearchFlags {
   claim?: string[];
-  activation?: string;
-  runs?: string;
-  seed?: string;
-  json?: boolean;
-  quiet?: boolean;
   store?: string;
 }
 
@@ -24,29 +17,6 @@ export interface VerifyOptions {
 function colourLine(line: string, ok: boolean): string {
   const mark = ok ? 'ok  ' : 'FAIL';
   return colour(mark, ok ? 'green' : 'red', process.stderr) + line.slice(mark.length);
-}
-
-/** Parses a positive integer flag or throws a one-line CliError naming it. */
-export function intFlag(name: string, raw: string | undefined, min: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!Number.isSafeInteger(v) || v < min) {
-    throw new CliError(`${name}: expected an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
-  }
-  return v;
-}
-
-/** Parses --activation: undefined, or a one-element list; an unknown name is a CliError. */
-export function activationFlag(raw: string | undefined): ActivationName[] | undefined {
-  if (raw === undefined) return undefined;
-  if (!isActivationName(raw)) {
-    throw new CliError(
-      `--activation: unknown activation ${JSON.stringify(raw)}`,
-      undefined,
-      `one of ${ACTIVATION_NAMES.join(', ')}`,
-    );
-  }
-  return [raw];
 }
 
 /** Selects claims by id; an unknown id is a CliError that lists the known ones. */
@@ -88,16 +58,7 @@ export async function verify(
   opts: VerifyOptions,
   log: (line: string) => void,
 ): Promise<ClaimReport[]> {
-  const activations = activationFlag(opts.activation);
-  const numRuns = intFlag('--runs', opts.runs, 1);
-  let seed: number;
-  try {
-    seed =
-      opts.seed !== undefined ? (intFlag('--seed', opts.seed, -(2 ** 31)) ?? 0) | 0 : suiteSeed();
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError((e as Error).message);
-  }
+  const seed = resolveSeed(opts.seed);
   const claims = selectClaims(await loadClaims(), opts.claim);
   const storeDir = opts.store ?? defaultStoreDir();
   const reports: ClaimReport[] = [];
@@ -107,8 +68,8 @@ export async function verify(
     const report = runClaim(claim, {
       seed,
       storeDir,
-      ...(numRuns !== undefined ? { numRuns } : {}),
-      ...(activations ? { activations } : {}),
+      ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
+      ...(opts.activation ? { activations: [opts.activation] } : {}),
     });
     reports.push(report);
     if (!opts.json && (!opts.quiet || !report.ok)) {

@@ -1,5 +1,5 @@
 import { ACTIVATION_NAMES } from '../model/activation.js';
-import { COUNTEREXAMPLE_SCHEMA_VERSION } from './store.js';
+import { COUNTEREXAMPLE_KEYS, COUNTEREXAMPLE_SCHEMA_VERSION } from './store.js';
 
 const matrix = { type: 'array', items: { type: 'array', items: { type: 'number' } } };
 const vector = { type: 'array', items: { type: 'number' } };
@@ -12,7 +12,7 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
   title: 'bptt-claims counterexample',
   type: 'object',
   additionalProperties: false,
-  required: ['schema', 'claim', 'case', 'params', 'witness', 'found', 'reverification'],
+  required: COUNTEREXAMPLE_KEYS.filter((k) => k !== 'series'),
   properties: {
     schema: { const: COUNTEREXAMPLE_SCHEMA_VERSION },
     claim: { type: 'string', description: 'the claim id (properties/<id>.claim.ts)' },

@@ -75,18 +75,24 @@ export function counterexampleName(claim: string, c: Case, params: Record<string
   return `${claim}--${hash}.json`;
 }
 
+/** The keys of a counterexample file, in the order they are written; all but `series` are required. */
+export const COUNTEREXAMPLE_KEYS = [
+  'schema',
+  'claim',
+  'case',
+  'params',
+  'witness',
+  'found',
+  'reverification',
+  'series',
+] as const satisfies readonly (keyof CounterexampleFile)[];
+
 /** The file's text: keys in a fixed order, two-space indent, short number rows kept on one line. */
 export function formatCounterexample(f: CounterexampleFile): string {
-  const ordered = {
-    schema: f.schema,
-    claim: f.claim,
-    case: orderCase(f.case),
-    params: f.params,
-    witness: f.witness,
-    found: f.found,
-    reverification: f.reverification,
-    ...(f.series ? { series: f.series } : {}),
-  };
+  // prettyJson leaves out a key whose value is undefined (a file without series).
+  const ordered = Object.fromEntries(
+    COUNTEREXAMPLE_KEYS.map((k) => [k, k === 'case' ? orderCase(f.case) : f[k]]),
+  );
   return `${prettyJson(ordered, '')}\n`;
 }
 
@@ -180,6 +186,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+function finiteNumber(v: unknown, file: string, field: string): void {
+  need(typeof v === 'number' && Number.isFinite(v), file, field, 'expected a finite number');
+}
+
 function finiteRows(v: unknown, file: string, field: string): void {
   need(Array.isArray(v), file, field, 'expected an array of rows');
   v.forEach((row, i) => {
@@ -194,17 +204,6 @@ function finiteRows(v: unknown, file: string, field: string): void {
     });
   });
 }
-
-const TOP_KEYS = [
-  'schema',
-  'claim',
-  'case',
-  'params',
-  'witness',
-  'found',
-  'reverification',
-  'series',
-];
 
 /**
  * Reads and validates a counterexample file; any defect (bad JSON, wrong schema, unknown key,
@@ -224,7 +223,8 @@ export function loadCounterexample(file: string): CounterexampleFile {
     throw new StoreError(file, '(root)', `invalid JSON (${(e as Error).message})`);
   }
   need(isObject(raw), file, '(root)', 'expected a JSON object');
-  for (const k of Object.keys(raw)) need(TOP_KEYS.includes(k), file, k, 'unknown key');
+  for (const k of Object.keys(raw))
+    need((COUNTEREXAMPLE_KEYS as readonly string[]).includes(k), file, k, 'unknown key');
   need(
     raw.schema === COUNTEREXAMPLE_SCHEMA_VERSION,
     file,
@@ -245,26 +245,14 @@ export function loadCounterexample(file: string): CounterexampleFile {
   }
   need(isObject(raw.params), file, 'params', 'expected an object of numbers');
   for (const [k, v] of Object.entries(raw.params)) {
-    need(
-      typeof v === 'number' && Number.isFinite(v),
-      file,
-      `params.${k}`,
-      'expected a finite number',
-    );
+    finiteNumber(v, file, `params.${k}`);
   }
   const w = raw.witness;
   need(isObject(w), file, 'witness', 'expected an object');
   need(typeof w.quantity === 'string', file, 'witness.quantity', 'expected a string');
   finiteRows(w.claimed, file, 'witness.claimed');
   finiteRows(w.actual, file, 'witness.actual');
-  for (const k of ['absError', 'relError', 'threshold']) {
-    need(
-      typeof w[k] === 'number' && Number.isFinite(w[k] as number),
-      file,
-      `witness.${k}`,
-      'expected a finite number',
-    );
-  }
+  for (const k of ['absError', 'relError', 'threshold']) finiteNumber(w[k], file, `witness.${k}`);
   const fb = raw.found;
   need(isObject(fb), file, 'found', 'expected an object');
   need(typeof fb.seed === 'number', file, 'found.seed', 'expected a number');

@@ -1,9 +1,18 @@
 import type fc from 'fast-check';
-import type { ArbitraryOptions, Claim, ClaimInput, ClaimSpec } from '../engine/contract/claim.js';
-import { defineClaim } from '../engine/contract/claim.js';
+import type {
+  ArbitraryOptions,
+  CheckOutcome,
+  Claim,
+  ClaimInput,
+  ClaimSpec,
+  HPOutcome,
+} from '../engine/contract/claim.js';
+import { DEFAULT_RUNS, defineClaim } from '../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../engine/contract/compare.js';
-import { type Model, toModel } from '../model/caseFile.js';
-import type { HPMat } from '../numerics/exact/hpMat.js';
+import { TOLERANCES } from '../engine/contract/tolerances.js';
+import { type Case, type Model, toModel } from '../model/caseFile.js';
+import { HP_DIGITS } from '../numerics/exact/decimal.js';
+import { type HPMat, hpFromMat, hpMaxAbs, hpMaxAbsDiff } from '../numerics/exact/hpMat.js';
 import { maxAbs } from '../numerics/kernels.js';
 import type { Mat } from '../numerics/Mat.js';
 import { adGradientEWR, adJacobianHWR } from '../oracles/autodiff.js';
@@ -21,6 +30,18 @@ export interface IdentityClaimSpec
   readonly claimedHP: (model: Model, t: number) => HPMat;
 }
 
+/**
+ * The declaration of a claim that a formula which exists only in float64 (a user's module) equals
+ * the quantity: it has no 60-digit version, so its float64 value is judged against the 60-digit truth.
+ */
+export interface Float64IdentitySpec extends Omit<IdentityClaimSpec, 'claimed' | 'claimedHP'> {
+  /** The formula's value on the input's case at step t. */
+  readonly claimed: (c: Case, t: number) => Mat;
+}
+
+/** Which derivative an identity claim is about. */
+export type IdentityQuantity = 'jacobian' | 'gradient';
+
 function stepOf(input: ClaimInput): number {
   const t = input.params.t;
   if (!Number.isInteger(t) || t < 1 || t > input.case.xs.length) {
@@ -37,30 +58,65 @@ interface QuantityOracles {
   readonly highPrecision: (m: Model, t: number) => HPMat;
 }
 
-function identityClaim(spec: IdentityClaimSpec, q: QuantityOracles): Claim {
-  const { claimed, claimedHP, ...rest } = spec;
-  return defineClaim({
-    ...rest,
+const ORACLES: Record<IdentityQuantity, QuantityOracles> = {
+  /** ∂h_t/∂W_R (n×n², vec row-major). */
+  jacobian: {
+    quantity: '∂h_t/∂W_R',
+    autodiff: adJacobianHWR,
+    complexStep: csJacobianHWR,
+    highPrecision: hpJacobianHWR,
+  },
+  /** ∂E_t/∂W_R (n×n). */
+  gradient: {
+    quantity: '∂E_t/∂W_R',
+    autodiff: adGradientEWR,
+    complexStep: csGradientEWR,
+    highPrecision: hpGradientEWR,
+  },
+};
+
+/** The magnitude of the terms the quantity sums (the absolute-value autodiff sweep). */
+function magnitudeOf(q: QuantityOracles, model: Model, t: number): number {
+  return maxAbs(q.autodiff(model, t, true).data);
+}
+
+/**
+ * The float64 check and the high-precision re-check of claimed = quantity; `claimed` and
+ * `recheck` receive the input's model, step and input.
+ */
+function identityCheck(
+  q: QuantityOracles,
+  claimed: (model: Model, t: number, input: ClaimInput) => Mat,
+  recheck: (model: Model, t: number, input: ClaimInput) => HPOutcome,
+): Pick<ClaimSpec, 'kind' | 'check' | 'recheckHP'> {
+  return {
     kind: 'identity',
-    check: (input) => {
+    check: (input): CheckOutcome => {
       const model = toModel(input.case);
       const t = stepOf(input);
       return checkIdentity(
         q.quantity,
-        claimed(model, t),
+        claimed(model, t, input),
         [
           { oracle: 'reverse-mode autodiff', value: q.autodiff(model, t) },
           { oracle: 'complex step', value: q.complexStep(model, t) },
         ],
         { t },
-        maxAbs(q.autodiff(model, t, true).data),
+        magnitudeOf(q, model, t),
       );
     },
-    recheckHP: (input) => {
-      const model = toModel(input.case);
-      const t = stepOf(input);
-      return recheckIdentityHP(claimedHP(model, t), q.highPrecision(model, t));
-    },
+    recheckHP: (input) => recheck(toModel(input.case), stepOf(input), input),
+  };
+}
+
+/** A paper identity: both sides at 60 digits, violated above TOLERANCES.highPrecision. */
+function identityClaim(spec: IdentityClaimSpec, q: QuantityOracles): Claim {
+  const { claimed, claimedHP, ...rest } = spec;
+  return defineClaim({
+    ...rest,
+    ...identityCheck(q, claimed, (model, t) =>
+      recheckIdentityHP(claimedHP(model, t), q.highPrecision(model, t)),
+    ),
   });
 }
 
@@ -69,20 +125,43 @@ function identityClaim(spec: IdentityClaimSpec, q: QuantityOracles): Claim {
  * reverse-mode autodiff and complex step in float64 and forward-mode dual numbers at 60 digits.
  */
 export function jacobianIdentityClaim(spec: IdentityClaimSpec): Claim {
-  return identityClaim(spec, {
-    quantity: '∂h_t/∂W_R',
-    autodiff: adJacobianHWR,
-    complexStep: csJacobianHWR,
-    highPrecision: hpJacobianHWR,
-  });
+  return identityClaim(spec, ORACLES.jacobian);
 }
 
 /** A claim that the paper's formula equals ∂E_t/∂W_R (n×n), with the same oracles as above. */
 export function gradientIdentityClaim(spec: IdentityClaimSpec): Claim {
-  return identityClaim(spec, {
-    quantity: '∂E_t/∂W_R',
-    autodiff: adGradientEWR,
-    complexStep: csGradientEWR,
-    highPrecision: hpGradientEWR,
-  });
+  return identityClaim(spec, ORACLES.gradient);
+}
+
+/**
+ * A claim that a float64-only formula equals ∂h_t/∂W_R ('jacobian') or ∂E_t/∂W_R ('gradient'),
+ * with the float64 check of the paper's identities. The formula runs in float64 only, so it is
+ * violated at high precision when its value is further from the 60-digit truth than float64Exact
+ * of the larger of the summed terms' magnitude, |truth| and |formula| allows, i.e. further than
+ * float64 rounding can explain. The claim names a user's module, not a ledger entry: it is built
+ * without defineClaim, so its id is free-form and no vitest test is registered for it.
+ */
+export function float64IdentityClaim(quantity: IdentityQuantity, spec: Float64IdentitySpec): Claim {
+  const q = ORACLES[quantity];
+  const { claimed, ...rest } = spec;
+  return {
+    ...rest,
+    numRuns: spec.numRuns ?? DEFAULT_RUNS,
+    ...identityCheck(
+      q,
+      (_model, t, input) => claimed(input.case, t),
+      (model, t, input) => {
+        const value = hpFromMat(claimed(input.case, t));
+        const truth = q.highPrecision(model, t);
+        const shown = recheckIdentityHP(value, truth);
+        const scale = Math.max(
+          magnitudeOf(q, model, t),
+          hpMaxAbs(truth).toNumber(),
+          hpMaxAbs(value).toNumber(),
+        );
+        const bound = TOLERANCES.float64Exact.atol + TOLERANCES.float64Exact.rtol * scale;
+        return { ...shown, digits: HP_DIGITS, violated: hpMaxAbsDiff(value, truth).gt(bound) };
+      },
+    ),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../engine/contract/claim.js';
-import type { Tally } from '../../engine/runner.js';
+import type { Tally } from '../../engine/search.js';
 import type { Case } from '../../model/caseFile.js';
 import type { ClaimSection } from './reportData.js';
 

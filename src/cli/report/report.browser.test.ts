@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)(
       report = await generateReport({
         out: path.join(tmp, 'report'),
         store,
-        runs: '30',
+        runs: 30,
         claim: CLAIMS,
       });
 

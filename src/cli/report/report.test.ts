@@ -26,12 +26,7 @@ import {
 } from './plots.js';
 import { esc, renderHtml } from './renderHtml.js';
 import { FIGURES_DIR, mdEscape, renderMarkdown } from './renderMarkdown.js';
-import {
-  type ClaimSection,
-  type ReportData,
-  readVerifyJson,
-  recordCloseness,
-} from './reportData.js';
+import { type ClaimSection, type ReportData, readVerifyJson } from './reportData.js';
 
 const repoStore = fileURLToPath(new URL('../../../counterexamples/', import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-report-unit-'));
@@ -249,14 +244,21 @@ describe('renderers', () => {
 });
 
 describe('data', () => {
-  test('recordCloseness sees the search runs that runClaim counts', async () => {
+  test('onRun sees the search runs that runClaim counts', async () => {
     const claim = (await loadClaims()).find((c) => c.id === 'thm1.kron-descending');
     expect(claim).toBeDefined();
     if (!claim) return;
-    const rec = recordCloseness(claim);
     const store = path.join(tmp, 'empty-store');
-    const report = runClaim(rec.claim, { seed: 3, numRuns: 40, storeDir: store, save: false });
-    const values = rec.closeness(report.runs);
+    const values: number[] = [];
+    const report = runClaim(claim, {
+      seed: 3,
+      numRuns: 40,
+      storeDir: store,
+      save: false,
+      onRun: (o) => {
+        if (o.status === 'pass' && o.closeness !== undefined) values.push(o.closeness);
+      },
+    });
     expect(values).toHaveLength(report.tally.pass);
     expect(Math.max(...values)).toBe(report.maxCloseness);
   });
@@ -306,7 +308,7 @@ describe('data', () => {
     for (const f of fs.readdirSync(repoStore).filter((f) => f.startsWith('thm1.literal-hv--')))
       fs.copyFileSync(path.join(repoStore, f), path.join(store, f));
     const out = path.join(tmp, 'out');
-    const opts = { out, store, runs: '20', seed: '11', claim: ['thm1.literal-hv', 'eq3.total'] };
+    const opts = { out, store, runs: 20, seed: 11, claim: ['thm1.literal-hv', 'eq3.total'] };
     // The first run may save a counterexample of seed 11; from then on the store is fixed.
     await generateReport(opts);
     const r = await generateReport(opts);

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CheckOutcome, Claim, ClaimInput, Verdict } from '../../engine/contract/claim.js';
+import type { Claim, Verdict } from '../../engine/contract/claim.js';
 import { evidence } from '../../engine/ledgerLine.js';
-import { type ClaimReport, runClaim, type Tally } from '../../engine/runner.js';
+import { type ClaimReport, runClaim } from '../../engine/runner.js';
+import type { Tally } from '../../engine/search.js';
 import {
   type CounterexampleFile,
   listCounterexamples,
@@ -28,28 +29,31 @@ export interface CounterexampleEntry {
   readonly foundNow?: boolean;
 }
 
-/** Everything the report shows about one claim. */
-export interface ClaimSection {
-  readonly id: string;
-  readonly section: string;
-  readonly statement: string;
+/** Everything the report shows about one claim: the run's report fields plus the claim's prose. */
+export interface ClaimSection
+  extends Pick<
+    ClaimReport,
+    | 'id'
+    | 'section'
+    | 'statement'
+    | 'expected'
+    | 'observed'
+    | 'ok'
+    | 'seed'
+    | 'runs'
+    | 'tally'
+    | 'byFamily'
+    | 'maxCloseness'
+    | 'problems'
+    | 'skipReasons'
+  > {
   /** Null when the claim is not in this checkout's ledger (a --json-input row). */
   readonly reading: string | null;
   readonly rationale: string | null;
   readonly kind: Claim['kind'] | null;
-  readonly expected: Verdict;
-  readonly observed: Verdict;
-  readonly ok: boolean;
-  readonly seed: number;
-  readonly runs: number;
-  readonly tally: Tally;
-  readonly byFamily: Record<string, { tried: number; hypothesisHeld: number }>;
-  readonly maxCloseness: number | null;
   /** Closeness of every passing search run, when this process ran the search (else null). */
   readonly closeness: number[] | null;
   readonly evidence: string;
-  readonly problems: string[];
-  readonly skipReasons: Record<string, number>;
   readonly counterexamples: CounterexampleEntry[];
 }
 
@@ -62,39 +66,6 @@ export interface ReportData {
   /** The seeds of the rows (one in a normal run). */
   readonly seeds: number[];
   readonly claims: ClaimSection[];
-}
-
-/**
- * Wraps a claim so that the closeness of each search run is recorded. runClaim calls
- * `claim.arbitrary` once, after the replays and before the search, so outcomes recorded from then
- * on are the search runs followed by shrinking; the first `runs` of them are the search, exactly as
- * runClaim counts them. runClaim itself keeps only the maximum.
- */
-export function recordCloseness(claim: Claim): {
-  claim: Claim;
-  closeness: (runs: number) => number[];
-} {
-  let searching = false;
-  const outcomes: CheckOutcome[] = [];
-  const wrapped: Claim = {
-    ...claim,
-    arbitrary: (o) => {
-      searching = true;
-      return claim.arbitrary(o);
-    },
-    check: (input: ClaimInput) => {
-      const o = claim.check(input);
-      if (searching) outcomes.push(o);
-      return o;
-    },
-  };
-  return {
-    claim: wrapped,
-    closeness: (runs) =>
-      outcomes
-        .slice(0, runs)
-        .flatMap((o) => (o.status === 'pass' && o.closeness !== undefined ? [o.closeness] : [])),
-  };
 }
 
 /** Reads the counterexample files of a claim from the store, without throwing on a bad one. */
@@ -176,15 +147,18 @@ export function runLedger(claims: Claim[], opts: LedgerRunOptions): ReportData {
   const sections = claims.map((claim, i) => {
     opts.onClaim?.(i, claims.length, claim);
     const t0 = performance.now();
-    const rec = recordCloseness(claim);
-    const report = runClaim(rec.claim, {
+    const closeness: number[] = [];
+    const report = runClaim(claim, {
       seed: opts.seed,
       storeDir: opts.storeDir,
       ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
       ...(opts.activations ? { activations: opts.activations } : {}),
+      onRun: (o) => {
+        if (o.status === 'pass' && o.closeness !== undefined) closeness.push(o.closeness);
+      },
     });
     opts.onClaim?.(i, claims.length, claim, report, performance.now() - t0);
-    return sectionFromRun(claim, report, rec.closeness(report.runs), opts.storeDir);
+    return sectionFromRun(claim, report, closeness, opts.storeDir);
   });
   return { source: { kind: 'run' }, seeds: [opts.seed], claims: sections };
 }

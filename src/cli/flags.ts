@@ -1,0 +1,99 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_SEED, suiteSeed } from '../engine/seed.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../model/activation.js';
+import { CliError } from './exitCodes.js';
+
+/** A commander argParser for an integer ≥ min (Number syntax, safe integers only). */
+export function integerAtLeast(min: number): (raw: string) => number {
+  return (raw) => {
+    const v = Number(raw);
+    if (!Number.isSafeInteger(v) || v < min)
+      throw new InvalidArgumentError(`expected an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
+    return v;
+  };
+}
+
+/** A commander argParser for a fast-check seed: any integer ≥ −2³¹, taken modulo 2³² as int32. */
+export function parseSeed(raw: string): number {
+  return integerAtLeast(-(2 ** 31))(raw) | 0;
+}
+
+/** A commander argParser for `a,b` with both integers ≥ 1 (e.g. `--large-check n,T`). */
+export function parseSizePair(raw: string): [number, number] {
+  const parts = raw.split(',');
+  const [a, b] = parts.map((p) => Number(p));
+  if (parts.length !== 2 || ![a, b].every((v) => Number.isSafeInteger(v) && v >= 1))
+    throw new InvalidArgumentError(
+      `expected two integers ≥ 1 separated by a comma, got ${JSON.stringify(raw)}`,
+    );
+  return [a, b];
+}
+
+/** The seed of a run: --seed if given, else FC_SEED, else the suite's default; a bad FC_SEED is a CliError. */
+export function resolveSeed(seed: number | undefined): number {
+  if (seed !== undefined) return seed;
+  try {
+    return suiteSeed();
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
+/** The flags every searching command shares, as commander parses them. */
+export interface SearchFlags {
+  seed?: number;
+  runs?: number;
+  activation?: ActivationName;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Help texts of the shared flags for one command; a flag without a text is not added. */
+export interface SearchFlagHelp {
+  readonly runs: string;
+  /** --runs default, when the command has one. */
+  readonly runsDefault?: number;
+  readonly activation: string;
+  readonly json?: string;
+  readonly quiet: string;
+}
+
+/** Adds the shared flags --seed, --runs, --activation, --json and --quiet to a command. */
+export function addSearchFlags(cmd: Command, help: SearchFlagHelp): Command {
+  const runs = new Option('--runs <n>', help.runs).argParser(integerAtLeast(1));
+  if (help.runsDefault !== undefined) runs.default(help.runsDefault);
+  cmd
+    .addOption(
+      new Option('--seed <s>', `fast-check seed (default: FC_SEED or ${DEFAULT_SEED})`).argParser(
+        parseSeed,
+      ),
+    )
+    .addOption(runs)
+    .addOption(new Option('--activation <name>', help.activation).choices(ACTIVATION_NAMES));
+  if (help.json !== undefined) cmd.option('--json', help.json);
+  return cmd.option('--quiet', help.quiet);
+}
+
+/** The line after a usage error that points to the help. */
+export const HELP_POINTER = '(run with --help for usage)';
+
+/**
+ * Writes commander's errors the suite's way (configureOutput's outputError): a bad flag value as
+ * one line naming the flag, e.g. `error: --runs: expected an integer ≥ 1, got "-3"` (a choice adds
+ * a hint line listing the allowed values), like every other bad input; any other usage error as
+ * commander words it, followed by the pointer to --help.
+ */
+export function writeCommanderError(str: string, write: (s: string) => void): void {
+  const m = /^error: option '(--[a-z-]+)[^']*' argument '(.*)' is invalid\. (.*)\n$/s.exec(str);
+  if (!m) {
+    write(`${str}${HELP_POINTER}\n`);
+    return;
+  }
+  const [, flag, value, reason] = m;
+  const choices = /^Allowed choices are (.*)\.$/.exec(reason);
+  if (choices) {
+    write(
+      `error: ${flag}: unknown ${flag.slice(2)} ${JSON.stringify(value)}\nhint: one of ${choices[1]}\n`,
+    );
+  } else write(`error: ${flag}: ${reason}\n`);
+}
