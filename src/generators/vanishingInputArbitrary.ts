@@ -120,6 +120,11 @@ export function jsrBoundInputs(o: VanishingOptions): fc.Arbitrary<VanishingInput
   return boundClaimArbitrary(o, 'jsr', { maxN: JSR_MAX_N });
 }
 
+/** Inputs of thm2.spectral-radius-normal: the ρ-bound inputs and the exactly normal dyadic family. */
+export function normalBoundInputs(o: VanishingOptions): fc.Arbitrary<VanishingInput> {
+  return boundClaimArbitrary(o, 'rho', {}, [normalDyadicInputs(o)]);
+}
+
 /** Circulant and Hadamard-conjugated kinds of exactly normal dyadic matrices. */
 const NORMAL_KINDS = ['circulant', 'hadamard'] as const;
 

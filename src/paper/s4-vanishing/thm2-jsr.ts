@@ -26,8 +26,14 @@ import {
   type NormBound,
 } from '../../numerics/jointSpectralRadius.js';
 import { fromRows, type Mat } from '../../numerics/Mat.js';
-import { type Enclosure, hpSpectralNormBounds } from './chain-hp.js';
-import type { Certificate, HypothesisResult } from './thm2.js';
+import { hpSpectralNormBounds } from './chain-hp.js';
+import type { HypothesisResult } from './thm2.js';
+import type {
+  BoundQuantities,
+  BoundSides,
+  HPBoundQuantities,
+  HPBoundSides,
+} from './thm2-bounds.js';
 
 /** The largest n whose 2ⁿ extreme Jacobians are enumerated. */
 export const JSR_MAX_N = 4;
@@ -107,21 +113,12 @@ export function hpExtremeUpper(c: Case, L: number): HPNumber[] {
   return B;
 }
 
-/** The float64 quantities of (case, k0) the bound is written in. */
-export interface JsrBoundInputs {
-  readonly k0: number;
-  /** ‖J_t⋯J_{k0+1}‖₂ at index t − k0. */
-  readonly pNorm: readonly number[];
-  /** ‖σ(h_{k0−1})‖₂. */
-  readonly vNorm: number;
-}
-
 /** Both sides of ‖F(k0, t)‖₂ ≤ B_{m mod L*}·B_{L*}^{⌊m/L*⌋}·‖σ(h_{k0−1})‖₂ in float64. */
 export function jsrSides(
-  ctx: JsrBoundInputs,
+  ctx: Pick<BoundQuantities, 'k0' | 'pNorm' | 'vNorm'>,
   d: NormBound,
   t: number,
-): { lhs: number; rhs: number } {
+): BoundSides {
   const m = t - ctx.k0;
   return {
     lhs: ctx.pNorm[m] * ctx.vNorm,
@@ -129,26 +126,13 @@ export function jsrSides(
   };
 }
 
-/** The 60-digit quantities at (case, k0, t) the re-check is written in. */
-export interface JsrHPInputs {
-  readonly case: Case;
-  /** t − k0. */
-  readonly m: number;
-  /** ‖J_t⋯J_{k0+1}‖₂ enclosed. */
-  readonly pNorm: () => Enclosure;
-  /** ‖σ(h_{k0−1})‖₂. */
-  readonly vNorm: HPNumber;
-}
-
 /**
  * A lower bound of ‖F(k0, t)‖₂ and an upper bound of the right side at 60 digits: L* from the
  * float64 B_l (any L* gives a valid bound), every B_l enclosed from above.
  */
-export function jsrHPSides(h: JsrHPInputs): {
-  lhsLower: HPNumber;
-  rhsUpper: HPNumber;
-  certificate: Certificate;
-} {
+export function jsrHPSides(
+  h: Pick<HPBoundQuantities, 'case' | 'm' | 'pNorm' | 'vNorm'>,
+): HPBoundSides {
   const d = jsrData(h.case);
   const B = hpExtremeUpper(h.case, d.Lstar);
   return {
