@@ -17,6 +17,18 @@ import { spectralNorm } from './singularValues.js';
 
 const PHI = (1 + Math.sqrt(5)) / 2;
 
+/** {[[1, 1], [0, 1]], [[1, 0], [1, 1]]}: JSR φ, attained by (AB)^m; ‖A‖₂ = φ and ‖AB‖₂ = φ². */
+const GOLDEN_PAIR = [
+  fromRows([
+    [1, 1],
+    [0, 1],
+  ]),
+  fromRows([
+    [1, 0],
+    [1, 1],
+  ]),
+] as const;
+
 /** Any doubles in [−2, 2], including exact zeros, subnormals and 1e-300-sized entries. */
 const anyMatrix = (minN: number, maxN: number) =>
   fc
@@ -48,6 +60,14 @@ const genericMatrix = (minN: number, maxN: number) =>
 function lowerBoundSlack(n: number, L: number, B: number): number {
   return (16 * n * Number.EPSILON) ** (1 / (L * n)) * B + SUBNORMAL_FLOOR;
 }
+
+/** γ·W, the member of the extreme set with d = γ·1. */
+const times = (W: Mat, gamma: number) =>
+  mat(
+    W.rows,
+    W.cols,
+    W.data.map((x) => x * gamma),
+  );
 
 /** Results in the subnormal range carry an absolute rounding of a few 2^−1074. */
 const SUBNORMAL_FLOOR = 2 ** -1022;
@@ -103,14 +123,7 @@ describe('jsrBounds', () => {
   });
 
   test('{[[1,1],[0,1]], [[1,0],[1,1]]}: lower = upper = φ (JSR = golden ratio), upper non-increasing in L', () => {
-    const A = fromRows([
-      [1, 1],
-      [0, 1],
-    ]);
-    const B = fromRows([
-      [1, 0],
-      [1, 1],
-    ]);
+    const [A, B] = GOLDEN_PAIR;
     // L = 14 (32 766 products, 1.1 s); 10 under `npm run mutate`, where every covering mutant reruns it
     const L = process.env.BPTT_MUTATION === '1' ? 10 : 14;
     const b = jsrBounds([A, B], L);
@@ -175,11 +188,7 @@ describe('jsrBounds', () => {
           const set = jsrExtremeSet(W, gamma);
           const b2 = jsrBounds(set, 2);
           const b4 = jsrBounds(set, 4);
-          const full = mat(
-            W.rows,
-            W.cols,
-            W.data.map((x) => x * gamma),
-          );
+          const full = times(W, gamma);
           const B = spectralNorm(full);
           // γW is in the set, and (math) ‖W·diag(d)‖ ≤ γ‖W‖: both hold exactly for the computed values
           expect(b4.lower).toBeGreaterThanOrEqual(spectralRadius(full));
@@ -198,11 +207,7 @@ describe('jsrBounds', () => {
       fc.property(anyMatrix(2, 3), fc.double({ min: 0.1, max: 1.5, noNaN: true }), (W, gamma) => {
         const set = jsrExtremeSet(W, gamma);
         const b = jsrBounds(set, 3);
-        const full = mat(
-          W.rows,
-          W.cols,
-          W.data.map((x) => x * gamma),
-        );
+        const full = times(W, gamma);
         const B = spectralNorm(full);
         expect(Number.isFinite(b.lower) && Number.isFinite(b.upper)).toBe(true);
         expect(b.lower).toBeGreaterThanOrEqual(
@@ -309,14 +314,7 @@ describe('products of a set', () => {
   });
 
   test('maxProductNorms is the largest norm over all products of each length', () => {
-    const A = fromRows([
-      [1, 1],
-      [0, 1],
-    ]);
-    const B = fromRows([
-      [1, 0],
-      [1, 1],
-    ]);
+    const [A, B] = GOLDEN_PAIR;
     const b = maxProductNorms([A, B], 2);
     expect(b[1]).toBeCloseTo(PHI, 14);
     // AB = [[2, 1], [1, 1]] has ‖·‖₂ = φ², the largest of AA, AB, BA, BB

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { limitClaimArbitrary } from '../../generators/vanishingInputArbitrary.js';
 import { activation } from '../../model/activation.js';
-import type { Case } from '../../model/caseFile.js';
 import { spectralRadius } from '../../numerics/eigenvalues.js';
 import { jsrExtremeSet, maxProductNorms } from '../../numerics/jointSpectralRadius.js';
 import { fromRows } from '../../numerics/Mat.js';
+import { scalarCase } from '../../testing/handDerived.js';
 import { propertyRuns } from '../../testing/propertyRuns.js';
 import { hpExtremeUpper, jsrData, jsrHypothesis, jsrSides, jsrUpperBound } from './thm2-jsr.js';
 
@@ -45,17 +45,7 @@ describe('the JSR bound of thm2.jsr', () => {
   });
 
   test('the hypothesis: n > 4 is not enumerated; ρ̂ < 1 decides otherwise', () => {
-    const base: Case = {
-      activation: 'identity',
-      W_R: [[0.5]],
-      W_I: [[0]],
-      b_R: [0],
-      W_O: [[1]],
-      b_O: [0],
-      h_0: [1],
-      xs: [[0]],
-      ys: [0],
-    };
+    const base = scalarCase('identity', 0.5, 1, [0], [1, 0], [0, 0], [0]);
     expect(jsrHypothesis(base).holds).toBe(true);
     expect(jsrHypothesis({ ...base, W_R: [[2]] })).toMatchObject({ holds: false });
     const n5 = Array.from({ length: 5 }, (_, i) =>
