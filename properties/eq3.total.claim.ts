@@ -1,13 +1,6 @@
 import { defineClaim } from '../src/engine/contract/claim.js';
-import { checkIdentity, recheckIdentityHP } from '../src/engine/contract/compare.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { toModel } from '../src/model/caseFile.js';
-import { maxAbs } from '../src/numerics/kernels.js';
-import { adGradientTotal } from '../src/oracles/autodiff.js';
-import { csGradientTotal } from '../src/oracles/complexStep.js';
-import { hpGradientTotal as hpOracleTotal } from '../src/oracles/highPrecision.js';
-import { totalGradient } from '../src/paper/s3-bptt/eq3.js';
-import { hpGradientTotal as hpClosedFormTotal } from '../src/paper/s3-bptt/high-precision.js';
+import { totalGradientCheck, totalGradientRecheck } from '../src/paper/s3-bptt/eq3-total.js';
 
 export default defineClaim({
   id: 'eq3.total',
@@ -19,21 +12,6 @@ export default defineClaim({
   rationale: 'Linearity of the derivative.',
   kind: 'identity',
   arbitrary: (o) => claimInputArbitrary(o),
-  check: (input) => {
-    const m = toModel(input.case);
-    return checkIdentity(
-      '∂E/∂W_R',
-      totalGradient(m),
-      [
-        { oracle: 'reverse-mode autodiff', value: adGradientTotal(m) },
-        { oracle: 'complex step', value: csGradientTotal(m) },
-      ],
-      undefined,
-      maxAbs(adGradientTotal(m, true).data),
-    );
-  },
-  recheckHP: (input) => {
-    const m = toModel(input.case);
-    return recheckIdentityHP(hpClosedFormTotal(m), hpOracleTotal(m));
-  },
+  check: totalGradientCheck,
+  recheckHP: totalGradientRecheck,
 });

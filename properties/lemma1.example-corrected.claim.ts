@@ -1,11 +1,6 @@
-import { linearNoInput } from '../src/generators/caseTransforms.js';
-import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { linearStep2Inputs } from '../src/generators/claimInputVariants.js';
 import { jacobianIdentityClaim } from '../src/kinds/identity.js';
-import { hpParams } from '../src/model/hpForward.js';
-import { HP } from '../src/numerics/exact/decimal.js';
-import { hpFromMat, hpMatvec, hpZeros } from '../src/numerics/exact/hpMat.js';
-import { matvec } from '../src/numerics/kernels.js';
-import { mat } from '../src/numerics/Mat.js';
+import { hpLemma1Corrected, lemma1Corrected } from '../src/paper/s3-bptt/lemma1-corrected.js';
 
 export default jacobianIdentityClaim({
   id: 'lemma1.example-corrected',
@@ -15,35 +10,7 @@ export default jacobianIdentityClaim({
     'The product rule for h_2 = W_R·W_R·h_0 with non-commuting factors: d(W_R W_R h_0)[i]/dW_R[a,b] = δ_{ia}(W_R h_0)_b + W_R[i,a](h_0)_b.',
   expected: 'holds',
   rationale: 'Differentiate h_2 = W_R(W_R h_0) entrywise; both factors depend on W_R.',
-  arbitrary: (o) =>
-    claimInputArbitrary({ ...o, activations: ['identity'], step: 2, adapt: linearNoInput }),
-  claimed: (m) => {
-    const n = m.n;
-    const h1 = matvec(m.WR, m.h0);
-    const out = mat(n, n * n);
-    for (let i = 0; i < n; i++) {
-      for (let a = 0; a < n; a++) {
-        for (let b = 0; b < n; b++) {
-          out.data[i * n * n + a * n + b] = (i === a ? h1[b] : 0) + m.WR.data[i * n + a] * m.h0[b];
-        }
-      }
-    }
-    return out;
-  },
-  claimedHP: (m) => {
-    const n = m.n;
-    const p = hpParams(m);
-    const WR = hpFromMat(m.WR);
-    const h1 = hpMatvec(WR, p.h0);
-    const out = hpZeros(n, n * n);
-    for (let i = 0; i < n; i++) {
-      for (let a = 0; a < n; a++) {
-        for (let b = 0; b < n; b++) {
-          const first = i === a ? h1[b] : new HP(0);
-          out.data[i * n * n + a * n + b] = first.plus(WR.data[i * n + a].times(p.h0[b]));
-        }
-      }
-    }
-    return out;
-  },
+  arbitrary: linearStep2Inputs,
+  claimed: lemma1Corrected,
+  claimedHP: hpLemma1Corrected,
 });

@@ -1,5 +1,4 @@
-import { linearNoInput } from '../src/generators/caseTransforms.js';
-import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { scalarLinearStep2Inputs } from '../src/generators/claimInputVariants.js';
 import { jacobianIdentityClaim } from '../src/kinds/identity.js';
 import { hpLemma1Example } from '../src/paper/s3-bptt/high-precision.js';
 import { lemma1Example } from '../src/paper/s3-bptt/lemma1.js';
@@ -12,14 +11,7 @@ export default jacobianIdentityClaim({
     'The remark restricted to a scalar state, where the vector and the Jacobian are both 1×1.',
   expected: 'holds',
   rationale: 'h_2 = w²h_0, so dh_2/dw = 2wh_0 by the power rule; scalars commute.',
-  arbitrary: (o) =>
-    claimInputArbitrary({
-      ...o,
-      activations: ['identity'],
-      maxN: 1,
-      step: 2,
-      adapt: linearNoInput,
-    }),
-  claimed: (m) => lemma1Example(m),
-  claimedHP: (m) => hpLemma1Example(m),
+  arbitrary: scalarLinearStep2Inputs,
+  claimed: lemma1Example,
+  claimedHP: hpLemma1Example,
 });

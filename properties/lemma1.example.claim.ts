@@ -1,5 +1,4 @@
-import { linearNoInput } from '../src/generators/caseTransforms.js';
-import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { linearStep2Inputs } from '../src/generators/claimInputVariants.js';
 import { jacobianIdentityClaim } from '../src/kinds/identity.js';
 import { hpLemma1Example } from '../src/paper/s3-bptt/high-precision.js';
 import { lemma1Example } from '../src/paper/s3-bptt/lemma1.js';
@@ -17,8 +16,7 @@ export default jacobianIdentityClaim({
   },
   rationale:
     'h_2 = W_R²h_0, so dh_2/dW_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] (h_0)_b, i.e. I⊗(W_R h_0)ᵀ + W_R⊗h_0ᵀ: the product rule for non-commuting matrices gives two different terms, not twice one. Equal only when W_R⊗h_0ᵀ = I⊗(W_R h_0)ᵀ (e.g. n = 1).',
-  arbitrary: (o) =>
-    claimInputArbitrary({ ...o, activations: ['identity'], step: 2, adapt: linearNoInput }),
-  claimed: (m) => lemma1Example(m),
-  claimedHP: (m) => hpLemma1Example(m),
+  arbitrary: linearStep2Inputs,
+  claimed: lemma1Example,
+  claimedHP: hpLemma1Example,
 });

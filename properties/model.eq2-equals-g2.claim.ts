@@ -1,15 +1,10 @@
 import { defineClaim } from '../src/engine/contract/claim.js';
-import { initialStateInRange } from '../src/generators/caseTransforms.js';
-import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { eq2Outputs } from '../src/model/forward.js';
-import { hpEq2Form } from '../src/model/hpForms.js';
+import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
 import {
   checkAgainstGForm,
+  EQ2_FORM,
   recheckAgainstGFormHP,
-  type StartedForm,
 } from '../src/paper/s2-notation/model-forms.js';
-
-const FORM: StartedForm = { run: (m, h0) => eq2Outputs({ ...m, h0 }), runHP: hpEq2Form };
 
 export default defineClaim({
   id: 'model.eq2-equals-g2',
@@ -26,8 +21,7 @@ export default defineClaim({
   rationale:
     '(2) applies W_O to h̃_t = σ⁻¹(h_t^G) instead of to h_t^G = σ(h̃_t): the outputs differ whenever σ(h̃_t) ≠ h̃_t and W_O does not map the difference to a constant vector — the models agree only for σ = id.',
   kind: 'identity',
-  arbitrary: (o) => claimInputArbitrary({ ...o, adapt: initialStateInRange }),
-  // Eq. (1) run from h̃_0 = σ⁻¹(h_0), then Eq. (2) applied to its state as written.
-  check: (input) => checkAgainstGForm(input, FORM),
-  recheckHP: (input) => recheckAgainstGFormHP(input, FORM),
+  arbitrary: initialStateInRangeInputs,
+  check: (input) => checkAgainstGForm(input, EQ2_FORM),
+  recheckHP: (input) => recheckAgainstGFormHP(input, EQ2_FORM),
 });

@@ -1,15 +1,10 @@
 import { defineClaim } from '../src/engine/contract/claim.js';
-import { initialStateInRange } from '../src/generators/caseTransforms.js';
-import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
-import { rForm } from '../src/model/forward.js';
-import { hpRForm } from '../src/model/hpForms.js';
+import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
 import {
   checkAgainstGForm,
+  R_FORM,
   recheckAgainstGFormHP,
-  type StartedForm,
 } from '../src/paper/s2-notation/model-forms.js';
-
-const FORM: StartedForm = { run: rForm, runHP: hpRForm };
 
 export default defineClaim({
   id: 'model.r-form-equals-g-form',
@@ -22,8 +17,7 @@ export default defineClaim({
   rationale:
     'If σ(h̃_{t−1}) = h_{t−1} then h̃_t = W_R h_{t−1} + W_I x_t + b_R is exactly the pre-activation of (G1), so σ(h̃_t) = h_t; induction on t from σ(h̃_0) = h_0.',
   kind: 'identity',
-  arbitrary: (o) => claimInputArbitrary({ ...o, adapt: initialStateInRange }),
-  // Eq. (1) run from h̃_0 = σ⁻¹(h_0), outputs through σ as (R2) has them.
-  check: (input) => checkAgainstGForm(input, FORM),
-  recheckHP: (input) => recheckAgainstGFormHP(input, FORM),
+  arbitrary: initialStateInRangeInputs,
+  check: (input) => checkAgainstGForm(input, R_FORM),
+  recheckHP: (input) => recheckAgainstGFormHP(input, R_FORM),
 });

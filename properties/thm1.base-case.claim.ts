@@ -1,9 +1,6 @@
-import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { baseCaseInputs } from '../src/generators/claimInputVariants.js';
 import { jacobianIdentityClaim } from '../src/kinds/identity.js';
-import { hpBaseCase } from '../src/paper/s3-bptt/high-precision.js';
-import { baseCase } from '../src/paper/s3-bptt/thm1-base-case.js';
-
-const step = (t: number): 1 | 2 => (t === 1 ? 1 : 2);
+import { baseCaseAt, hpBaseCaseAt } from '../src/paper/s3-bptt/thm1-base-case.js';
 
 export default jacobianIdentityClaim({
   id: 'thm1.base-case',
@@ -14,11 +11,7 @@ export default jacobianIdentityClaim({
   expected: 'holds',
   rationale:
     'Direct differentiation of h_1 = W_R σ(h_0) + … and of h_2 = W_R σ(h_1) + … by the chain rule (Lemma 2 at t = 1, 2).',
-  arbitrary: (o) =>
-    claimInputArbitrary({ ...o, minT: 2 }).map((i) => ({
-      ...i,
-      params: { t: i.params.t % 2 === 1 ? 1 : 2 },
-    })),
-  claimed: (m, t) => baseCase(m, step(t)),
-  claimedHP: (m, t) => hpBaseCase(m, step(t)),
+  arbitrary: baseCaseInputs,
+  claimed: baseCaseAt,
+  claimedHP: hpBaseCaseAt,
 });

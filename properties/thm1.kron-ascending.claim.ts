@@ -1,7 +1,7 @@
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { jacobianIdentityClaim } from '../src/kinds/identity.js';
 import { hpTheorem1Kron } from '../src/paper/s3-bptt/high-precision.js';
-import { theorem1 } from '../src/paper/s3-bptt/thm1.js';
+import { KRON_ASCENDING, theorem1 } from '../src/paper/s3-bptt/thm1.js';
 
 export default jacobianIdentityClaim({
   id: 'thm1.kron-ascending',
@@ -17,6 +17,6 @@ export default jacobianIdentityClaim({
   rationale:
     'Matrix products do not commute: with two or more factors (t ≥ 3) and J_r that do not commute (n ≥ 2, σ′ not constant along the trajectory), J_{k+1}⋯J_t ≠ J_t⋯J_{k+1}. For σ = id all J_r = W_R and the two orders agree.',
   arbitrary: (o) => claimInputArbitrary(o),
-  claimed: (m, t) => theorem1(m, t, { hv: 'kron', order: 'ascending' }),
+  claimed: (m, t) => theorem1(m, t, KRON_ASCENDING),
   claimedHP: (m, t) => hpTheorem1Kron(m, t, 'ascending'),
 });

@@ -1,7 +1,7 @@
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { jacobianIdentityClaim } from '../src/kinds/identity.js';
 import { hpTheorem1Kron } from '../src/paper/s3-bptt/high-precision.js';
-import { theorem1 } from '../src/paper/s3-bptt/thm1.js';
+import { KRON_DESCENDING, theorem1 } from '../src/paper/s3-bptt/thm1.js';
 
 export default jacobianIdentityClaim({
   id: 'thm1.kron-descending',
@@ -13,6 +13,6 @@ export default jacobianIdentityClaim({
   rationale:
     'Unrolling Lemma 2 (D_t = I⊗σ(h_{t−1})ᵀ + J_t D_{t−1}, D_0 = 0) by induction on t gives exactly this sum; each J_r multiplies from the left, so the newest factor stands leftmost.',
   arbitrary: (o) => claimInputArbitrary(o),
-  claimed: (m, t) => theorem1(m, t, { hv: 'kron', order: 'descending' }),
+  claimed: (m, t) => theorem1(m, t, KRON_DESCENDING),
   claimedHP: (m, t) => hpTheorem1Kron(m, t, 'descending'),
 });

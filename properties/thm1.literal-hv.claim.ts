@@ -1,7 +1,7 @@
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { jacobianIdentityClaim } from '../src/kinds/identity.js';
 import { hpTheorem1LiteralHV } from '../src/paper/s3-bptt/high-precision.js';
-import { theorem1 } from '../src/paper/s3-bptt/thm1.js';
+import { LITERAL_HV, theorem1 } from '../src/paper/s3-bptt/thm1.js';
 
 export default jacobianIdentityClaim({
   id: 'thm1.literal-hv',
@@ -18,6 +18,6 @@ export default jacobianIdentityClaim({
   rationale:
     'At t = 1 the true Jacobian is ∂h_1[i]/∂W_R[a,b] = δ_{ia}·σ(h_0)_b, i.e. I⊗σ(h_0)ᵀ, while the grid puts σ(h_0)_b in every row i: the two differ as soon as n ≥ 2 and σ(h_0) ≠ 0.',
   arbitrary: (o) => claimInputArbitrary(o),
-  claimed: (m, t) => theorem1(m, t, { hv: 'literal', order: 'descending' }),
-  claimedHP: (m, t) => hpTheorem1LiteralHV(m, t),
+  claimed: (m, t) => theorem1(m, t, LITERAL_HV),
+  claimedHP: hpTheorem1LiteralHV,
 });

@@ -1,6 +1,7 @@
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
 import { boundClaim } from '../src/kinds/bound.js';
 import { singularValueHypothesis } from '../src/paper/s4-vanishing/thm2.js';
+import { proofBoundHPSides, proofBoundSides } from '../src/paper/s4-vanishing/thm2-bounds.js';
 
 export default boundClaim({
   id: 'thm2.proof-bound',
@@ -16,12 +17,6 @@ export default boundClaim({
   arbitrary: (o) => boundClaimArbitrary(o, 'sMax'),
   hypothesis: singularValueHypothesis,
   prepare: () => undefined,
-  sides: (ctx, _p, t) => ({
-    lhs: ctx.pNorm[t - ctx.k0] * ctx.vNorm,
-    rhs: (ctx.facts.sMax * ctx.gamma) ** (t - ctx.k0),
-  }),
-  hpSides: (h) => ({
-    lhsLower: h.pNorm().lo.times(h.vNorm),
-    rhsUpper: h.wNorm().hi.times(h.gamma).pow(h.m),
-  }),
+  sides: proofBoundSides,
+  hpSides: proofBoundHPSides,
 });

@@ -1,6 +1,11 @@
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
 import { boundClaim } from '../src/kinds/bound.js';
 import { spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
+import {
+  step1Extra,
+  step1HPSides,
+  step1Sides,
+} from '../src/paper/s4-vanishing/thm2-proof-steps.js';
 
 export default boundClaim({
   id: 'thm2.proof-step1',
@@ -16,13 +21,7 @@ export default boundClaim({
   arbitrary: (o) => boundClaimArbitrary(o, 'rho'),
   hypothesis: spectralRadiusHypothesis,
   prepare: () => undefined,
-  sides: (ctx, _p, t) => ({
-    lhs: ctx.pNorm[t - ctx.k0] * ctx.vNorm,
-    rhs: (ctx.facts.sMax * ctx.maxDsig[t - ctx.k0] * ctx.sPrevNorm[t]) ** (t - ctx.k0),
-  }),
-  hpSides: (h) => ({
-    lhsLower: h.pNorm().lo.times(h.vNorm),
-    rhsUpper: h.wNorm().hi.times(h.chain.maxDsig).times(h.sPrevNorm).pow(h.m),
-  }),
-  extra: (ctx, _p, t) => ({ normSigmaPrevT: ctx.sPrevNorm[t], maxDsig: ctx.maxDsig[t - ctx.k0] }),
+  sides: step1Sides,
+  hpSides: step1HPSides,
+  extra: step1Extra,
 });

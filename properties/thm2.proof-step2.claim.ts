@@ -1,6 +1,11 @@
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
 import { boundClaim } from '../src/kinds/bound.js';
 import { spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
+import {
+  step2Extra,
+  step2HPSides,
+  step2Sides,
+} from '../src/paper/s4-vanishing/thm2-proof-steps.js';
 
 export default boundClaim({
   id: 'thm2.proof-step2',
@@ -18,13 +23,7 @@ export default boundClaim({
   arbitrary: (o) => boundClaimArbitrary(o, 'rho'),
   hypothesis: spectralRadiusHypothesis,
   prepare: () => undefined,
-  sides: (ctx, _p, t) => ({
-    lhs: (ctx.facts.sMax * ctx.maxDsig[t - ctx.k0] * ctx.sPrevNorm[t]) ** (t - ctx.k0),
-    rhs: (ctx.facts.sMax * ctx.sPrevNorm[t]) ** (t - ctx.k0),
-  }),
-  hpSides: (h) => ({
-    lhsLower: h.wNorm().lo.times(h.chain.maxDsig).times(h.sPrevNorm).pow(h.m),
-    rhsUpper: h.wNorm().hi.times(h.sPrevNorm).pow(h.m),
-  }),
-  extra: (ctx, _p, t) => ({ maxDsig: ctx.maxDsig[t - ctx.k0] }),
+  sides: step2Sides,
+  hpSides: step2HPSides,
+  extra: step2Extra,
 });

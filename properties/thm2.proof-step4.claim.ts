@@ -1,9 +1,12 @@
-import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import { boundClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
 import { boundClaim } from '../src/kinds/bound.js';
-import { spectralRadius } from '../src/numerics/eigenvalues.js';
-import { toHP } from '../src/numerics/exact/decimal.js';
-import { nilpotentExact, spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
+import { spectralRadiusHypothesis } from '../src/paper/s4-vanishing/thm2.js';
+import {
+  step4Confirm,
+  step4Extra,
+  step4HPSides,
+  step4Sides,
+} from '../src/paper/s4-vanishing/thm2-proof-steps.js';
 
 export default boundClaim({
   id: 'thm2.proof-step4',
@@ -19,30 +22,8 @@ export default boundClaim({
   arbitrary: (o) => boundClaimArbitrary(o, 'rho'),
   hypothesis: spectralRadiusHypothesis,
   prepare: () => undefined,
-  sides: (ctx, _p, t) => ({
-    lhs: (ctx.facts.rho * ctx.sPrevNorm[t]) ** (t - ctx.k0),
-    rhs: (ctx.facts.rho * ctx.gamma) ** (t - ctx.k0),
-  }),
-  // a float64 ρ of a nilpotent W_R is rounding noise, not a positive radius
-  confirm: (ctx) => !nilpotentExact(ctx.case),
-  hpSides: (h) => {
-    const rhoPositive = !nilpotentExact(h.case);
-    const tol = TOLERANCES.highPrecision;
-    const above = h.sPrevNorm.gt(h.gamma.times(1 + tol.rtol).plus(tol.atol));
-    // displayed with the float64 ρ (exactly converted); the verdict rests on ρ > 0 and ‖σ(h_{t−1})‖ > γ
-    const rho = toHP(spectralRadius(h.model.WR));
-    return {
-      lhsLower: rho.times(h.sPrevNorm).pow(h.m),
-      rhsUpper: rho.times(h.gamma).pow(h.m),
-      decided: rhoPositive && above,
-      certificate: {
-        rhoPositive,
-        normSigmaPrev: h.sPrevNorm.toSignificantDigits(25).toString(),
-        gamma: h.gamma.toString(),
-        decidedBy:
-          'ρ(W_R) > 0 exactly (det(zI − W_R) ≠ zⁿ) and ‖σ(h_{t−1})‖₂ > γ at 60 digits, so (ρ‖σ(h_{t−1})‖)^m > (ργ)^m for m = t − k0 ≥ 1',
-      },
-    };
-  },
-  extra: (ctx, _p, t) => ({ normSigmaPrevT: ctx.sPrevNorm[t] }),
+  sides: step4Sides,
+  confirm: step4Confirm,
+  hpSides: step4HPSides,
+  extra: step4Extra,
 });

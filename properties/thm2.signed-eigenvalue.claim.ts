@@ -1,7 +1,6 @@
-import { TOLERANCES } from '../src/engine/contract/tolerances.js';
 import { limitClaimArbitrary } from '../src/generators/vanishingInputArbitrary.js';
 import { vanishingLimitClaim } from '../src/kinds/limit.js';
-import { signedEigenvalueHypothesis } from '../src/paper/s4-vanishing/thm2.js';
+import { signedEigenvalueLimitHypothesis } from '../src/paper/s4-vanishing/thm2-limits.js';
 
 export default vanishingLimitClaim({
   id: 'thm2.signed-eigenvalue',
@@ -15,11 +14,5 @@ export default vanishingLimitClaim({
     'A negative λ1 satisfies λ1 < 1/γ at any size: σ = identity, W_R = [[−3/2]] gives F(k0, t) = (−3/2)^{t−k0}σ(h_{k0−1}), which grows (certificate: J_r = W_R for every r and the W_R-annihilator z + 3/2 has its root outside the unit disk). It is also refuted by every counterexample of thm2.spectral-radius whose dominant eigenvalues are rational, hence certifiably real (e.g. nilpotent W_R: λ1 = 0). Evidence: found on seeds 1–10 within 1–56 runs, by σ = identity (W_R = [[−1]] on a period-2 orbit at seed 20190701), relu and leaky_relu.',
   numRuns: 1000,
   arbitrary: (o) => limitClaimArbitrary(o, 'rho'),
-  hypothesis: (c, facts) => {
-    const h = signedEigenvalueHypothesis(c, facts.re, facts.im, TOLERANCES.eigenvalueTie.rtol);
-    if (h.status === 'holds') return { status: 'holds', certificate: h.certificate };
-    if (h.status === 'uncertain')
-      return { status: 'uncertain', reason: h.reason, certificate: h.certificate };
-    return { status: 'skip', reason: h.reason };
-  },
+  hypothesis: signedEigenvalueLimitHypothesis,
 });

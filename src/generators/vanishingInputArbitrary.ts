@@ -4,7 +4,7 @@ import type { Case } from '../model/caseFile.js';
 import { spectralRadius } from '../numerics/eigenvalues.js';
 import type { Mat } from '../numerics/Mat.js';
 import { spectralNorm } from '../numerics/singularValues.js';
-import { extremeProductNorms, jsrLength } from '../paper/s4-vanishing/chain.js';
+import { JSR_MAX_N, jsrUpperBound } from '../paper/s4-vanishing/thm2-jsr.js';
 import { type CaseConstraints, caseArbitrary, type GeneratedCase } from './caseArbitrary.js';
 import { cycleInputArbitrary, fixedPointInputArbitrary } from './fixedPointCaseArbitrary.js';
 import { contractToBoundary } from './vanishingTargets.js';
@@ -24,24 +24,6 @@ export interface VanishingOptions {
 
 /** Which size a hypothesis measures; W_R is rescaled to just inside measure(W_R)·γ < 1. */
 export type Measure = 'rho' | 'sMax' | 'jsr';
-
-/** Product cap of the JSR bound: (2ⁿ)^L ≤ 256 keeps n ≤ 4 to L ≤ 2 and its HP re-check cheap. */
-export const JSR_MAX_PRODUCTS = 256;
-
-/** Longest product length of the JSR bound. */
-export const JSR_MAX_LENGTH = 8;
-
-/**
- * min over l ≤ L of B_l^{1/l}, B_l the largest ‖P‖₂ over products of l matrices of
- * {W·diag(d) : d ∈ {0, γ}ⁿ}: an upper bound on the joint spectral radius of the Jacobians.
- */
-export function jsrUpperBound(W: Mat, gamma: number): number {
-  const L = jsrLength(W.rows, JSR_MAX_PRODUCTS, JSR_MAX_LENGTH);
-  const B = extremeProductNorms(W, gamma, L);
-  let best = Number.POSITIVE_INFINITY;
-  for (let l = 1; l <= L; l++) best = Math.min(best, B[l] ** (1 / l));
-  return best;
-}
 
 /** The measure of W (γ included for the JSR, whose set already carries it). */
 function measureOf(measure: Measure, gamma: number): { f: (W: Mat) => number; g: number } {
@@ -131,6 +113,16 @@ export function boundClaimArbitrary(
     { weight: 3, arbitrary: withK0(contractedLimitInputs(o, measure, cs)) },
     ...extra.map((arbitrary) => ({ weight: 2, arbitrary: withK0(arbitrary) })),
   );
+}
+
+/** Inputs of thm2.jsr: the finite-t bound inputs with n ≤ JSR_MAX_N, rescaled to just inside ρ̂ < 1. */
+export function jsrBoundInputs(o: VanishingOptions): fc.Arbitrary<VanishingInput> {
+  return boundClaimArbitrary(o, 'jsr', { maxN: JSR_MAX_N });
+}
+
+/** Inputs of thm2.spectral-radius-normal: the ρ-bound inputs and the exactly normal dyadic family. */
+export function normalBoundInputs(o: VanishingOptions): fc.Arbitrary<VanishingInput> {
+  return boundClaimArbitrary(o, 'rho', {}, [normalDyadicInputs(o)]);
 }
 
 /** Circulant and Hadamard-conjugated kinds of exactly normal dyadic matrices. */

@@ -2,11 +2,32 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { propertyRuns } from '../testing/propertyRuns.js';
 import { spectralRadius } from './eigenvalues.js';
-import { jsrBounds, jsrExtremeSet } from './jointSpectralRadius.js';
+import {
+  boxVertices,
+  forEachProduct,
+  jsrBounds,
+  jsrExtremeSet,
+  jsrNormBound,
+  maxProductNorms,
+  productLength,
+} from './jointSpectralRadius.js';
+import { matmul, scaleColsInPlace } from './kernels.js';
 import { fromRows, type Mat, mat } from './Mat.js';
 import { spectralNorm } from './singularValues.js';
 
 const PHI = (1 + Math.sqrt(5)) / 2;
+
+/** {[[1, 1], [0, 1]], [[1, 0], [1, 1]]}: JSR φ, attained by (AB)^m; ‖A‖₂ = φ and ‖AB‖₂ = φ². */
+const GOLDEN_PAIR = [
+  fromRows([
+    [1, 1],
+    [0, 1],
+  ]),
+  fromRows([
+    [1, 0],
+    [1, 1],
+  ]),
+] as const;
 
 /** Any doubles in [−2, 2], including exact zeros, subnormals and 1e-300-sized entries. */
 const anyMatrix = (minN: number, maxN: number) =>
@@ -104,14 +125,7 @@ describe('jsrBounds', () => {
   });
 
   test('{[[1,1],[0,1]], [[1,0],[1,1]]}: lower = upper = φ (JSR = golden ratio), upper non-increasing in L', () => {
-    const A = fromRows([
-      [1, 1],
-      [0, 1],
-    ]);
-    const B = fromRows([
-      [1, 0],
-      [1, 1],
-    ]);
+    const [A, B] = GOLDEN_PAIR;
     // L = 14 (32 766 products, 1.1 s); 10 under `npm run mutate`, where every covering mutant reruns it
     const L = process.env.BPTT_MUTATION === '1' ? 10 : 14;
     const b = jsrBounds([A, B], L);
@@ -223,5 +237,106 @@ describe('jsrExtremeSet', () => {
     expect(W.data[0]).toBe(1); // W untouched
     expect(() => jsrExtremeSet(mat(2, 3), 1)).toThrow(RangeError);
     expect(() => jsrExtremeSet(mat(13, 13), 1)).toThrow(RangeError);
+  });
+});
+
+describe('products of a set', () => {
+  test('productLength: the largest L ≤ maxLength with k^L ≤ maxProducts, at least 1', () => {
+    expect(productLength(16, 8, 256)).toBe(2);
+    expect(productLength(2, 8, 256)).toBe(8);
+    expect(productLength(8, 8, 256)).toBe(2);
+    expect(productLength(32, 8, 256)).toBe(1);
+    expect(productLength(300, 8, 256)).toBe(1);
+    expect(productLength(1, 5, 1)).toBe(5);
+    expect(productLength(2, 3, 8)).toBe(3);
+    expect(productLength(2, 3, 7)).toBe(2);
+  });
+
+  test('forEachProduct visits every word once, parents before children, A_i on the left', () => {
+    // words as strings: extend prepends the new letter, so "ba" is A_b·A_a
+    const seen: [string, number][] = [];
+    forEachProduct(
+      3,
+      2,
+      '',
+      (P, i, depth) => {
+        expect(depth).toBe(P.length + 1);
+        return 'abc'[i] + P;
+      },
+      (P, depth) => seen.push([P, depth]),
+    );
+    expect(seen.map(([w]) => w)).toEqual([
+      '',
+      'a',
+      'aa',
+      'ba',
+      'ca',
+      'b',
+      'ab',
+      'bb',
+      'cb',
+      'c',
+      'ac',
+      'bc',
+      'cc',
+    ]);
+    expect(seen.every(([w, d]) => w.length === d)).toBe(true);
+  });
+
+  test('boxVertices: bit j of the index sets coordinate j to γ', () => {
+    expect(boxVertices(2, 5, 0)).toEqual([
+      [0, 0],
+      [5, 0],
+      [0, 5],
+      [5, 5],
+    ]);
+    expect(boxVertices(0, 'g', 'z')).toEqual([[]]);
+  });
+
+  test('maxProductNorms of the extreme set: B_0 = 1, B_1 = γ‖W‖₂, B_l ≤ B_1^l, every product ≤ B_l', () => {
+    fc.assert(
+      fc.property(anyMatrix(1, 3), (W) => {
+        const B = maxProductNorms(jsrExtremeSet(W, 0.25), 3);
+        expect(B).toHaveLength(4);
+        expect(B[0]).toBe(1);
+        expect(B[1]).toBeCloseTo(0.25 * spectralNorm(W), 12);
+        for (let l = 2; l <= 3; l++)
+          expect(B[l]).toBeLessThanOrEqual(B[1] ** l * (1 + 1e-12) + 1e-300);
+        // every product of the 2ⁿ extreme matrices is bounded by B_l: spot-check d = γ·1
+        const J = scaleColsInPlace(
+          mat(W.rows, W.cols, W.data.slice()),
+          new Float64Array(W.rows).fill(0.25),
+        );
+        expect(spectralNorm(matmul(J, J))).toBeLessThanOrEqual(B[2] * (1 + 1e-12) + 1e-300);
+      }),
+      { numRuns: propertyRuns(50) },
+    );
+  });
+
+  test('maxProductNorms is the largest norm over all products of each length', () => {
+    const [A, B] = GOLDEN_PAIR;
+    const b = maxProductNorms([A, B], 2);
+    expect(b[1]).toBeCloseTo(PHI, 14);
+    // AB = [[2, 1], [1, 1]] has ‖·‖₂ = φ², the largest of AA, AB, BA, BB
+    expect(b[2]).toBeCloseTo(PHI * PHI, 13);
+    expect(b[2]).toBeGreaterThanOrEqual(spectralNorm(matmul(A, A)));
+  });
+
+  test('jsrNormBound: L* is the first length minimizing B_l^{1/l} and ρ̂ = B_{L*}^{1/L*}', () => {
+    fc.assert(
+      fc.property(genericMatrix(1, 3), fc.double({ min: 0.1, max: 1.5, noNaN: true }), (W, g) => {
+        const set = jsrExtremeSet(W, g);
+        const r = jsrNormBound(set, 8, 256);
+        const L = productLength(set.length, 8, 256);
+        expect(r.B).toEqual(maxProductNorms(set, L));
+        const roots = r.B.slice(1).map((x, i) => x ** (1 / (i + 1)));
+        expect(r.rhoHat).toBe(Math.min(...roots));
+        expect(r.Lstar).toBe(roots.indexOf(r.rhoHat) + 1);
+        expect(r.rhoHat).toBe(r.B[r.Lstar] ** (1 / r.Lstar));
+        // the same quantity as jsrBounds' upper, up to its power-of-two rescaling
+        expect(r.rhoHat).toBeCloseTo(jsrBounds(set, 8, { maxProducts: 256 }).upper, 12);
+      }),
+      { numRuns: propertyRuns(40) },
+    );
   });
 });

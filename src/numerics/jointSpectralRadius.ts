@@ -15,7 +15,7 @@
 
 import { spectralRadius } from './eigenvalues.js';
 import { matmul, maxAbs, scaleColsInPlace } from './kernels.js';
-import { type Mat, mat } from './Mat.js';
+import { identity, type Mat, mat } from './Mat.js';
 import { spectralNorm } from './singularValues.js';
 
 /** Lower and upper bounds on the JSR, with the product length actually enumerated. */
@@ -62,52 +62,54 @@ export function jsrBounds(
   const maxProducts = options.maxProducts ?? DEFAULT_MAX_PRODUCTS;
   if (k > maxProducts)
     throw new RangeError(`jsrBounds: ${k} matrices exceed maxProducts ${maxProducts}`);
-  // the total work Σ_{l≤L} k^l ≤ k^L · k/(k−1) ≤ 2·maxProducts (k ≥ 2); for k = 1, 1^L never
-  // exceeds the cap and L = maxLength
-  let L = 1;
-  while (L < maxLength && k ** (L + 1) <= maxProducts) L++;
+  const L = productLength(k, maxLength, maxProducts);
 
   let lower = 0;
   let lowerLength = 1;
   const maxNorm = new Float64Array(L + 1);
   let products = 0;
   // Products are kept as P = 2^E · P̃ with max|p̃_ij| ∈ [½, 2): a length-L product of matrices with
-  // entries ~1e-156 underflows to 0 in float64, which made ‖P‖^{1/L} = 0 an invalid "upper bound".
+  // entries ~1e-156 underflows to 0 in float64, and ‖P‖^{1/L} = 0 is no upper bound.
   // ρ(P)^{1/l} = ρ(P̃)^{1/l} · 2^{E/l} and likewise for ‖·‖₂; the power-of-2 scalings are exact.
-  // Depth-first over words i_l ⋯ i_1, P_l = A_{i_l} · P_{l−1}; one buffer per depth keeps memory O(L n²).
+  // One buffer per depth keeps memory O(L n²).
   const bufs = Array.from({ length: L + 1 }, () => mat(n, n));
   // each A_i = 2^{e_i}·Ã_i too: a set given at a subnormal scale (entries ~1e-323) otherwise lost
   // ~10% per product to subnormal rounding
   const scaled = mats.map((m) => mat(n, n, m.data.slice()));
   const scaleExp = scaled.map((m) => normalizePow2(m));
-  const visit = (depth: number, P: Mat, E: number) => {
-    products++;
-    // (x·2^E)^{1/l} = x^{1/l}·2^f·2^{q₁}·2^{q₂} with E/l = f + q₁ + q₂, q's integers: the integer
-    // powers multiply exactly, and splitting them keeps 2^1024 = ∞ out of a set near the overflow
-    // threshold; when l divides E (always for l = 1) only x^{1/l} is rounded
-    const q = Math.trunc(E / depth);
-    const f = E / depth - q;
-    const q1 = Math.trunc(q / 2);
-    const q2 = q - q1;
-    // (|E|/l ≤ ~1100, so each 2^q stays finite and x = 0 gives 0)
-    const root = (x: number) => x ** (1 / depth) * 2 ** f * 2 ** q1 * 2 ** q2;
-    const rootRho = root(spectralRadius(P));
-    if (rootRho > lower) {
-      lower = rootRho;
-      lowerLength = depth;
-    }
-    const rootNorm = root(spectralNorm(P));
-    maxNorm[depth] = Math.max(maxNorm[depth], rootNorm);
-    if (depth === L) return;
-    // Stryker disable next-line ArithmeticOperator: any buffer not holding an ancestor's P works, and bufs[depth − 1] is one
-    const next = bufs[depth + 1];
-    for (let i = 0; i < k; i++) {
-      matmul(scaled[i], P, next);
+  // a product P with its exponent E; every depth writes into its own buffer
+  forEachProduct<{ P: Mat; E: number }>(
+    k,
+    L,
+    { P: identity(n), E: 0 },
+    (parent, i, depth) => {
+      if (depth === 1) return { P: scaled[i], E: scaleExp[i] };
+      const next = bufs[depth];
+      matmul(scaled[i], parent.P, next);
       const e = normalizePow2(next);
-      visit(depth + 1, next, E + scaleExp[i] + e);
-    }
-  };
-  for (let i = 0; i < k; i++) visit(1, scaled[i], scaleExp[i]);
+      return { P: next, E: parent.E + scaleExp[i] + e };
+    },
+    ({ P, E }, depth) => {
+      if (depth === 0) return;
+      products++;
+      // (x·2^E)^{1/l} = x^{1/l}·2^f·2^{q₁}·2^{q₂} with E/l = f + q₁ + q₂, q's integers: the integer
+      // powers multiply exactly, and splitting them keeps 2^1024 = ∞ out of a set near the overflow
+      // threshold; when l divides E (always for l = 1) only x^{1/l} is rounded
+      const q = Math.trunc(E / depth);
+      const f = E / depth - q;
+      const q1 = Math.trunc(q / 2);
+      const q2 = q - q1;
+      // (|E|/l ≤ ~1100, so each 2^q stays finite and x = 0 gives 0)
+      const root = (x: number) => x ** (1 / depth) * 2 ** f * 2 ** q1 * 2 ** q2;
+      const rootRho = root(spectralRadius(P));
+      if (rootRho > lower) {
+        lower = rootRho;
+        lowerLength = depth;
+      }
+      const rootNorm = root(spectralNorm(P));
+      maxNorm[depth] = Math.max(maxNorm[depth], rootNorm);
+    },
+  );
 
   let upper = Number.POSITIVE_INFINITY;
   let upperLength = 1;
@@ -134,16 +136,111 @@ function normalizePow2(a: Mat): number {
   return e;
 }
 
+/**
+ * The length L ≤ maxLength enumerated for a set of k matrices: the largest with k^L ≤ maxProducts
+ * (at least 1). The total work Σ_{l≤L} k^l ≤ k^L·k/(k−1) ≤ 2·maxProducts (k ≥ 2); for k = 1, 1^L
+ * never exceeds the cap and L = maxLength.
+ */
+export function productLength(k: number, maxLength: number, maxProducts: number): number {
+  let L = 1;
+  while (L < maxLength && k ** (L + 1) <= maxProducts) L++;
+  return L;
+}
+
+/**
+ * Visits every product A_{i_l}⋯A_{i_1} of l = 0 … L factors from a set of k matrices, depth-first
+ * over the words i_l⋯i_1, each product before its extensions: the empty product is `root`, and
+ * `extend(P, i, l)` returns A_i·P for P of l − 1 factors. A product is needed only until its
+ * subtree is done, so `extend` may write into one buffer per depth. Generic over the matrix type:
+ * the float64 and the 60-digit enumerations are this one.
+ */
+export function forEachProduct<P>(
+  k: number,
+  L: number,
+  root: P,
+  extend: (parent: P, i: number, depth: number) => P,
+  visit: (product: P, depth: number) => void,
+): void {
+  const walk = (P: P, depth: number) => {
+    visit(P, depth);
+    if (depth === L) return;
+    for (let i = 0; i < k; i++) walk(extend(P, i, depth + 1), depth + 1);
+  };
+  walk(root, 0);
+}
+
+/**
+ * The 2ⁿ vertices d ∈ {0, γ}ⁿ of the box [0, γ]ⁿ, d_j = γ iff bit j of the index is set, over any
+ * scalar type (float64 or 60-digit).
+ */
+export function boxVertices<S>(n: number, gamma: S, zero: S): S[][] {
+  const out: S[][] = [];
+  for (let mask = 0; mask < 2 ** n; mask++)
+    out.push(Array.from({ length: n }, (_, j) => ((mask >> j) & 1 ? gamma : zero)));
+  return out;
+}
+
 /** The 2ⁿ matrices W_R·diag(d), d ∈ {0, γ}ⁿ, d_j = γ iff bit j of the index is set (n ≤ 12). */
 export function jsrExtremeSet(WR: Mat, gamma: number): Mat[] {
   const n = WR.cols;
   if (WR.rows !== n)
     throw new RangeError(`jsrExtremeSet: W_R is ${WR.rows}×${WR.cols}, not square`);
   if (n > 12) throw new RangeError(`jsrExtremeSet: 2^${n} matrices is too many (n ≤ 12)`);
-  const out: Mat[] = [];
-  for (let mask = 0; mask < 2 ** n; mask++) {
-    const d = Float64Array.from({ length: n }, (_, j) => ((mask >> j) & 1 ? gamma : 0));
-    out.push(scaleColsInPlace(mat(n, n, WR.data.slice()), d));
-  }
-  return out;
+  return boxVertices(n, gamma, 0).map((d) =>
+    scaleColsInPlace(mat(n, n, WR.data.slice()), Float64Array.from(d)),
+  );
+}
+
+/**
+ * B_l = max{‖P‖₂ : P a product of l matrices of the set} for l = 0 … L (B_0 = 1), plain float64
+ * products and SVDs (no power-of-two rescaling, unlike jsrBounds: the B_l are used as numbers, in
+ * bounds ‖J_t⋯J_{k0+1}‖₂ ≤ B_{m mod L*}·B_{L*}^{⌊m/L*⌋}); a product that overflows throws
+ * SingularValueError.
+ */
+export function maxProductNorms(mats: readonly Mat[], L: number): number[] {
+  const n = mats[0].rows;
+  const B = new Array<number>(L + 1).fill(0);
+  B[0] = 1;
+  const bufs = Array.from({ length: L + 1 }, () => mat(n, n));
+  forEachProduct(
+    mats.length,
+    L,
+    identity(n),
+    (P, i, depth) => {
+      if (depth === 1) return mats[i];
+      matmul(mats[i], P, bufs[depth]);
+      return bufs[depth];
+    },
+    (P, depth) => {
+      if (depth === 0) return;
+      const s = spectralNorm(P);
+      if (s > B[depth]) B[depth] = s;
+    },
+  );
+  return B;
+}
+
+/** The Rota–Strang upper bound of a JSR from its B_0 … B_L: ρ̂ = min_{1≤l≤L} B_l^{1/l}. */
+export interface NormBound {
+  readonly B: number[];
+  /** The first length attaining the minimum. */
+  readonly Lstar: number;
+  /** ρ̂ = B_{L*}^{1/L*}. */
+  readonly rhoHat: number;
+}
+
+/**
+ * B_0 … B_L of the set (maxProductNorms, L = productLength(k, maxLength, maxProducts)) and the
+ * length L* minimizing B_l^{1/l}.
+ */
+export function jsrNormBound(
+  mats: readonly Mat[],
+  maxLength: number,
+  maxProducts: number,
+): NormBound {
+  const L = productLength(mats.length, maxLength, maxProducts);
+  const B = maxProductNorms(mats, L);
+  let Lstar = 1;
+  for (let l = 2; l <= L; l++) if (B[l] ** (1 / l) < B[Lstar] ** (1 / Lstar)) Lstar = l;
+  return { B, Lstar, rhoHat: B[Lstar] ** (1 / Lstar) };
 }

@@ -1,8 +1,8 @@
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../../engine/contract/compare.js';
 import { type Model, toModel } from '../../model/caseFile.js';
-import { gForm, type Outputs } from '../../model/forward.js';
-import { type HPOutputs, hpGForm, hpInverse } from '../../model/hpForms.js';
+import { eq2Outputs, gForm, type Outputs, rForm } from '../../model/forward.js';
+import { type HPOutputs, hpEq2Form, hpGForm, hpInverse, hpRForm } from '../../model/hpForms.js';
 import type { HPNumber } from '../../numerics/exact/decimal.js';
 import { toHP } from '../../numerics/exact/decimal.js';
 import { fromRows } from '../../numerics/Mat.js';
@@ -12,6 +12,15 @@ export interface StartedForm {
   readonly run: (model: Model, hTilde0: Float64Array) => Outputs;
   readonly runHP: (model: Model, hTilde0: HPNumber[]) => HPOutputs;
 }
+
+/** Eq. (1) run from h̃_0 = σ⁻¹(h_0), then Eq. (2) applied to its state as written (claim model.eq2-equals-g2). */
+export const EQ2_FORM: StartedForm = {
+  run: (m, h0) => eq2Outputs({ ...m, h0 }),
+  runHP: hpEq2Form,
+};
+
+/** Eq. (1) run from h̃_0 = σ⁻¹(h_0), outputs through σ as (R2) has them (claim model.r-form-equals-g-form). */
+export const R_FORM: StartedForm = { run: rForm, runHP: hpRForm };
 
 /**
  * Section 2's comparisons: `form` run from h̃_0 = σ⁻¹(h_0) has the outputs o_1…o_T of (G1–G2)

@@ -1,5 +1,7 @@
 import type { Model } from '../../model/caseFile.js';
+import type { HPMat } from '../../numerics/exact/hpMat.js';
 import { type Mat, mat } from '../../numerics/Mat.js';
+import { hpBaseCase } from './high-precision.js';
 import { jacobianFactors } from './jacobian-factors.js';
 
 /**
@@ -25,4 +27,19 @@ export function baseCase(model: Model, t: 1 | 2): Mat {
     }
   }
   return out;
+}
+
+/** The base step a drawn t stands for: t = 1, or t = 2 for any other t. */
+function baseStep(t: number): 1 | 2 {
+  return t === 1 ? 1 : 2;
+}
+
+/** baseCase at the base step of t (claim thm1.base-case). */
+export function baseCaseAt(model: Model, t: number): Mat {
+  return baseCase(model, baseStep(t));
+}
+
+/** hpBaseCase at the base step of t. */
+export function hpBaseCaseAt(model: Model, t: number): HPMat {
+  return hpBaseCase(model, baseStep(t));
 }

@@ -22,6 +22,15 @@ export interface Theorem1Reading {
   readonly order: ProductOrder;
 }
 
+/** HV(v) = I⊗vᵀ, product J_t⋯J_{k+1} (claim thm1.kron-descending). */
+export const KRON_DESCENDING: Theorem1Reading = { hv: 'kron', order: 'descending' };
+
+/** HV(v) = I⊗vᵀ, product J_{k+1}⋯J_t (claim thm1.kron-ascending). */
+export const KRON_ASCENDING: Theorem1Reading = { hv: 'kron', order: 'ascending' };
+
+/** HV(v) the literal grid of blocks vᵀ, product J_t⋯J_{k+1} (claim thm1.literal-hv). */
+export const LITERAL_HV: Theorem1Reading = { hv: 'literal', order: 'descending' };
+
 /**
  * out += P · HV(v). For I⊗vᵀ: (P(I⊗vᵀ))[i, a·n+b] = P[i,a]·v[b] = (P⊗vᵀ)[i, a·n+b].
  * For the literal grid (every block vᵀ): (P·HV(v))[i, a·n+b] = (Σ_l P[i,l])·v[b].

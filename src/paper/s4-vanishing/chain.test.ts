@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { caseArbitrary } from '../../generators/caseArbitrary.js';
 import { toModel } from '../../model/caseFile.js';
-import { matmul, scaleColsInPlace } from '../../numerics/kernels.js';
-import { fromRows, identity, type Mat, mat } from '../../numerics/Mat.js';
+import { matmul } from '../../numerics/kernels.js';
+import { identity, type Mat, mat } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
 import { NILPOTENT_RELU_FIXED_POINT } from '../../testing/exactFixtures.js';
 import { propertyRuns } from '../../testing/propertyRuns.js';
@@ -11,7 +11,6 @@ import { theorem1 } from '../s3-bptt/thm1.js';
 import {
   chainOf,
   extendedChain,
-  extremeProductNorms,
   floatCycle,
   jacobianAt,
   productNorms,
@@ -83,27 +82,5 @@ describe('periodic extension and cycles', () => {
     // F(1, t) = J⊗σ(h*)ᵀ with J = [[1, 0], [−1, 0]]: ‖F‖₂ = √2 for every t > 1
     const n2 = productNorms(chain, 1, 8).norm2;
     for (let t = 2; t <= 8; t++) expect(n2[t - 1]).toBeCloseTo(Math.SQRT2, 14);
-  });
-});
-
-describe('extreme products', () => {
-  test('B_0 = 1, B_1 = γ‖W_R‖₂ and B_l ≤ B_1^l', () => {
-    fc.assert(
-      fc.property(caseArbitrary({ maxN: 3 }), ({ case: c }) => {
-        const W = fromRows(c.W_R, c.W_R.length);
-        const B = extremeProductNorms(W, 0.25, 3);
-        expect(B[0]).toBe(1);
-        expect(B[1]).toBeCloseTo(0.25 * spectralNorm(W), 12);
-        for (let l = 2; l <= 3; l++)
-          expect(B[l]).toBeLessThanOrEqual(B[1] ** l * (1 + 1e-12) + 1e-300);
-        // every product of the 2ⁿ extreme matrices is bounded by B_l: spot-check d = γ·1
-        const J = scaleColsInPlace(
-          fromRows(c.W_R, c.W_R.length),
-          new Float64Array(c.W_R.length).fill(0.25),
-        );
-        expect(spectralNorm(matmul(J, J))).toBeLessThanOrEqual(B[2] * (1 + 1e-12) + 1e-300);
-      }),
-      { numRuns: propertyRuns(50) },
-    );
   });
 });

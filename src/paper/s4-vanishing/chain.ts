@@ -154,44 +154,6 @@ export function spectralFacts(WR: Mat): SpectralFacts {
   return { rho: re.length ? Math.hypot(re[0], im[0]) : 0, sMax: spectralNorm(WR), re, im };
 }
 
-/**
- * B_l = max over the 2ⁿ-element set Σ = {W_R·diag(d) : d ∈ {0, γ}ⁿ} of the largest ‖P‖₂ over
- * products P of l factors, for l = 0 … L (B_0 = 1). Exhaustive; n·L must stay small.
- */
-export function extremeProductNorms(WR: Mat, gamma: number, L: number): number[] {
-  const n = WR.rows;
-  const set: Mat[] = [];
-  for (let mask = 0; mask < 2 ** n; mask++) {
-    const d = new Float64Array(n);
-    for (let j = 0; j < n; j++) d[j] = (mask >> j) & 1 ? gamma : 0;
-    set.push(scaleColsInPlace(mat(n, n, WR.data.slice()), d));
-  }
-  const B = new Array<number>(L + 1).fill(0);
-  B[0] = 1;
-  const bufs = Array.from({ length: L + 1 }, () => mat(n, n));
-  const visit = (depth: number, P: Mat) => {
-    const s = spectralNorm(P);
-    if (s > B[depth]) B[depth] = s;
-    if (depth === L) return;
-    for (const A of set) {
-      matmul(A, P, bufs[depth + 1]);
-      visit(depth + 1, bufs[depth + 1]);
-    }
-  };
-  for (const A of set) {
-    bufs[1].data.set(A.data);
-    visit(1, bufs[1]);
-  }
-  return B;
-}
-
-/** The longest product length L with (2ⁿ)^L ≤ maxProducts (at least 1). */
-export function jsrLength(n: number, maxProducts: number, maxLength: number): number {
-  let L = 1;
-  while (L < maxLength && 2 ** (n * (L + 1)) <= maxProducts) L++;
-  return L;
-}
-
 /** ρ of a product J_{a+p}⋯J_{a+1} in float64 (for reports). */
 export function cycleSpectralRadius(chain: Chain, a: number, p: number): number {
   const n = chain.model.n;
