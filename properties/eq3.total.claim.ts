@@ -1,8 +1,8 @@
-import { defineClaim } from '../src/engine/contract/claim.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
+import { identityClaim } from '../src/kinds/identity.js';
 import { totalGradientCheck, totalGradientRecheck } from '../src/paper/s3-bptt/eq3-total.js';
 
-export default defineClaim({
+export default identityClaim({
   id: 'eq3.total',
   section: '3.1',
   statement: '∂E/∂W_R = Σ_{t=1}^T ∂E_t/∂W_R, E = Σ_{t=1}^T E_t',
@@ -10,7 +10,6 @@ export default defineClaim({
     'E is the total loss Σ_t E_t; each ∂E_t/∂W_R is computed by BPTT through Theorem 1 and the chain rule; the oracles differentiate E as one function.',
   expected: 'holds',
   rationale: 'Linearity of the derivative.',
-  kind: 'identity',
   arbitrary: (o) => claimInputArbitrary(o),
   check: totalGradientCheck,
   recheckHP: totalGradientRecheck,

@@ -1,8 +1,8 @@
-import { defineClaim } from '../src/engine/contract/claim.js';
 import { lemma3Arbitrary } from '../src/generators/lemma3Arbitrary.js';
+import { inequalityClaim } from '../src/kinds/bound.js';
 import { lemma3Check, lemma3Recheck } from '../src/paper/s5-exploding/lemma3.js';
 
-export default defineClaim({
+export default inequalityClaim({
   id: 'lemma3.diagonal',
   section: '5, Lemma 3 (as used in Proof 4)',
   statement: '‖AB‖₂ ≥ λ*(A)·‖B‖₂ for diagonal A, λ*(A) = min_i |a_ii|',
@@ -11,7 +11,6 @@ export default defineClaim({
   expected: 'holds',
   rationale:
     'For diagonal A, ‖ABx‖² = Σ_i a_ii²(Bx)_i² ≥ (min_i a_ii²)‖Bx‖², so ‖AB‖₂ ≥ min_i |a_ii|·‖B‖₂, and min_i |a_ii| is both λ*(A) and s_min(A). The targeted climb maximises λ*(A)‖B‖₂/‖AB‖₂ (equality when B maps onto the coordinate of the smallest |a_ii|).',
-  kind: 'inequality',
   arbitrary: () => lemma3Arbitrary(true),
   check: (input) => lemma3Check(input, true),
   recheckHP: (input) => lemma3Recheck(input, true),

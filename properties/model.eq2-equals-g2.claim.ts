@@ -1,12 +1,12 @@
-import { defineClaim } from '../src/engine/contract/claim.js';
 import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
+import { identityClaim } from '../src/kinds/identity.js';
 import {
   checkAgainstGForm,
   EQ2_FORM,
   recheckAgainstGFormHP,
 } from '../src/paper/s2-notation/model-forms.js';
 
-export default defineClaim({
+export default identityClaim({
   id: 'model.eq2-equals-g2',
   section: '2, Eq. (1)–(2) vs (G1–G2)',
   statement:
@@ -20,7 +20,6 @@ export default defineClaim({
   },
   rationale:
     '(2) applies W_O to h̃_t = σ⁻¹(h_t^G) instead of to h_t^G = σ(h̃_t): the outputs differ whenever σ(h̃_t) ≠ h̃_t and W_O does not map the difference to a constant vector — the models agree only for σ = id.',
-  kind: 'identity',
   arbitrary: initialStateInRangeInputs,
   check: (input) => checkAgainstGForm(input, EQ2_FORM),
   recheckHP: (input) => recheckAgainstGFormHP(input, EQ2_FORM),

@@ -1,12 +1,12 @@
-import { defineClaim } from '../src/engine/contract/claim.js';
 import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
+import { identityClaim } from '../src/kinds/identity.js';
 import {
   checkAgainstGForm,
   R_FORM,
   recheckAgainstGFormHP,
 } from '../src/paper/s2-notation/model-forms.js';
 
-export default defineClaim({
+export default identityClaim({
   id: 'model.r-form-equals-g-form',
   section: '2, (R1–R2) vs (G1–G2)',
   statement:
@@ -16,7 +16,6 @@ export default defineClaim({
   expected: 'holds',
   rationale:
     'If σ(h̃_{t−1}) = h_{t−1} then h̃_t = W_R h_{t−1} + W_I x_t + b_R is exactly the pre-activation of (G1), so σ(h̃_t) = h_t; induction on t from σ(h̃_0) = h_0.',
-  kind: 'identity',
   arbitrary: initialStateInRangeInputs,
   check: (input) => checkAgainstGForm(input, R_FORM),
   recheckHP: (input) => recheckAgainstGFormHP(input, R_FORM),

@@ -1,12 +1,12 @@
-import { defineClaim } from '../src/engine/contract/claim.js';
 import { earlyTermsInputs } from '../src/generators/remark42Arbitrary.js';
+import { limitClaim } from '../src/kinds/limit.js';
 import {
   earlyTermsCheck,
   earlyTermsRecheck,
   earlyTermsSeries,
 } from '../src/paper/s4-vanishing/remark42.js';
 
-export default defineClaim({
+export default limitClaim({
   id: 'remark42.early-terms-persist',
   section: '4.2, remark after the interpretation of Theorem 2',
   statement:
@@ -16,7 +16,6 @@ export default defineClaim({
   expected: 'refuted',
   rationale:
     "The remark contradicts the theorem it comments on: under Theorem 2's own hypothesis (in the form that is true, s_max(W_R)·γ < 1) ‖F(k, t)‖₂ ≤ (s_max γ)^{t−k}‖σ(h_{k−1})‖₂ → 0 for every fixed k, in particular k = 1, 2, 3, whatever the inputs; for σ = identity ρ(W_R) < 1 suffices (F(k, t) = W_R^{t−k}⊗σ(h_{k−1})ᵀ). E.g. σ = identity, W_R = [[1/2]]: F(1, t) = 2^{1−t}h_0 → 0. Certificate: the exact decision of s_max(W_R)·γ < 1 (or ρ(W_R) < 1 with σ = identity), valid for all t and all inputs. Evidence: found on seeds 1–10 within 1–5 runs.",
-  kind: 'limit',
   numRuns: 500,
   arbitrary: earlyTermsInputs,
   check: earlyTermsCheck,

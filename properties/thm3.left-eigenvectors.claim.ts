@@ -1,8 +1,8 @@
-import { defineClaim } from '../src/engine/contract/claim.js';
 import { spectralArbitrary } from '../src/generators/spectralArbitrary.js';
+import { identityClaim } from '../src/kinds/identity.js';
 import { spectralCheck, spectralRecheck } from '../src/paper/s5-exploding/thm3.js';
 
-export default defineClaim({
+export default identityClaim({
   id: 'thm3.left-eigenvectors',
   section: "5, Theorem 3 (Pascanu et al.'s version)",
   statement:
@@ -12,7 +12,6 @@ export default defineClaim({
   expected: 'holds',
   rationale:
     '∂E_t/∂h_kᵀ = (W_Rᵀ)^{t−k}∂E_t/∂h_tᵀ and W_Rᵀ p_i = λ_i p_i, so (W_Rᵀ)^{t−k}Σ c_i p_i = Σ c_i λ_i^{t−k} p_i exactly; the terms i > j are o(|λ_j|^{t−k}) because the moduli are distinct and decreasing.',
-  kind: 'identity',
   arbitrary: () => spectralArbitrary('left'),
   check: (input) => spectralCheck(input, 'left'),
   recheckHP: (input) => spectralRecheck(input, 'left'),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { evidence, formatReportLine } from './ledgerLine.js';
 import type { ClaimReport } from './runner.js';
+import { emptyTally } from './search.js';
 
 function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimReport {
   return {
@@ -13,16 +14,7 @@ function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimRe
     ok: true,
     seed: 7,
     runs: 10,
-    tally: {
-      pass: 9,
-      skip: 1,
-      overflow: 0,
-      violated: 0,
-      artifact: 0,
-      uncertified: 0,
-      illConditioned: 0,
-      oracleDisagreement: 0,
-    },
+    tally: { ...emptyTally(), pass: 9, skip: 1 },
     byFamily: {},
     maxCloseness,
     counterexample: null,

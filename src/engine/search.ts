@@ -75,7 +75,8 @@ export interface SearchResult {
   readonly failure: string | null;
 }
 
-function emptyTally(): Tally {
+/** A tally with every count at 0. */
+export function emptyTally(): Tally {
   return {
     pass: 0,
     skip: 0,

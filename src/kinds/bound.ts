@@ -306,3 +306,8 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
     series,
   });
 }
+
+/** An inequality claim whose float64 check and 60-digit re-check are given as functions; one certified counterexample refutes it. */
+export function inequalityClaim(spec: Omit<ClaimSpec, 'kind'>): Claim {
+  return defineClaim({ ...spec, kind: 'inequality' });
+}

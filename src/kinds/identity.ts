@@ -110,7 +110,7 @@ function identityCheck(
 }
 
 /** A paper identity: both sides at 60 digits, violated above TOLERANCES.highPrecision. */
-function identityClaim(spec: IdentityClaimSpec, q: QuantityOracles): Claim {
+function oracleIdentityClaim(spec: IdentityClaimSpec, q: QuantityOracles): Claim {
   const { claimed, claimedHP, ...rest } = spec;
   return defineClaim({
     ...rest,
@@ -125,12 +125,12 @@ function identityClaim(spec: IdentityClaimSpec, q: QuantityOracles): Claim {
  * reverse-mode autodiff and complex step in float64 and forward-mode dual numbers at 60 digits.
  */
 export function jacobianIdentityClaim(spec: IdentityClaimSpec): Claim {
-  return identityClaim(spec, ORACLES.jacobian);
+  return oracleIdentityClaim(spec, ORACLES.jacobian);
 }
 
 /** A claim that the paper's formula equals ∂E_t/∂W_R (n×n), with the same oracles as above. */
 export function gradientIdentityClaim(spec: IdentityClaimSpec): Claim {
-  return identityClaim(spec, ORACLES.gradient);
+  return oracleIdentityClaim(spec, ORACLES.gradient);
 }
 
 /**
@@ -164,4 +164,9 @@ export function float64IdentityClaim(quantity: IdentityQuantity, spec: Float64Id
       },
     ),
   };
+}
+
+/** An identity claim (claimed side = true side) whose float64 check and 60-digit re-check are given as functions. */
+export function identityClaim(spec: Omit<ClaimSpec, 'kind'>): Claim {
+  return defineClaim({ ...spec, kind: 'identity' });
 }

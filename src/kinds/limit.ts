@@ -240,3 +240,8 @@ export function vanishingLimitClaim(spec: VanishingLimitSpec): Claim {
   };
   return defineClaim({ ...rest, kind: 'limit', check, recheckHP, series });
 }
+
+/** A limit claim (→ 0, → ∞ as t → ∞): refuted only by a certificate valid for all t, open when the search finds none. */
+export function limitClaim(spec: Omit<ClaimSpec, 'kind'>): Claim {
+  return defineClaim({ ...spec, kind: 'limit' });
+}

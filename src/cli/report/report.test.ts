@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { loadClaims } from '../../engine/registry.js';
 import { runClaim } from '../../engine/runner.js';
+import { emptyTally } from '../../engine/search.js';
 import {
   COUNTEREXAMPLE_SCHEMA_VERSION,
   type CounterexampleFile,
@@ -95,16 +96,7 @@ function section(over: Partial<ClaimSection>): ClaimSection {
     ok: true,
     seed: 7,
     runs: 5,
-    tally: {
-      pass: 4,
-      skip: 1,
-      overflow: 0,
-      violated: 0,
-      artifact: 0,
-      uncertified: 0,
-      illConditioned: 0,
-      oracleDisagreement: 0,
-    },
+    tally: { ...emptyTally(), pass: 4, skip: 1 },
     byFamily: { 'dense/small': { tried: 5, hypothesisHeld: 4 } },
     maxCloseness: 3e-16,
     closeness: [0, 1e-17, 3e-16, 2e-16],
