@@ -31,6 +31,8 @@ import {
   certifyFVanishes,
   certifyNonVanishing,
 } from '../paper/s4-vanishing/thm2.js';
+import { k0Of } from '../paper/s4-vanishing/thm2-bounds.js';
+import { JSR_MAX_LENGTH, JSR_MAX_PRODUCTS } from '../paper/s4-vanishing/thm2-jsr.js';
 
 /** A limit claim's hypothesis on a case: met (certified), met in float64 only, or not met. */
 export type LimitHypothesis =
@@ -43,14 +45,6 @@ export interface VanishingLimitSpec
   extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series'> {
   /** The claim's hypothesis on W_R and σ, decided exactly where possible. */
   readonly hypothesis: (c: Case, facts: SpectralFacts) => LimitHypothesis;
-}
-
-/** params.k0, checked. */
-export function k0Of(input: ClaimInput): number {
-  const k0 = input.params.k0;
-  if (!Number.isInteger(k0) || k0 < 1)
-    throw new RangeError(`params.k0 = ${k0} is not an integer ≥ 1`);
-  return k0;
 }
 
 function factsOf(c: Case): SpectralFacts | undefined {
@@ -154,7 +148,9 @@ export function vanishingLimitClaim(spec: VanishingLimitSpec): Claim {
       const jsr =
         n <= 4
           ? reportOnly(() =>
-              jsrBounds(jsrExtremeSet(fromRows(c.W_R, n), gamma), 8, { maxProducts: 256 }),
+              jsrBounds(jsrExtremeSet(fromRows(c.W_R, n), gamma), JSR_MAX_LENGTH, {
+                maxProducts: JSR_MAX_PRODUCTS,
+              }),
             )
           : undefined;
       return {

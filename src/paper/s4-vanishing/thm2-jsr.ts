@@ -28,12 +28,7 @@ import {
 } from '../../numerics/jointSpectralRadius.js';
 import { fromRows, type Mat } from '../../numerics/Mat.js';
 import type { HypothesisResult } from './thm2.js';
-import type {
-  BoundQuantities,
-  BoundSides,
-  HPBoundQuantities,
-  HPBoundSides,
-} from './thm2-bounds.js';
+import type { BoundContext, HPContext, HPSides, Sides } from './thm2-bounds.js';
 
 /** The largest n whose 2ⁿ extreme Jacobians are enumerated. */
 export const JSR_MAX_N = 4;
@@ -115,10 +110,10 @@ export function hpExtremeUpper(c: Case, L: number): HPNumber[] {
 
 /** Both sides of ‖F(k0, t)‖₂ ≤ B_{m mod L*}·B_{L*}^{⌊m/L*⌋}·‖σ(h_{k0−1})‖₂ in float64. */
 export function jsrSides(
-  ctx: Pick<BoundQuantities, 'k0' | 'pNorm' | 'vNorm'>,
+  ctx: Pick<BoundContext, 'k0' | 'pNorm' | 'vNorm'>,
   d: NormBound,
   t: number,
-): BoundSides {
+): Sides {
   const m = t - ctx.k0;
   return {
     lhs: ctx.pNorm[m] * ctx.vNorm,
@@ -130,9 +125,7 @@ export function jsrSides(
  * A lower bound of ‖F(k0, t)‖₂ and an upper bound of the right side at 60 digits: L* from the
  * float64 B_l (any L* gives a valid bound), every B_l enclosed from above.
  */
-export function jsrHPSides(
-  h: Pick<HPBoundQuantities, 'case' | 'm' | 'pNorm' | 'vNorm'>,
-): HPBoundSides {
+export function jsrHPSides(h: Pick<HPContext, 'case' | 'm' | 'pNorm' | 'vNorm'>): HPSides {
   const d = jsrData(h.case);
   const B = hpExtremeUpper(h.case, d.Lstar);
   return {

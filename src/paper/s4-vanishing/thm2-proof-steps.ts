@@ -15,15 +15,10 @@ import { spectralRadiusBelow } from '../../numerics/exact/eigenCertificates.js';
 import { fromRows } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
 import { nilpotentExact } from './thm2.js';
-import type {
-  BoundQuantities,
-  BoundSides,
-  HPBoundQuantities,
-  HPBoundSides,
-} from './thm2-bounds.js';
+import type { BoundContext, HPContext, HPSides, Sides } from './thm2-bounds.js';
 
 /** Step 1: ‖F(k0, t)‖₂ against (‖W_R‖₂·max_r‖diag σ′(h_{r−1})‖₂·‖σ(h_{t−1})‖₂)^m. */
-export function step1Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundSides {
+export function step1Sides(ctx: BoundContext, _p: unknown, t: number): Sides {
   return {
     lhs: ctx.pNorm[t - ctx.k0] * ctx.vNorm,
     rhs: (ctx.facts.sMax * ctx.maxDsig[t - ctx.k0] * ctx.sPrevNorm[t]) ** (t - ctx.k0),
@@ -31,7 +26,7 @@ export function step1Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundS
 }
 
 /** Step 1 at 60 digits. */
-export function step1HPSides(h: HPBoundQuantities): HPBoundSides {
+export function step1HPSides(h: HPContext): HPSides {
   return {
     lhsLower: h.pNorm().lo.times(h.vNorm),
     rhsUpper: h.wNorm().hi.times(h.chain.maxDsig).times(h.sPrevNorm).pow(h.m),
@@ -39,12 +34,12 @@ export function step1HPSides(h: HPBoundQuantities): HPBoundSides {
 }
 
 /** ‖σ(h_{t−1})‖₂ and max_r‖diag σ′(h_{r−1})‖₂ for step 1's witness. */
-export function step1Extra(ctx: BoundQuantities, _p: unknown, t: number): Record<string, number> {
+export function step1Extra(ctx: BoundContext, _p: unknown, t: number): Record<string, number> {
   return { normSigmaPrevT: ctx.sPrevNorm[t], maxDsig: ctx.maxDsig[t - ctx.k0] };
 }
 
 /** Step 2: step 1's right side against (‖W_R‖₂·‖σ(h_{t−1})‖₂)^m. */
-export function step2Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundSides {
+export function step2Sides(ctx: BoundContext, _p: unknown, t: number): Sides {
   return {
     lhs: (ctx.facts.sMax * ctx.maxDsig[t - ctx.k0] * ctx.sPrevNorm[t]) ** (t - ctx.k0),
     rhs: (ctx.facts.sMax * ctx.sPrevNorm[t]) ** (t - ctx.k0),
@@ -52,7 +47,7 @@ export function step2Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundS
 }
 
 /** Step 2 at 60 digits. */
-export function step2HPSides(h: HPBoundQuantities): HPBoundSides {
+export function step2HPSides(h: HPContext): HPSides {
   return {
     lhsLower: h.wNorm().lo.times(h.chain.maxDsig).times(h.sPrevNorm).pow(h.m),
     rhsUpper: h.wNorm().hi.times(h.sPrevNorm).pow(h.m),
@@ -60,7 +55,7 @@ export function step2HPSides(h: HPBoundQuantities): HPBoundSides {
 }
 
 /** max_r‖diag σ′(h_{r−1})‖₂ for step 2's witness. */
-export function step2Extra(ctx: BoundQuantities, _p: unknown, t: number): Record<string, number> {
+export function step2Extra(ctx: BoundContext, _p: unknown, t: number): Record<string, number> {
   return { maxDsig: ctx.maxDsig[t - ctx.k0] };
 }
 
@@ -76,7 +71,7 @@ function rhoBelow(rows: number[][], c: number): boolean {
 }
 
 /** Step 3: (‖W_R‖₂·‖σ(h_{t−1})‖₂)^m against (ρ(W_R)·‖σ(h_{t−1})‖₂)^m. */
-export function step3Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundSides {
+export function step3Sides(ctx: BoundContext, _p: unknown, t: number): Sides {
   return {
     lhs: (ctx.facts.sMax * ctx.sPrevNorm[t]) ** (t - ctx.k0),
     rhs: (ctx.facts.rho * ctx.sPrevNorm[t]) ** (t - ctx.k0),
@@ -87,12 +82,12 @@ export function step3Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundS
  * A float64 ρ of a defective matrix can be off by (ε‖W_R‖)^{1/k}: step 3's violation is reported
  * only where ρ(W_R) < c is certified, c just below ‖W_R‖₂, and σ(h_{t−1}) ≠ 0.
  */
-export function step3Confirm(ctx: BoundQuantities, _p: unknown, t: number): boolean {
+export function step3Confirm(ctx: BoundContext, _p: unknown, t: number): boolean {
   return ctx.sPrevNorm[t] > 0 && rhoBelow(ctx.case.W_R, cBelow(ctx.facts.sMax));
 }
 
 /** Step 3 decided: ρ(W_R) < c exactly and c < ‖W_R‖₂ at 60 digits, with σ(h_{t−1}) ≠ 0. */
-export function step3HPSides(h: HPBoundQuantities): HPBoundSides {
+export function step3HPSides(h: HPContext): HPSides {
   // the same c as the check: from the float64 ‖W_R‖₂, re-derived from the case
   const c = cBelow(spectralNorm(fromRows(h.case.W_R, h.case.W_R.length)));
   const exact = rhoBelow(h.case.W_R, c);
@@ -115,7 +110,7 @@ export function step3HPSides(h: HPBoundQuantities): HPBoundSides {
 }
 
 /** Step 4: (ρ(W_R)·‖σ(h_{t−1})‖₂)^m against (ρ(W_R)·γ)^m. */
-export function step4Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundSides {
+export function step4Sides(ctx: BoundContext, _p: unknown, t: number): Sides {
   return {
     lhs: (ctx.facts.rho * ctx.sPrevNorm[t]) ** (t - ctx.k0),
     rhs: (ctx.facts.rho * ctx.gamma) ** (t - ctx.k0),
@@ -123,12 +118,12 @@ export function step4Sides(ctx: BoundQuantities, _p: unknown, t: number): BoundS
 }
 
 /** A float64 ρ of a nilpotent W_R is rounding noise, not a positive radius: step 4 needs W_R not nilpotent, exactly. */
-export function step4Confirm(ctx: BoundQuantities): boolean {
+export function step4Confirm(ctx: BoundContext): boolean {
   return !nilpotentExact(ctx.case);
 }
 
 /** Step 4 decided: ρ(W_R) > 0 exactly and ‖σ(h_{t−1})‖₂ > γ at 60 digits. */
-export function step4HPSides(h: HPBoundQuantities): HPBoundSides {
+export function step4HPSides(h: HPContext): HPSides {
   const rhoPositive = !nilpotentExact(h.case);
   const tol = TOLERANCES.highPrecision;
   const above = h.sPrevNorm.gt(h.gamma.times(1 + tol.rtol).plus(tol.atol));
@@ -149,6 +144,6 @@ export function step4HPSides(h: HPBoundQuantities): HPBoundSides {
 }
 
 /** ‖σ(h_{t−1})‖₂ for step 4's witness. */
-export function step4Extra(ctx: BoundQuantities, _p: unknown, t: number): Record<string, number> {
+export function step4Extra(ctx: BoundContext, _p: unknown, t: number): Record<string, number> {
   return { normSigmaPrevT: ctx.sPrevNorm[t] };
 }
