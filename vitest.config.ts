@@ -23,7 +23,7 @@ class SummaryLineReporter implements Reporter {
   }
 }
 
-// `npm run mutate` (StrykerJS) mutates the math (model, closed forms, oracles, linear algebra) and
+// `npm run mutate` (StrykerJS) mutates the math (numerics, model, the paper's Section 3, oracles) and
 // runs only the tests of those layers plus the oracle properties: the ledger's claims, generators
 // and CLI exercise the same math far more slowly, and a mutant must be killed by a focused test.
 const mutation = process.env.BPTT_MUTATION === '1';
@@ -41,9 +41,9 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // vitest's default leaves one core idle (2 cores → 1 worker), and a fresh fork per file cost
-    // ~0.5 s × 76 files here. No test mocks modules or mutates globals beyond the fixed fc seed,
-    // so the files share their workers: `npm test` went from 142 s to 72 s of vitest.
+    // vitest's default leaves one core idle (2 cores → 1 worker), and a fresh fork per file costs
+    // ~0.5 s a file here. No test mocks modules or mutates globals beyond the fixed fc seed, so
+    // the files share their workers.
     maxWorkers: availableParallelism(),
     isolate: false,
     reporters: ['default', new SummaryLineReporter()],

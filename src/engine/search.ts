@@ -124,8 +124,8 @@ export function searchClaim(claim: Claim, opts: SearchOptions): SearchResult {
     if (outcome.status === 'oracle-disagreement') {
       if (certifiedOnly) return true;
       // Two float64 oracles apart by more than float64Exact of the summed terms' magnitude: the
-      // case is ill-conditioned in float64 (found by the 50-seed sweep: a softplus run whose
-      // logits reach 1e11, so the softmax hangs on differences of huge numbers), or an oracle is
+      // case is ill-conditioned in float64 (e.g. a softplus run whose logits reach 1e11, so the
+      // softmax hangs on differences of huge numbers), or an oracle is
       // wrong. The independent 60-digit oracle decides the claim; an oracle bug would show in
       // the well-conditioned cases of properties/oracles.agree.test.ts.
       const hp = claim.recheckHP?.(input);
