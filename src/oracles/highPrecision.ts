@@ -2,7 +2,7 @@
  * The high-precision ORACLE: derivatives of Eq. (1)–(2) by forward-mode dual numbers at 60
  * digits. Every derivative comes from differentiating the forward pass operation by operation
  * (sum and product rules, σ′ = dfHP, exp′ = exp, ln′ = 1/x); none of the paper's formulas
- * (Lemma 2, Theorem 1, Eq. (3)) is written out here, and nothing from src/closedForms is imported.
+ * (Lemma 2, Theorem 1, Eq. (3)) is written out here, and nothing from src/paper is imported.
  */
 
 import type { Activation } from '../model/activation.js';

@@ -1,6 +1,6 @@
 /**
  * Certificates for the limit claims of Theorem 2 and the remark of 4.2: statements valid for
- * every t, decided in exact arithmetic from the case alone (src/closedForms/vanishingExact.ts).
+ * every t, decided in exact arithmetic from the case alone (src/numerics/exact, src/model/exactTrajectory).
  * Each function re-derives everything from the case, so a claim's check and its recheckHP call
  * the same code and a replay never trusts stored numbers. The JSON they return is plain (exact
  * rationals as strings) and goes into HPOutcome.certificate.
