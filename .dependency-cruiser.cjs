@@ -5,7 +5,8 @@
  *
  *   1 numerics   float kernels, eigen/SVD/Lyapunov/JSR, the exact and 60-digit stack
  *   2 model      activations, case files, forward passes, exact trajectories
- *   3 oracles    autodiff, complex step, finite differences, 60-digit duals: never the paper
+ *   3 oracles    autodiff, complex step, finite differences, 60-digit duals: never the paper,
+ *                nor one another
  *   3 paper      the paper's mathematics by section (may use the oracles as the truth)
  *   4 generators fast-check arbitraries
  *   5 engine     claims, runner, replay, registry, store, schema, seed, table: knows no paper
@@ -49,6 +50,13 @@ module.exports = {
         pathNot: [`^src/${esc(name)}/`, ...allowed.map(pathOf)],
       },
     })),
+    {
+      name: 'oracles-independent',
+      comment: 'each oracle is independent of the others: no oracle imports another',
+      severity: 'error',
+      from: { path: '^src/oracles/([^/]+)\\.ts$', pathNot: TEST },
+      to: { path: '^src/oracles/', pathNot: '^src/oracles/$1\\.ts$' },
+    },
     {
       name: 'test-support-only-in-tests',
       comment: 'src/testing/ holds test-only helpers: production code never imports it',

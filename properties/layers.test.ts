@@ -42,7 +42,7 @@ describe('layers (.dependency-cruiser.cjs): each layer of src/ imports only the 
     expect(await violations(root, ['src', 'properties'])).toEqual([]);
   });
 
-  test('a forbidden import fails its rule (numerics → paper, oracles → paper, engine → paper, contract → engine, production → testing, claim → cli)', async () => {
+  test('a forbidden import fails its rule (numerics → paper, oracles → paper, oracle → oracle, engine → paper, contract → engine, production → testing, claim → cli)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-layers-'));
     const files: Record<string, string> = {
       'tsconfig.json': fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'),
@@ -52,6 +52,7 @@ describe('layers (.dependency-cruiser.cjs): each layer of src/ imports only the 
       'src/cli/main.ts': 'export const m = 1;\n',
       'src/numerics/probe.ts': "export { x } from '../paper/s3-bptt/thm1.js';\n",
       'src/oracles/probe.ts': "export { x } from '../paper/s3-bptt/thm1.js';\n",
+      'src/oracles/other.ts': "export { x } from './probe.js';\n",
       'src/engine/probe.ts': "export { x } from '../paper/s3-bptt/thm1.js';\n",
       'src/engine/contract/probe.ts': "export { r } from '../runner.js';\n",
       'src/model/probe.ts': "export { h } from '../testing/helper.js';\n",
@@ -73,6 +74,7 @@ describe('layers (.dependency-cruiser.cjs): each layer of src/ imports only the 
         'layer-model: src/model/probe.ts → src/testing/helper.ts',
         'layer-numerics: src/numerics/probe.ts → src/paper/s3-bptt/thm1.ts',
         'layer-oracles: src/oracles/probe.ts → src/paper/s3-bptt/thm1.ts',
+        'oracles-independent: src/oracles/other.ts → src/oracles/probe.ts',
         'test-support-only-in-tests: src/model/probe.ts → src/testing/helper.ts',
       ]);
     } finally {
