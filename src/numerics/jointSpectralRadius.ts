@@ -14,7 +14,7 @@
  */
 
 import { spectralRadius } from './eigenvalues.js';
-import { matmul, maxAbs, scaleColsInPlace } from './kernels.js';
+import { matmul, normalizePow2, scaleColsInPlace } from './kernels.js';
 import { identity, type Mat, mat } from './Mat.js';
 import { spectralNorm } from './singularValues.js';
 
@@ -120,20 +120,6 @@ export function jsrBounds(
     }
   }
   return { lower, upper, length: L, lowerLength, upperLength, products };
-}
-
-/** Scales a in place by 2^−e so that max|a_ij| ∈ [½, 2) and returns e (0 for the zero matrix). */
-function normalizePow2(a: Mat): number {
-  const big = maxAbs(a.data);
-  if (big === 0 || !Number.isFinite(big)) return 0;
-  const e = Math.round(Math.log2(big));
-  // two steps so that 2^−e itself never over/underflows (|e| ≤ 1075)
-  const h = Math.trunc(e / 2);
-  const f1 = 2 ** -h;
-  const f2 = 2 ** -(e - h);
-  const A = a.data;
-  A.set(A.map((x) => x * f1 * f2));
-  return e;
 }
 
 /**

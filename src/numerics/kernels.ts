@@ -4,7 +4,7 @@ import { WasmMatvec, wasmMatmul, wasmMatmulTN } from './wasmMatmul.js';
 /**
  * out = a·b. Loop order i-k-j keeps the inner loop on contiguous rows of b and out, and four rows
  * of a are processed together so each row of b is loaded once per four uses (measured 2× the
- * plain i-k-j loop at n = 64; plain Float64Array loops were already 1.5–1.8× ml-matrix mmul).
+ * plain i-k-j loop at n = 64, and 1.5–1.8× ml-matrix's mmul).
  */
 export function matmul(a: Mat, b: Mat, out: Mat = mat(a.rows, b.cols)): Mat {
   if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}×${a.cols} · ${b.rows}×${b.cols}`);
@@ -240,4 +240,18 @@ export function frobenius(x: ArrayLike<number>): number {
 export function allFinite(x: ArrayLike<number>): boolean {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
   return true;
+}
+
+/** Scales a in place by 2^−e so that max|a_ij| ∈ [½, 2) and returns e (0 for the zero matrix). */
+export function normalizePow2(a: Mat): number {
+  const big = maxAbs(a.data);
+  if (big === 0 || !Number.isFinite(big)) return 0;
+  const e = Math.round(Math.log2(big));
+  // two steps so that 2^−e itself never over/underflows (|e| ≤ 1075)
+  const h = Math.trunc(e / 2);
+  const f1 = 2 ** -h;
+  const f2 = 2 ** -(e - h);
+  const A = a.data;
+  A.set(A.map((x) => x * f1 * f2));
+  return e;
 }

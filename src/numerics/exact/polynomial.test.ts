@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { squareRows } from '../../testing/exactFixtures.js';
 import { propertyRuns } from '../../testing/propertyRuns.js';
+import { schurCohnRecursive } from '../../testing/schurCohn.js';
 import { dyadicMat } from './dyadic.js';
 import {
   characteristicPolynomial,
   intCharPoly,
   rationalSchurStable,
   rootsInsideDisk,
-  schurCohnRecursive,
   schurStable,
 } from './polynomial.js';
 import { Rational } from './rational.js';

@@ -5,8 +5,8 @@
  */
 
 import { positiveLeadingMinors } from './definiteness.js';
-import { intMatmul, normalizeVec } from './dyadic.js';
-import { absBig, Rational } from './rational.js';
+import { intMatmul } from './dyadic.js';
+import { Rational } from './rational.js';
 import { clearDenominators, type RationalMat } from './rationalMat.js';
 
 /** The degree of p (−1 for the zero polynomial). */
@@ -50,36 +50,13 @@ export function characteristicPolynomial(a: RationalMat): Rational[] {
 }
 
 /**
- * Whether every root of p lies in the open unit disk, exactly, by the Schur–Cohn recursion: with
- * a_n the leading coefficient, if |a_0| ≥ |a_n| the product of the roots has modulus ≥ 1 and the
- * answer is no; otherwise (a_n·p(z) − a_0·p*(z))/z, p* the reversed polynomial, has degree n − 1
- * and, by Rouché on |z| = 1 (where |a_0 p*| < |a_n p|, and p, p* vanish together), all its roots in
- * the disk iff p has. Coefficient sizes double at every step, so this is the reference for tests;
- * schurStable is the fast equivalent.
- */
-export function schurCohnRecursive(p: readonly bigint[]): boolean {
-  let a = p.slice(0, degree(p) + 1);
-  if (a.length === 0) throw new RangeError('schurCohnRecursive: the zero polynomial');
-  for (;;) {
-    const n = a.length - 1;
-    if (n === 0) return true;
-    if (absBig(a[0]) >= absBig(a[n])) return false;
-    const an = a[n];
-    const a0 = a[0];
-    const b: bigint[] = new Array(n);
-    for (let k = 0; k < n; k++) b[k] = an * a[k + 1] - a0 * a[n - 1 - k];
-    a = [...normalizeVec(b, 0).m];
-  }
-}
-
-/**
  * Whether every root of p lies in the open unit disk, exactly. The Möbius map z = (1 + w)/(1 − w)
  * sends |z| < 1 onto Re w < 0, so this holds iff q(w) = (1 − w)ⁿ p((1 + w)/(1 − w)) =
  * Σ p_k (1 + w)^k (1 − w)^{n−k} keeps degree n (its leading coefficient is (−1)ⁿ p(−1); a drop
  * means a root at z = −1) and is Hurwitz-stable: with q's leading coefficient made positive, all
  * leading principal minors of its Hurwitz matrix are positive (Routh–Hurwitz). The minors come
  * from Bareiss's fraction-free elimination, whose integers grow linearly, not exponentially as
- * in the Schur–Cohn recursion.
+ * in the Schur–Cohn recursion (src/testing/schurCohn.ts, the tests' independent reference).
  */
 export function schurStable(p: readonly bigint[]): boolean {
   const n = degree(p);

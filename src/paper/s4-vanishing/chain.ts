@@ -9,7 +9,7 @@
 import { type Case, type Model, toModel } from '../../model/caseFile.js';
 import { periodicModel } from '../../model/periodic.js';
 import { eigenvalues, spectralRadius } from '../../numerics/eigenvalues.js';
-import { frobenius, matmul, maxAbs, scaleColsInPlace } from '../../numerics/kernels.js';
+import { frobenius, matmul, normalizePow2, scaleColsInPlace } from '../../numerics/kernels.js';
 import { topLyapunovExponent } from '../../numerics/lyapunov.js';
 import { identity, type Mat, mat } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
@@ -43,19 +43,6 @@ export function chainOf(model: Model, steps: number): Chain {
 /** The chain of a case continued periodically to `steps` steps (never cut below its own T). */
 export function extendedChain(c: Case, steps: number): Chain {
   return chainOf(periodicModel(toModel(c), Math.max(steps, c.xs.length)), steps);
-}
-
-/** Scales a in place by 2^−e, max|a_ij| ∈ [½, 2), and returns e (0 for the zero matrix). */
-function normalizePow2(a: Mat): number {
-  const big = maxAbs(a.data);
-  if (big === 0 || !Number.isFinite(big)) return 0;
-  const e = Math.round(Math.log2(big));
-  if (e === 0) return 0;
-  const h = Math.trunc(e / 2);
-  const f1 = 2 ** -h;
-  const f2 = 2 ** -(e - h);
-  for (let i = 0; i < a.data.length; i++) a.data[i] = a.data[i] * f1 * f2;
-  return e;
 }
 
 /** ‖J_t⋯J_{k0+1}‖₂ for t = k0 … tEnd (index t − k0), with log2 kept apart so nothing over/underflows. */
