@@ -1,6 +1,6 @@
 /**
  * The layer rules of src/ (README, "Layout"), checked by dependency-cruiser in `npm test`
- * (src/testing/layers.test.ts). Each layer imports only the layers below it. Test files may
+ * (properties/layers.test.ts). Each layer imports only the layers below it. Test files may
  * also import src/testing/; nothing else may.
  *
  *   1 numerics   float kernels, eigen/SVD/Lyapunov/JSR, the exact and 60-digit stack

@@ -139,7 +139,7 @@ export function gradientIdentityClaim(spec: IdentityClaimSpec): Claim {
  * violated at high precision when its value is further from the 60-digit truth than float64Exact
  * of the larger of the summed terms' magnitude, |truth| and |formula| allows, i.e. further than
  * float64 rounding can explain. The claim names a user's module, not a ledger entry: it is built
- * without defineClaim, so its id is free-form and no vitest test is registered for it.
+ * without defineClaim, so its id is free-form (a module's file name).
  */
 export function float64IdentityClaim(quantity: IdentityQuantity, spec: Float64IdentitySpec): Claim {
   const q = ORACLES[quantity];

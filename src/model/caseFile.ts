@@ -218,8 +218,3 @@ export function toCase(m: Model): Case {
     ys: Array.from(m.ys),
   };
 }
-
-/** The same case with W_R replaced (the variable every derivative in the paper is taken in). */
-export function withWR(m: Model, WR: Mat): Model {
-  return { ...m, WR };
-}

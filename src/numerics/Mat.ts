@@ -37,11 +37,6 @@ export function toRows(a: Mat): number[][] {
   return out;
 }
 
-/** A copy of a, with its own storage. */
-export function cloneMat(a: Mat): Mat {
-  return mat(a.rows, a.cols, a.data.slice());
-}
-
 /** The transpose aᵀ. */
 export function transpose(a: Mat): Mat {
   const out = mat(a.cols, a.rows);

@@ -37,8 +37,7 @@
  * No balancing (EISPACK balanc): it makes the error ε‖D⁻¹AD‖ instead of ε‖A‖, which helps graded
  * matrices, but it made eigenvector residuals relative to ‖A‖ as large as 1 on the tiny-entry 6×6
  * class (D spanning 2^±38) while eigenvalue accuracy was the same there, and no claim's matrix is
- * graded. (It was an option, off by default and unused; it went with the mutation run, whose
- * survivors showed that no test could tell one exact diagonal similarity from another.)
+ * graded.
  */
 
 import { allFinite, frobenius, matvec, maxAbs } from './kernels.js';

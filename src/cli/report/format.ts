@@ -1,4 +1,3 @@
-import type { Verdict } from '../../engine/contract/claim.js';
 import type { Tally } from '../../engine/search.js';
 import type { Case } from '../../model/caseFile.js';
 import type { ClaimSection } from './reportData.js';
@@ -83,11 +82,6 @@ export function certificateIsLong(v: unknown): boolean {
 /** "✓ as expected" or "✗ drifted", the row mark of the summary. */
 export function okMark(ok: boolean): string {
   return ok ? '✓ as expected' : '✗ drifted';
-}
-
-/** A verdict as a word with its sign, for badges and tables. */
-export function verdictText(v: Verdict): string {
-  return { holds: 'holds', refuted: 'refuted', open: 'open' }[v];
 }
 
 /** The tally as [label, count, what it means] rows, zero rows left out except pass. */

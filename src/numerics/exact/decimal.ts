@@ -40,8 +40,3 @@ export function toHP(x: number): HPNumber {
   const digits = (mant * 5n ** BigInt(-e)).toString();
   return new HP(`${sign}${digits}e${e}`);
 }
-
-/** The float64 nearest to a high-precision number. */
-export function fromHP(x: HPNumber): number {
-  return x.toNumber();
-}

@@ -20,7 +20,7 @@ export function spectralNormBelow(W: DyadicMat, num: bigint, den: bigint): boole
   const e2 = 2 * W.e;
   const scaleI = e2 >= 0 ? num * num * (1n << BigInt(e2)) : num * num;
   const scaleG = e2 >= 0 ? den * den : den * den * (1n << BigInt(-e2));
-  return gramBelow(W.data, W.rows, W.rows, scaleI, scaleG);
+  return gramBelow(W.data, W.rows, W.cols, scaleI, scaleG);
 }
 
 /**

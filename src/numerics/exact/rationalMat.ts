@@ -28,14 +28,6 @@ export function rationalFromMat(a: Mat): RationalMat {
   return { rows: a.rows, cols: a.cols, data: Array.from(a.data, (x) => Rational.fromDouble(x)) };
 }
 
-/** aᵀ exactly. */
-export function rationalTranspose(a: RationalMat): RationalMat {
-  const data: Rational[] = new Array(a.rows * a.cols);
-  for (let i = 0; i < a.rows; i++)
-    for (let j = 0; j < a.cols; j++) data[j * a.rows + i] = a.data[i * a.cols + j];
-  return { rows: a.cols, cols: a.rows, data };
-}
-
 /** a·b exactly. */
 export function rationalMatmul(a: RationalMat, b: RationalMat): RationalMat {
   if (a.cols !== b.rows) throw new RangeError('rationalMatmul: shapes');
@@ -49,25 +41,6 @@ export function rationalMatmul(a: RationalMat, b: RationalMat): RationalMat {
     }
   }
   return { rows: a.rows, cols: b.cols, data };
-}
-
-/** a·x exactly. */
-export function rationalMatvec(a: RationalMat, x: readonly Rational[]): Rational[] {
-  const out: Rational[] = [];
-  for (let i = 0; i < a.rows; i++) {
-    let acc = Rational.ZERO;
-    for (let k = 0; k < a.cols; k++) acc = acc.add(a.data[i * a.cols + k].mul(x[k]));
-    out.push(acc);
-  }
-  return out;
-}
-
-/** The n×n identity. */
-export function rationalIdentity(n: number): RationalMat {
-  const data: Rational[] = [];
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) data.push(i === j ? Rational.ONE : Rational.ZERO);
-  return { rows: n, cols: n, data };
 }
 
 /** a⁻¹ exactly (Gauss–Jordan on [a | I]), or undefined when a is singular. */

@@ -17,13 +17,14 @@ import {
   PIECEWISE_LINEAR,
 } from '../../model/exactTrajectory.js';
 import { forward } from '../../model/forward.js';
+import { hpForward } from '../../model/hpForward.js';
 import { periodicModel } from '../../model/periodic.js';
 import { HP_DIGITS, toHP } from '../../numerics/exact/decimal.js';
 import { dyadicVecStrings } from '../../numerics/exact/dyadic.js';
 import { hpMaxAbs } from '../../numerics/exact/hpMat.js';
 import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
 import { adJacobianHWR } from '../../oracles/autodiff.js';
-import { hpForward, hpJacobianHWR } from '../../oracles/highPrecision.js';
+import { hpJacobianHWR } from '../../oracles/highPrecision.js';
 import { extendedChain, LIMIT_HORIZON, productNorms, sigmaNorm } from './chain.js';
 import {
   certifyFVanishes,

@@ -30,7 +30,6 @@ import {
   dyadicString,
   dyadicVecStrings,
   isNormalExact,
-  maxBits,
   withNonNegativeExponent,
 } from '../../numerics/exact/dyadic.js';
 import {
@@ -502,12 +501,6 @@ export function certifyJacobianVanishes(c: Case): CertResult {
 /** Whether W_R is nilpotent (ρ = 0), exactly. */
 export function nilpotentExact(c: Case): boolean {
   return isNilpotent(dyadicMat(c.W_R));
-}
-
-/** The largest integer size (bits) among a case's exact data, for reports. */
-export function caseBits(c: Case): number {
-  const ec = exactCase(c);
-  return Math.max(maxBits(ec.W.data), ...ec.drive.map((u) => maxBits(u.m)), maxBits(ec.h0.m));
 }
 
 /** Activations with σ(x) = 0 only at x = 0. */
