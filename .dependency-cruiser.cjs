@@ -1,7 +1,9 @@
 /**
  * The layer rules of src/ (README, "Layout"), checked by dependency-cruiser in `npm test`
- * (properties/layers.test.ts). Each layer imports only the layers below it. Test files may
- * also import src/testing/; nothing else may.
+ * (properties/layers.test.ts). Each layer imports only the layers below it; within layer 3 the
+ * paper may call the oracles (as the truth), never the reverse, and layers 3–4 write their checks
+ * in engine/contract's vocabulary. A test may also use src/testing/ (which nothing else may),
+ * the generators, the oracles and engine/contract.
  *
  *   1 numerics   float kernels, eigen/SVD/Lyapunov/JSR, the exact and 60-digit stack
  *   2 model      activations, case files, forward passes, exact trajectories
@@ -37,6 +39,9 @@ const pathOf = (name) => {
     : `^src/${esc(name)}/(?!${nested.map((o) => esc(o.slice(name.length + 1))).join('|')}/)`;
 };
 const TEST = '\\.test\\.ts$';
+/** What a test may use besides its own layer's imports: test support, inputs and the truth. */
+const TEST_EXTRAS = ['testing', 'generators', 'oracles', 'engine/contract'];
+const uniq = (xs) => [...new Set(xs)];
 
 module.exports = {
   forbidden: [
@@ -48,6 +53,16 @@ module.exports = {
       to: {
         path: '^(src|properties)/',
         pathNot: [`^src/${esc(name)}/`, ...allowed.map(pathOf)],
+      },
+    })),
+    ...LAYERS.map(([name, allowed]) => ({
+      name: `layer-${name.replace('/', '-')}-tests`,
+      comment: `tests of src/${name} may import what src/${name} may, and ${TEST_EXTRAS.map((a) => `src/${a}`).join(', ')}`,
+      severity: 'error',
+      from: { path: `${pathOf(name)}.*${TEST}` },
+      to: {
+        path: '^(src|properties)/',
+        pathNot: [`^src/${esc(name)}/`, ...uniq([...allowed, ...TEST_EXTRAS]).map(pathOf)],
       },
     })),
     {
@@ -73,16 +88,42 @@ module.exports = {
     },
     {
       name: 'claims-declare-only',
-      comment: 'a claim file is a declaration: it imports a kind, generators and the paper, never the engine',
+      comment: 'a claim file is a declaration: it imports a kind, generators and the paper only',
       severity: 'error',
       from: { path: '^properties/.+\\.claim\\.ts$' },
-      to: { path: '^src/(cli|testing|engine)/' },
+      to: { path: '^(src|properties)/', pathNot: '^src/(kinds|generators|paper)/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'no import cycles: each module can be read after the ones it imports',
+      severity: 'error',
+      from: { path: '^(src|properties)/' },
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'every import resolves',
+      severity: 'error',
+      from: { path: '^(src|properties)/' },
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'not-to-dev-dep',
+      comment: 'production code never imports a devDependency (npm ci --omit=dev must still run it)',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [TEST, '^src/testing/'] },
+      to: { dependencyTypes: ['npm-dev'] },
     },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // resolve packages through their "exports" maps, as Node does
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     exclude: { path: '(^|/)node_modules/' },
   },
 };
