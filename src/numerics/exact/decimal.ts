@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { float64Parts } from './float64Bits.js';
 
 /** Significant digits of every high-precision computation in the suite. */
 export const HP_DIGITS = 60;
@@ -14,8 +15,6 @@ export const HP = Decimal.clone({
 /** A high-precision number. */
 export type HPNumber = InstanceType<typeof HP>;
 
-const view = new DataView(new ArrayBuffer(8));
-
 /**
  * The exact value of a float64 as a decimal. `new Decimal(0.9)` would give "0.9", not the double
  * 0.90000000000000002220…; we split x = m · 2^e with an integer m and build m·5^(−e)·10^e from
@@ -24,18 +23,8 @@ const view = new DataView(new ArrayBuffer(8));
 export function toHP(x: number): HPNumber {
   if (!Number.isFinite(x)) throw new RangeError(`toHP: ${x} is not finite`);
   if (x === 0) return new HP(Object.is(x, -0) ? '-0' : '0');
-  view.setFloat64(0, x);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const sign = hi >>> 31 ? '-' : '';
-  const biased = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (biased === 0) e = -1074;
-  else {
-    mant |= 1n << 52n;
-    e = biased - 1075;
-  }
+  const { neg, mant, exp2: e } = float64Parts(x);
+  const sign = neg ? '-' : '';
   if (e >= 0) return new HP(`${sign}${(mant << BigInt(e)).toString()}`);
   const digits = (mant * 5n ** BigInt(-e)).toString();
   return new HP(`${sign}${digits}e${e}`);

@@ -1,4 +1,5 @@
 import { HP, type HPNumber } from './decimal.js';
+import { float64Parts } from './float64Bits.js';
 
 /**
  * Exact rational numbers p/q over BigInt, for certificates that must hold exactly: a fixed point
@@ -111,24 +112,11 @@ export function rationalToHP(x: Rational): HPNumber {
   return new HP(x.num.toString()).div(new HP(x.den.toString()));
 }
 
-const view = new DataView(new ArrayBuffer(8));
-
 /** x = m·2^−e exactly, with m odd (or m = 0, e = 0). */
 export function doubleToDyadic(x: number): { m: bigint; e: number } {
   if (!Number.isFinite(x)) throw new RangeError(`doubleToDyadic: ${x} is not finite`);
   if (x === 0) return { m: 0n, e: 0 };
-  view.setFloat64(0, x);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const neg = hi >>> 31 === 1;
-  const biased = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let exp2: number;
-  if (biased === 0) exp2 = -1074;
-  else {
-    mant |= 1n << 52n;
-    exp2 = biased - 1075;
-  }
+  let { neg, mant, exp2 } = float64Parts(x);
   // x = mant·2^exp2; strip the factors of two so that the exponent is as small as possible
   const tz = trailingZeros(mant);
   mant >>= BigInt(tz);
