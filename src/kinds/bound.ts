@@ -6,7 +6,7 @@ import type {
   HPOutcome,
 } from '../engine/contract/claim.js';
 import { defineClaim } from '../engine/contract/claim.js';
-import { TOLERANCES } from '../engine/contract/tolerances.js';
+import { hpToleranceBound, TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
 import type { Case } from '../model/caseFile.js';
 import { HP, HP_DIGITS, type HPNumber } from '../numerics/exact/decimal.js';
 import type { HypothesisResult } from '../paper/s4-vanishing/thm2.js';
@@ -84,7 +84,7 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
         return { outcome: { status: 'overflow', reason: `a side is not finite at t = ${t}` } };
       const scale = Math.max(Math.abs(s.lhs), Math.abs(s.rhs));
       const excess = s.lhs - s.rhs;
-      const bound = tol.atol + tol.rtol * scale;
+      const bound = toleranceBound(tol, scale);
       const rel = scale > 0 ? excess / scale : 0;
       if (excess > bound && (worst === undefined || rel > worst.rel))
         worst = { t, rel, s, excess, bound };
@@ -130,7 +130,7 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
     const tol = TOLERANCES.highPrecision;
     const diff = hs.lhsLower.minus(hs.rhsUpper);
     const scale = HP.max(hs.lhsLower.abs(), hs.rhsUpper.abs());
-    const byNumbers = diff.gt(scale.times(tol.rtol).plus(tol.atol));
+    const byNumbers = diff.gt(hpToleranceBound(tol, scale));
     const violated = hyp.holds && (hs.decided ?? byNumbers);
     return {
       violated,

@@ -9,7 +9,7 @@ import type {
 } from '../engine/contract/claim.js';
 import { DEFAULT_RUNS, defineClaim } from '../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../engine/contract/compare.js';
-import { TOLERANCES } from '../engine/contract/tolerances.js';
+import { TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
 import { type Case, type Model, toModel } from '../model/caseFile.js';
 import { HP_DIGITS } from '../numerics/exact/decimal.js';
 import { type HPMat, hpFromMat, hpMaxAbs, hpMaxAbsDiff } from '../numerics/exact/hpMat.js';
@@ -159,7 +159,7 @@ export function float64IdentityClaim(quantity: IdentityQuantity, spec: Float64Id
           hpMaxAbs(truth).toNumber(),
           hpMaxAbs(value).toNumber(),
         );
-        const bound = TOLERANCES.float64Exact.atol + TOLERANCES.float64Exact.rtol * scale;
+        const bound = toleranceBound(TOLERANCES.float64Exact, scale);
         return { ...shown, digits: HP_DIGITS, violated: hpMaxAbsDiff(value, truth).gt(bound) };
       },
     ),

@@ -6,7 +6,7 @@ import type {
   HPOutcome,
 } from '../engine/contract/claim.js';
 import { defineClaim } from '../engine/contract/claim.js';
-import { TOLERANCES } from '../engine/contract/tolerances.js';
+import { TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
 import { activation } from '../model/activation.js';
 import type { Case } from '../model/caseFile.js';
 import { PIECEWISE_LINEAR } from '../model/exactTrajectory.js';
@@ -126,7 +126,7 @@ export function vanishingLimitClaim(spec: VanishingLimitSpec): Claim {
       return { status: 'overflow', reason: 'the trajectory left float64 range' };
     const T = c.xs.length;
     const tol = TOLERANCES.limitScreen;
-    const bound = tol.atol + tol.rtol * sc.vNorm;
+    const bound = toleranceBound(tol, sc.vNorm);
     const notDecayed = sc.fH > bound;
     const tryExact =
       PIECEWISE_LINEAR.includes(c.activation) &&

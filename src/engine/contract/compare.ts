@@ -3,7 +3,7 @@ import { type HPMat, hpMaxAbs, hpMaxAbsDiff } from '../../numerics/exact/hpMat.j
 import { allFinite } from '../../numerics/kernels.js';
 import { type Mat, toRows } from '../../numerics/Mat.js';
 import type { CheckOutcome, HPOutcome } from './claim.js';
-import { TOLERANCES, withinTolerance } from './tolerances.js';
+import { hpToleranceBound, TOLERANCES, withinTolerance } from './tolerances.js';
 
 /** A named float64 value of the true quantity from one oracle. */
 export interface OracleValue {
@@ -85,7 +85,7 @@ export function recheckIdentityHP(claimed: HPMat, actual: HPMat): HPOutcome {
   const b = hpMaxAbs(actual);
   const scale = a.gt(b) ? a : b;
   const tol = TOLERANCES.highPrecision;
-  const bound = scale.times(tol.rtol).plus(tol.atol);
+  const bound = hpToleranceBound(tol, scale);
   const rel = scale.isZero() ? diff : diff.div(scale);
   return {
     violated: diff.gt(bound),

@@ -1,6 +1,9 @@
+import type { HPNumber } from '../../numerics/exact/decimal.js';
+
 /**
  * The one tolerance table of the suite. Every comparison of two float64 (or high-precision)
- * quantities goes through `withinTolerance` with one of these entries; none is ever loosened to
+ * quantities goes through `withinTolerance`, `toleranceBound` or `hpToleranceBound` with one of
+ * these entries; none is ever loosened to
  * make a claim pass. An entry accepts |a − b|∞ ≤ atol + rtol · scale, where scale is the magnitude
  * of the quantity (max |entry| of both sides, or a larger a-priori magnitude such as Σ|terms|
  * when the computation sums terms that cancel).
@@ -96,7 +99,17 @@ export function withinTolerance(
     const m = Math.max(Math.abs(a[i]), Math.abs(b[i]));
     if (m > scale) scale = m;
   }
-  const bound = tol.atol + tol.rtol * scale;
+  const bound = toleranceBound(tol, scale);
   const relError = scale > 0 ? absError / scale : absError;
   return { ok: absError <= bound, absError, relError, scale, bound };
+}
+
+/** The bound atol + rtol·scale an entry accepts, for a quantity of magnitude scale. */
+export function toleranceBound(tol: Tolerance, scale: number): number {
+  return tol.atol + tol.rtol * scale;
+}
+
+/** The same bound at high precision: rtol·scale + atol. */
+export function hpToleranceBound(tol: Tolerance, scale: HPNumber): HPNumber {
+  return scale.times(tol.rtol).plus(tol.atol);
 }

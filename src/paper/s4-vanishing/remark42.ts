@@ -6,7 +6,7 @@
  */
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
-import { TOLERANCES } from '../../engine/contract/tolerances.js';
+import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import {
   dyadicSigma,
@@ -75,7 +75,7 @@ export function earlyTermsCheck(input: ClaimInput): CheckOutcome {
   if (!Number.isFinite(first) || !Number.isFinite(last))
     return { status: 'overflow', reason: '‖F(k, t)‖ left float64 range' };
   const tol = TOLERANCES.limitScreen;
-  const bound = tol.atol + tol.rtol * v;
+  const bound = toleranceBound(tol, v);
   const cert = certifyFVanishes(c, k);
   if (cert.ok) {
     return {
@@ -153,7 +153,7 @@ export function gradientPersistsLimitCheck(input: ClaimInput): CheckOutcome {
   if (!Number.isFinite(first) || !Number.isFinite(last))
     return { status: 'overflow', reason: '∂h_t/∂W_R left float64 range' };
   const tol = TOLERANCES.limitScreen;
-  const bound = tol.atol + tol.rtol * first;
+  const bound = toleranceBound(tol, first);
   const cert = certifyJacobianVanishes(c);
   const present = cert.ok ? certifyTermAlwaysPresent(c) : undefined;
   if (cert.ok && present?.ok) {
@@ -246,7 +246,7 @@ export function gradientPersistsCheck(input: ClaimInput): CheckOutcome {
   const size = maxAbs(J.data);
   const tol = TOLERANCES.float64Exact;
   // zero up to the rounding of its summed terms: a candidate for an exact zero
-  const bound = tol.atol + tol.rtol * magnitude;
+  const bound = toleranceBound(tol, magnitude);
   if (size > bound) return { status: 'pass', closeness: magnitude > 0 ? 1 - size / magnitude : 0 };
   return {
     status: 'violated',
@@ -301,7 +301,7 @@ export function gradientPersistsRecheck(input: ClaimInput): HPOutcome {
   const magnitude = toHP(maxAbs(adJacobianHWR(model, t, true).data));
   const tol = TOLERANCES.highPrecision;
   const size = hpMaxAbs(J);
-  const zero = size.lte(magnitude.times(tol.rtol).plus(tol.atol));
+  const zero = size.lte(hpToleranceBound(tol, magnitude));
   const sMax = hpMaxAbs(s);
   return {
     violated: zero && sMax.gt(0),

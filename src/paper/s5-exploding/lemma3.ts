@@ -8,7 +8,7 @@
  */
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
-import { TOLERANCES } from '../../engine/contract/tolerances.js';
+import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import {
   dyadicSigmaPrime,
@@ -56,7 +56,7 @@ export function lowerBoundOutcome(
     return { status: 'overflow', reason: `${quantity}: a side is not finite` };
   const tol = TOLERANCES.float64Exact;
   const scale = Math.max(Math.abs(lhs), Math.abs(rhs), Math.abs(magnitude));
-  const bound = tol.atol + tol.rtol * scale;
+  const bound = toleranceBound(tol, scale);
   if (rhs - lhs <= bound) return { status: 'pass', closeness: lhs > 0 ? rhs / lhs : 0 };
   return {
     status: 'violated',
@@ -87,7 +87,7 @@ function hpLowerBoundOutcome(
   let scale = lhs.abs().gt(rhs.abs()) ? lhs.abs() : rhs.abs();
   if (magnitude.gt(scale)) scale = magnitude;
   const diff = rhs.minus(lhs);
-  const bound = scale.times(tol.rtol).plus(tol.atol);
+  const bound = hpToleranceBound(tol, scale);
   const show = (x: HPNumber) => x.toSignificantDigits(25).toString();
   return {
     violated: violatedOverride ?? diff.gt(bound),

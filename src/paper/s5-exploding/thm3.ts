@@ -12,7 +12,7 @@
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../../engine/contract/compare.js';
-import { TOLERANCES } from '../../engine/contract/tolerances.js';
+import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { type Model, toModel } from '../../model/caseFile.js';
 import { forward } from '../../model/forward.js';
 import { hpForward, hpSoftmax } from '../../model/hpForward.js';
@@ -137,7 +137,7 @@ export function spectralCheck(input: ClaimInput, basis: EigenBasis): CheckOutcom
       mag += Math.abs(Cf[i * n + e] * g[e]);
     }
     if (zero[i]) c.push(0);
-    else if (Math.abs(acc) > tol.atol + tol.rtol * mag) c.push(acc);
+    else if (Math.abs(acc) > toleranceBound(tol, mag)) c.push(acc);
     else
       return {
         status: 'skip',
@@ -237,7 +237,7 @@ function limitCertificate(
   const left = coefficientMaps(eig, 'left');
   const zeroD = structuralZeros(left.C, model);
   const gScale = g.reduce((m, x) => (x.abs().gt(m) ? x.abs() : m), new HP(0));
-  const tiny = gScale.times(TOLERANCES.highPrecision.rtol).plus(TOLERANCES.highPrecision.atol);
+  const tiny = hpToleranceBound(TOLERANCES.highPrecision, gScale);
   const d = Array.from({ length: n }, (_, i) =>
     zeroD[i]
       ? new HP(0)

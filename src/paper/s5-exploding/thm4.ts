@@ -19,7 +19,7 @@
  */
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
-import { TOLERANCES } from '../../engine/contract/tolerances.js';
+import { TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { activation } from '../../model/activation.js';
 import { type Model, toModel } from '../../model/caseFile.js';
 import {
@@ -272,7 +272,7 @@ function gradientAt(
 /** Whether a float64 gradient is distinguishable from an exact zero (TOLERANCES.float64Exact against its terms). */
 function nonzero(value: Float64Array, magnitude: number): boolean {
   const tol = TOLERANCES.float64Exact;
-  return maxAbs(value) > tol.atol + tol.rtol * magnitude;
+  return maxAbs(value) > toleranceBound(tol, magnitude);
 }
 
 const QUANTITY: Record<ExplodingTarget, string> = {
