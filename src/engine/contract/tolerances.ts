@@ -3,9 +3,10 @@ import type { HPNumber } from '../../numerics/exact/decimal.js';
 /**
  * The one tolerance table of the suite. Every comparison of two float64 (or high-precision)
  * quantities goes through `withinTolerance`, `toleranceBound` or `hpToleranceBound` with one of
- * these entries; none is ever loosened to make a claim pass. An entry accepts |a − b|∞ ≤ atol + rtol · scale, where scale is the magnitude
- * of the quantity (max |entry| of both sides, or a larger a-priori magnitude such as Σ|terms|
- * when the computation sums terms that cancel).
+ * these entries; none is ever loosened to make a claim pass. An entry accepts
+ * |a − b|∞ ≤ atol + rtol·scale, where scale is the magnitude of the quantity (max |entry| of both
+ * sides, or a larger a-priori magnitude such as Σ|terms| when the computation sums terms that
+ * cancel).
  */
 export interface Tolerance {
   /** Absolute floor, for quantities that are exactly zero. */
