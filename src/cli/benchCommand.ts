@@ -72,8 +72,12 @@ export function medianMs(f: () => unknown): number {
     f();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
+}
+
+/** The median of xs (the lower one of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 }
 
 /** Times the closed form, the autodiff Jacobian and one BPTT gradient at each size. */
@@ -216,7 +220,6 @@ export async function searchSpeed(
   const fs = await import('node:fs');
   const path = await import('node:path');
   const claims = (await loadClaims()).filter((c) => c.expected === 'refuted');
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   return claims.map((claim) => {
     log(`searching ${claim.id} over ${seeds} seeds …`);
     const runs: number[] = [];
@@ -273,7 +276,7 @@ export async function seedSweep(
   count: number,
   log: (s: string) => void = () => {},
 ): Promise<SweepRow[]> {
-  const { runClaim } = await import('../engine/runner.js');
+  const { runLedger } = await import('../engine/runner.js');
   const { defaultStoreDir } = await import('../engine/store.js');
   const claims = await loadClaims();
   const rows = claims.map((c) => ({
@@ -285,17 +288,21 @@ export async function seedSweep(
   }));
   for (let seed = 1; seed <= count; seed++) {
     log(`seed ${seed}/${count} …`);
-    claims.forEach((claim, i) => {
-      const t0 = performance.now();
-      const r = runClaim(claim, { seed, storeDir: defaultStoreDir(), save: false });
-      rows[i].times.push(performance.now() - t0);
-      rows[i].observed[r.observed] = (rows[i].observed[r.observed] ?? 0) + 1;
-      if (!r.ok) rows[i].failures.push({ seed, problem: r.problems[0] ?? 'not ok' });
-    });
+    runLedger(
+      claims,
+      { seed, storeDir: defaultStoreDir(), save: false },
+      {
+        after: (i, _n, _claim, r, ms) => {
+          rows[i].times.push(ms);
+          rows[i].observed[r.observed] = (rows[i].observed[r.observed] ?? 0) + 1;
+          if (!r.ok) rows[i].failures.push({ seed, problem: r.problems[0] ?? 'not ok' });
+        },
+      },
+    );
   }
   return rows.map(({ times, ...r }) => ({
     ...r,
-    medianMs: [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)],
+    medianMs: median(times),
   }));
 }
 

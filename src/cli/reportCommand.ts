@@ -9,7 +9,7 @@ import { resolveSeed, type SearchFlags } from './flags.js';
 import { reportFigures } from './report/plots.js';
 import { renderHtml } from './report/renderHtml.js';
 import { FIGURES_DIR, renderMarkdown } from './report/renderMarkdown.js';
-import { type ReportData, readVerifyJson, runLedger } from './report/reportData.js';
+import { ledgerReport, type ReportData, readVerifyJson } from './report/reportData.js';
 import { selectClaims } from './verifyCommand.js';
 
 /** Options of `report`, as commander parses them. */
@@ -113,17 +113,23 @@ export async function generateReport(
     }
   } else {
     const claims = selectClaims(all, opts.claim);
-    data = runLedger(claims, {
-      seed,
-      storeDir,
-      ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
-      ...(opts.activation ? { activations: [opts.activation] } : {}),
-      onClaim: (i, n, claim, report, ms) => {
-        if (opts.quiet) return;
-        if (!report) log(`[${i + 1}/${n}] ${claim.id} …`);
-        else log(`${formatReportLine(report)} · ${((ms ?? 0) / 1000).toFixed(1)} s`);
+    data = ledgerReport(
+      claims,
+      {
+        seed,
+        storeDir,
+        ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
+        ...(opts.activation ? { activations: [opts.activation] } : {}),
       },
-    });
+      {
+        before: (i, n, claim) => {
+          if (!opts.quiet) log(`[${i + 1}/${n}] ${claim.id} …`);
+        },
+        after: (_i, _n, _claim, report, ms) => {
+          if (!opts.quiet) log(`${formatReportLine(report)} · ${(ms / 1000).toFixed(1)} s`);
+        },
+      },
+    );
   }
   const t1 = performance.now();
   const nFigures = data.claims.reduce((s, c) => s + 1 + c.counterexamples.length, 0);

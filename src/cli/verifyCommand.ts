@@ -1,7 +1,7 @@
 import type { Claim } from '../engine/contract/claim.js';
 import { evidence, formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
-import { type ClaimReport, runClaim } from '../engine/runner.js';
+import { type ClaimReport, runLedger } from '../engine/runner.js';
 import { defaultStoreDir } from '../engine/store.js';
 import { CliError } from './exitCodes.js';
 import { resolveSeed, type SearchFlags } from './flags.js';
@@ -61,22 +61,22 @@ export async function verify(
   const seed = resolveSeed(opts.seed);
   const claims = selectClaims(await loadClaims(), opts.claim);
   const storeDir = opts.store ?? defaultStoreDir();
-  const reports: ClaimReport[] = [];
-  claims.forEach((claim, i) => {
-    if (!opts.quiet && !opts.json) log(`[${i + 1}/${claims.length}] ${claim.id} …`);
-    const t0 = performance.now();
-    const report = runClaim(claim, {
+  return runLedger(
+    claims,
+    {
       seed,
       storeDir,
       ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
       ...(opts.activation ? { activations: [opts.activation] } : {}),
-    });
-    reports.push(report);
-    if (!opts.json && (!opts.quiet || !report.ok)) {
-      log(
-        `${colourLine(formatReportLine(report), report.ok)} · ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-      );
-    }
-  });
-  return reports;
+    },
+    {
+      before: (i, n, claim) => {
+        if (!opts.quiet && !opts.json) log(`[${i + 1}/${n}] ${claim.id} …`);
+      },
+      after: (_i, _n, _claim, report, ms) => {
+        if (!opts.json && (!opts.quiet || !report.ok))
+          log(`${colourLine(formatReportLine(report), report.ok)} · ${(ms / 1000).toFixed(1)} s`);
+      },
+    },
+  );
 }

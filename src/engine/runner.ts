@@ -90,3 +90,35 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     skipReasons: search.skipReasons,
   };
 }
+
+/** Callbacks of a ledger run: progress before and after each claim, and a per-claim run hook. */
+export interface LedgerHooks {
+  /** Before claim i of total. */
+  readonly before?: (i: number, total: number, claim: Claim) => void;
+  /** After claim i, with its report and wall time in ms. */
+  readonly after?: (
+    i: number,
+    total: number,
+    claim: Claim,
+    report: ClaimReport,
+    ms: number,
+  ) => void;
+  /** The onRun hook of one claim's search (e.g. to collect its closeness per run). */
+  readonly onRunOf?: (claim: Claim) => RunOptions['onRun'];
+}
+
+/** Runs the claims in order with the same options (replay, then search), as `verify` does. */
+export function runLedger(
+  claims: readonly Claim[],
+  opts: Omit<RunOptions, 'onRun'>,
+  hooks: LedgerHooks = {},
+): ClaimReport[] {
+  return claims.map((claim, i) => {
+    hooks.before?.(i, claims.length, claim);
+    const onRun = hooks.onRunOf?.(claim);
+    const t0 = performance.now();
+    const report = runClaim(claim, onRun ? { ...opts, onRun } : opts);
+    hooks.after?.(i, claims.length, claim, report, performance.now() - t0);
+    return report;
+  });
+}

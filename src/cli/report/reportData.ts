@@ -2,7 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Claim, Verdict } from '../../engine/contract/claim.js';
 import { evidence } from '../../engine/ledgerLine.js';
-import { type ClaimReport, runClaim } from '../../engine/runner.js';
+import {
+  type ClaimReport,
+  type LedgerHooks,
+  type RunOptions,
+  runLedger,
+} from '../../engine/runner.js';
 import type { Tally } from '../../engine/search.js';
 import {
   type CounterexampleFile,
@@ -10,7 +15,6 @@ import {
   loadCounterexample,
   StoreError,
 } from '../../engine/store.js';
-import type { ActivationName } from '../../model/activation.js';
 import { CliError } from '../exitCodes.js';
 
 /** One counterexample file of a claim as the report shows it. */
@@ -127,39 +131,29 @@ export function sectionFromRun(
 }
 
 /** Options of a ledger run for the report. */
-export interface LedgerRunOptions {
-  readonly seed: number;
-  readonly numRuns?: number;
-  readonly storeDir: string;
-  readonly activations?: readonly ActivationName[];
-  /** Called before and after each claim (progress on stderr). */
-  readonly onClaim?: (
-    i: number,
-    total: number,
-    claim: Claim,
-    report?: ClaimReport,
-    ms?: number,
-  ) => void;
-}
-
-/** Runs the chosen claims exactly as `verify` does (replay, then search) and collects their sections. */
-export function runLedger(claims: Claim[], opts: LedgerRunOptions): ReportData {
-  const sections = claims.map((claim, i) => {
-    opts.onClaim?.(i, claims.length, claim);
-    const t0 = performance.now();
-    const closeness: number[] = [];
-    const report = runClaim(claim, {
-      seed: opts.seed,
-      storeDir: opts.storeDir,
-      ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
-      ...(opts.activations ? { activations: opts.activations } : {}),
-      onRun: (o) => {
-        if (o.status === 'pass' && o.closeness !== undefined) closeness.push(o.closeness);
-      },
-    });
-    opts.onClaim?.(i, claims.length, claim, report, performance.now() - t0);
-    return sectionFromRun(claim, report, closeness, opts.storeDir);
+/**
+ * Runs the chosen claims through the engine's ledger (replay, then search, as `verify` does) and
+ * collects their sections, with each passing run's closeness to the bound for the plots.
+ */
+export function ledgerReport(
+  claims: readonly Claim[],
+  opts: Omit<RunOptions, 'onRun'>,
+  hooks: Omit<LedgerHooks, 'onRunOf'> = {},
+): ReportData {
+  const closeness = new Map<Claim, number[]>();
+  const reports = runLedger(claims, opts, {
+    ...hooks,
+    onRunOf: (claim) => {
+      const xs: number[] = [];
+      closeness.set(claim, xs);
+      return (o) => {
+        if (o.status === 'pass' && o.closeness !== undefined) xs.push(o.closeness);
+      };
+    },
   });
+  const sections = claims.map((claim, i) =>
+    sectionFromRun(claim, reports[i], closeness.get(claim) ?? [], opts.storeDir),
+  );
   return { source: { kind: 'run' }, seeds: [opts.seed], claims: sections };
 }
 
