@@ -1,240 +1,32 @@
-import type {
-  CheckOutcome,
-  Claim,
-  ClaimInput,
-  ClaimSpec,
-  HPOutcome,
-} from '../engine/contract/claim.js';
+import type { Claim, ClaimSpec } from '../engine/contract/claim.js';
 import { defineClaim } from '../engine/contract/claim.js';
-import { TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
-import { activation } from '../model/activation.js';
-import type { Case } from '../model/caseFile.js';
-import { PIECEWISE_LINEAR } from '../model/exactTrajectory.js';
-import { EigenvalueError } from '../numerics/eigenvalues.js';
-import { HP_DIGITS } from '../numerics/exact/decimal.js';
-import { jsrBounds, jsrExtremeSet } from '../numerics/jointSpectralRadius.js';
-import { fromRows } from '../numerics/Mat.js';
 import {
-  type Chain,
-  cycleSpectralRadius,
-  extendedChain,
-  floatCycle,
-  LIMIT_HORIZON,
-  lyapunovAlong,
-  productNorms,
-  type SpectralFacts,
-  sigmaNorm,
-  spectralFacts,
-} from '../paper/s4-vanishing/chain.js';
-import {
-  type Certificate,
-  certifyFVanishes,
-  certifyNonVanishing,
-} from '../paper/s4-vanishing/thm2.js';
-import { k0Of } from '../paper/s4-vanishing/thm2-bounds.js';
-import { JSR_MAX_LENGTH, JSR_MAX_PRODUCTS } from '../paper/s4-vanishing/thm2-jsr.js';
-
-/** A limit claim's hypothesis on a case: met (certified), met in float64 only, or not met. */
-export type LimitHypothesis =
-  | { readonly status: 'holds'; readonly certificate: Certificate }
-  | { readonly status: 'uncertain'; readonly reason: string; readonly certificate: Certificate }
-  | { readonly status: 'skip'; readonly reason: string };
+  type LimitHypothesisOf,
+  vanishingCheck,
+  vanishingRecheck,
+  vanishingSeries,
+} from '../paper/s4-vanishing/thm2-limits.js';
 
 /** The declaration of a claim "hypothesis ⇒ F(k0, t) → 0 as t → ∞". */
 export interface VanishingLimitSpec
   extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series'> {
   /** The claim's hypothesis on W_R and σ, decided exactly where possible. */
-  readonly hypothesis: (c: Case, facts: SpectralFacts) => LimitHypothesis;
-}
-
-function factsOf(c: Case): SpectralFacts | undefined {
-  try {
-    return spectralFacts(fromRows(c.W_R, c.W_R.length));
-  } catch (e) {
-    if (e instanceof EigenvalueError) return undefined;
-    throw e;
-  }
-}
-
-function finiteChain(chain: Chain): boolean {
-  return chain.traj.h.every((h) => h.every(Number.isFinite));
-}
-
-/** A number for the report only: an EigenvalueError (iteration cap) leaves it out instead of failing the check. */
-function reportOnly<X>(f: () => X): X | undefined {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof EigenvalueError) return undefined;
-    throw e;
-  }
-}
-
-/** The entries that are finite numbers (a counterexample file is JSON: no ∞, no NaN). */
-function finiteOnly(x: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(x).filter(([, v]) => Number.isFinite(v)));
-}
-
-/** The float64 picture of F(k0, ·) up to the horizon, shared by check and series. */
-interface Screen {
-  readonly chain: Chain;
-  /** The horizon H. */
-  readonly H: number;
-  readonly norm2: number[];
-  readonly normF: number[];
-  readonly vNorm: number;
-  readonly fH: number;
-}
-
-function screen(c: Case, k0: number, everyT: boolean): Screen | undefined {
-  const H = Math.max(LIMIT_HORIZON, k0 + 1);
-  const chain = extendedChain(c, H);
-  if (!finiteChain(chain)) return undefined;
-  const norms = productNorms(chain, k0, H, !everyT);
-  const vNorm = sigmaNorm(chain, k0 - 1);
-  // fH may be ∞ when F grows fast; the caller decides (a certificate does not need it)
-  const fH = norms.norm2[norms.norm2.length - 1] * vNorm;
-  return {
-    chain,
-    H,
-    norm2: norms.norm2.map((x) => x * vNorm),
-    normF: norms.normF.map((x) => x * vNorm),
-    vNorm,
-    fH,
-  };
+  readonly hypothesis: LimitHypothesisOf;
 }
 
 /**
- * A claim "hypothesis ⇒ F(k0, t) → 0 as t → ∞", the inputs of a finite case repeated with period
- * T beyond T. It is refuted only by a certificate valid for all t (certifyNonVanishing: eventually
- * periodic Jacobians, decided exactly) on a case whose hypothesis is certified exactly. A run whose
- * ‖F(k0, H)‖ has not decayed at the float64 horizon, without a certificate either way (F ↛ 0 as
- * above, or F → 0 by certifyFVanishes), is "uncertified".
+ * A claim "hypothesis ⇒ F(k0, t) → 0 as t → ∞" (Theorem 2), the inputs of a finite case repeated
+ * with period T: refuted only by a certificate valid for all t on a case whose hypothesis is
+ * certified exactly (paper/s4-vanishing/thm2-limits).
  */
 export function vanishingLimitClaim(spec: VanishingLimitSpec): Claim {
   const { hypothesis, ...rest } = spec;
-  const check = (input: ClaimInput): CheckOutcome => {
-    const c = input.case;
-    const k0 = k0Of(input);
-    const facts = factsOf(c);
-    if (facts === undefined)
-      return { status: 'skip', reason: 'the eigenvalues of W_R did not converge' };
-    const hyp = hypothesis(c, facts);
-    if (hyp.status === 'skip') return { status: 'skip', reason: hyp.reason };
-    const sc = screen(c, k0, false);
-    if (sc === undefined || !Number.isFinite(sc.vNorm))
-      return { status: 'overflow', reason: 'the trajectory left float64 range' };
-    const T = c.xs.length;
-    const tol = TOLERANCES.limitScreen;
-    const bound = toleranceBound(tol, sc.vNorm);
-    const notDecayed = sc.fH > bound;
-    const tryExact =
-      PIECEWISE_LINEAR.includes(c.activation) &&
-      (c.activation === 'identity' ? notDecayed : floatCycle(sc.chain, T) !== undefined);
-    const cert = tryExact ? certifyNonVanishing(c, k0) : undefined;
-    if (cert?.ok) {
-      if (hyp.status !== 'holds') {
-        return {
-          status: 'uncertified',
-          reason: `F(k0, t) ↛ 0 is certified, but the hypothesis is not: ${hyp.reason}`,
-        };
-      }
-      // the witness t: the horizon, or the first cycle-aligned step when ‖F(k0, H)‖ overflows
-      const atH = Number.isFinite(sc.fH);
-      const tw = atH ? sc.H : cert.cycleStart + cert.period;
-      const fw = atH ? sc.fH : cert.normAtCycle;
-      const n = c.W_R.length;
-      const gamma = activation(c.activation).gamma;
-      const jsr =
-        n <= 4
-          ? reportOnly(() =>
-              jsrBounds(jsrExtremeSet(fromRows(c.W_R, n), gamma), JSR_MAX_LENGTH, {
-                maxProducts: JSR_MAX_PRODUCTS,
-              }),
-            )
-          : undefined;
-      return {
-        status: 'violated',
-        witness: {
-          quantity: '‖F(k0, t)‖₂ as t → ∞ (Theorem 2: → 0)',
-          claimed: [[0]],
-          actual: [[fw]],
-          absError: fw,
-          relError: fw > 0 ? 1 : 0,
-          threshold: bound,
-          extra: finiteOnly({
-            k0,
-            t: tw,
-            cycleStart: cert.cycleStart,
-            period: cert.period,
-            normFAtCycle: cert.normAtCycle,
-            rhoW: facts.rho,
-            sMaxW: facts.sMax,
-            gamma,
-            rhoCycle:
-              reportOnly(() => cycleSpectralRadius(sc.chain, cert.cycleStart, cert.period)) ??
-              Number.NaN,
-            lyapunov: lyapunovAlong(sc.chain, k0, sc.H),
-            ...(jsr ? { jsrLower: jsr.lower, jsrUpper: jsr.upper } : {}),
-          }),
-        },
-      };
-    }
-    if (!Number.isFinite(sc.fH))
-      return { status: 'overflow', reason: '‖F(k0, t)‖ left float64 range (no exact certificate)' };
-    // a slow decay that a sufficient condition proves (s_max γ < 1, or σ = id and ρ < 1) is a
-    // pass, and not close to a violation: no closeness
-    if (notDecayed && certifyFVanishes(c, k0).ok) return { status: 'pass' };
-    if (notDecayed) {
-      return {
-        status: 'uncertified',
-        reason: `‖F(k0, ${LIMIT_HORIZON})‖₂ has not decayed below ${tol.rtol}·‖σ(h_{k0−1})‖₂ and no exact certificate${cert && !cert.ok ? ` (${cert.reason})` : ''}`,
-      };
-    }
-    // observed/threshold: ≤ 1 for a pass, → 1 near the screen's threshold
-    return { status: 'pass', closeness: bound > 0 ? sc.fH / bound : 0 };
-  };
-  const recheckHP = (input: ClaimInput): HPOutcome => {
-    const c = input.case;
-    const k0 = k0Of(input);
-    const facts = factsOf(c);
-    const hyp: LimitHypothesis =
-      facts === undefined
-        ? { status: 'skip', reason: 'the eigenvalues of W_R did not converge' }
-        : hypothesis(c, facts);
-    const cert = certifyNonVanishing(c, k0);
-    const violated = hyp.status === 'holds' && cert.ok;
-    const value = cert.ok ? cert.normAtCycleExact : '0';
-    return {
-      violated,
-      digits: HP_DIGITS,
-      claimed: [['0']],
-      actual: [[value]],
-      absError: value,
-      relError: cert.ok ? '1' : '0',
-      certificate: {
-        hypothesis: hyp.status === 'skip' ? { holds: false, reason: hyp.reason } : hyp.certificate,
-        conclusionRefuted: cert.ok ? cert.certificate : { certified: false, reason: cert.reason },
-        ...(cert.ok
-          ? {
-              witnessNorm:
-                '‖F(k0, a′+p)‖_F from the exact data (square root at 60 digits); ‖F(k0, a′+qp)‖₂ ↛ 0 as q → ∞',
-            }
-          : {}),
-      },
-    };
-  };
-  const series = (input: ClaimInput): Record<string, number[]> => {
-    const sc = screen(input.case, k0Of(input), true);
-    const out: Record<string, number[]> = {};
-    // indexed by t − k0 for t = k0 … H (t = k0 is the k = t term I⊗σ(h_{k0−1})ᵀ); only finite series
-    if (sc?.norm2.every(Number.isFinite) && sc.normF.every(Number.isFinite)) {
-      out.normF2 = sc.norm2;
-      out.normFFrobenius = sc.normF;
-    }
-    return out;
-  };
-  return defineClaim({ ...rest, kind: 'limit', check, recheckHP, series });
+  return limitClaim({
+    ...rest,
+    check: (input) => vanishingCheck(input, hypothesis),
+    recheckHP: (input) => vanishingRecheck(input, hypothesis),
+    series: vanishingSeries,
+  });
 }
 
 /** A limit claim (→ 0, → ∞ as t → ∞): refuted only by a certificate valid for all t, open when the search finds none. */
