@@ -8,6 +8,7 @@ import type { Model } from '../../model/caseFile.js';
 import {
   type HPParams,
   type HPTrajectory,
+  hpForward,
   hpForwardParams,
   hpParams,
   hpSoftmax,
@@ -16,6 +17,8 @@ import { HP, type HPNumber } from '../../numerics/exact/decimal.js';
 import {
   type HPMat,
   hpAdd,
+  hpFromMat,
+  hpIdentity,
   hpMatmul,
   hpMatTvec,
   hpMatvec,
@@ -177,4 +180,25 @@ export function hpGradientTotal(model: Model): HPMat {
   let acc = hpZeros(model.n, model.n);
   for (let t = 1; t <= model.T; t++) acc = hpAdd(acc, chainRule(r, t));
   return acc;
+}
+
+/**
+ * J_t⋯J_{k+1}, J_r = W_R diag σ′(h_{r−1}), newest factor on the left, at 60 digits from the exact
+ * inputs, with the σ′(h_{r−1}) of r = k+1 … t (in that order) and the trajectory it ran.
+ */
+export function hpJacobianProduct(
+  model: Model,
+  t: number,
+  k: number,
+): { P: HPMat; dsig: HPNumber[][]; traj: HPTrajectory } {
+  const traj = hpForward(model, t);
+  const W = hpFromMat(model.WR);
+  let P = hpIdentity(model.n);
+  const dsig: HPNumber[][] = [];
+  for (let r = k + 1; r <= t; r++) {
+    const d = traj.h[r - 1].map(model.sigma.dfHP);
+    dsig.push(d);
+    P = hpMatmul(hpScaleCols(W, d), P);
+  }
+  return { P, dsig, traj };
 }

@@ -4,15 +4,9 @@
  */
 
 import type { Model } from '../../model/caseFile.js';
-import { hpForward } from '../../model/hpForward.js';
 import { HP, type HPNumber } from '../../numerics/exact/decimal.js';
-import {
-  type HPMat,
-  hpFromMat,
-  hpIdentity,
-  hpMatmul,
-  hpScaleCols,
-} from '../../numerics/exact/hpMat.js';
+import { type HPMat, hpFromMat } from '../../numerics/exact/hpMat.js';
+import { hpJacobianProduct } from '../s3-bptt/high-precision.js';
 
 const ZERO = new HP(0);
 
@@ -39,14 +33,8 @@ export interface HPChainAt {
 
 /** The products and vectors of Proof 3 at (k0, t), 1 ≤ k0 < t ≤ T, at 60 digits. */
 export function hpChainAt(model: Model, k0: number, t: number): HPChainAt {
-  const traj = hpForward(model, t);
-  const W = hpFromMat(model.WR);
-  let P = hpIdentity(model.n);
+  const { P, dsig, traj } = hpJacobianProduct(model, t, k0);
   let maxDsig = ZERO;
-  for (let r = k0 + 1; r <= t; r++) {
-    const d = traj.h[r - 1].map(model.sigma.dfHP);
-    for (const x of d) if (x.abs().gt(maxDsig)) maxDsig = x.abs();
-    P = hpMatmul(hpScaleCols(W, d), P);
-  }
-  return { P, v: traj.s[k0 - 1], sPrev: traj.s[t - 1], maxDsig, W };
+  for (const d of dsig) for (const x of d) if (x.abs().gt(maxDsig)) maxDsig = x.abs();
+  return { P, v: traj.s[k0 - 1], sPrev: traj.s[t - 1], maxDsig, W: hpFromMat(model.WR) };
 }

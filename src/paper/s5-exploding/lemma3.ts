@@ -32,12 +32,8 @@ import {
 import { allFinite, matmul } from '../../numerics/kernels.js';
 import type { Mat } from '../../numerics/Mat.js';
 import { singularValues } from '../../numerics/singularValues.js';
-import {
-  derivativeTrajectory,
-  hpJacobianProduct,
-  jacobianProduct,
-  lambdaStarProduct,
-} from './thm4-products.js';
+import { hpJacobianProduct } from '../s3-bptt/high-precision.js';
+import { derivativeTrajectory, jacobianProduct, lambdaStarProduct } from './thm4-products.js';
 
 /**
  * Compares a claimed lower bound rhs with the observed lhs in float64: violated when rhs exceeds
@@ -273,7 +269,13 @@ export function productBoundCheck(input: ClaimInput, kind: ProductBoundKind): Ch
 export function productBoundRecheck(input: ClaimInput, kind: ProductBoundKind): HPOutcome {
   const { t, k } = steps(input)!;
   const m = toModel(input.case);
-  const { P, lambdaProduct } = hpJacobianProduct(m, t, k);
+  const { P, dsig: hpDsig } = hpJacobianProduct(m, t, k);
+  let lambdaProduct = new HP(1);
+  for (const d of hpDsig) {
+    let mn = d[0].abs();
+    for (const x of d) if (x.abs().lt(mn)) mn = x.abs();
+    lambdaProduct = lambdaProduct.times(mn);
+  }
   const W = hpFromMat(m.WR);
   const base = kind === 'norm' ? hpSpectralNorm(W) : hpSmallestSingularValue(W);
   const lhs = hpSpectralNorm(P);

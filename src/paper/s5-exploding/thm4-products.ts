@@ -4,9 +4,6 @@
  */
 
 import type { Model } from '../../model/caseFile.js';
-import { hpForward } from '../../model/hpForward.js';
-import { type HPNumber, toHP } from '../../numerics/exact/decimal.js';
-import { type HPMat, hpFromMat, hpIdentity, hpMatmul } from '../../numerics/exact/hpMat.js';
 import { matmul } from '../../numerics/kernels.js';
 import { identity, type Mat, mat } from '../../numerics/Mat.js';
 import { jacobianFactors } from '../s3-bptt/jacobian-factors.js';
@@ -50,30 +47,4 @@ export function lambdaStarProduct(dsig: readonly Float64Array[], t: number, k: n
   let p = 1;
   for (let r = k + 1; r <= t; r++) p *= lambdaStarOf(dsig[r - 1]);
   return p;
-}
-
-/** J_t⋯J_{k+1} and Π_{r=k+1}^t λ*(D_r) at 60 digits, from the exact values of the model (t ≤ T). */
-export function hpJacobianProduct(
-  model: Model,
-  t: number,
-  k: number,
-): { P: HPMat; lambdaProduct: HPNumber } {
-  const traj = hpForward(model, t);
-  const W = hpFromMat(model.WR);
-  const n = model.n;
-  let P = hpIdentity(n);
-  let lp = toHP(1);
-  for (let r = k + 1; r <= t; r++) {
-    const d = traj.h[r - 1].map(model.sigma.dfHP);
-    let mn = d[0].abs();
-    for (const x of d) if (x.abs().lt(mn)) mn = x.abs();
-    lp = lp.times(mn);
-    const scaled: HPMat = {
-      rows: n,
-      cols: n,
-      data: P.data.map((x, q) => x.times(d[Math.floor(q / n)])),
-    };
-    P = hpMatmul(W, scaled);
-  }
-  return { P, lambdaProduct: lp };
 }
