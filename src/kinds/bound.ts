@@ -8,7 +8,7 @@ import type {
 import { defineClaim } from '../engine/contract/claim.js';
 import { hpToleranceBound, TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
 import type { Case } from '../model/caseFile.js';
-import { HP, HP_DIGITS, type HPNumber } from '../numerics/exact/decimal.js';
+import { HP, HP_DIGITS, hpShow } from '../numerics/exact/decimal.js';
 import type { HypothesisResult } from '../paper/s4-vanishing/thm2.js';
 import {
   type BoundContext,
@@ -47,12 +47,6 @@ interface Evaluation {
   readonly outcome: CheckOutcome;
   /** The t with the largest relative excess lhs − rhs (the witness), when the hypothesis held. */
   readonly t?: number;
-}
-
-const SHOWN = 25;
-
-function show(x: HPNumber): string {
-  return x.toSignificantDigits(SHOWN).toString();
 }
 
 /**
@@ -135,10 +129,10 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
     return {
       violated,
       digits: HP_DIGITS,
-      claimed: [[show(hs.rhsUpper)]],
-      actual: [[show(hs.lhsLower)]],
-      absError: show(diff),
-      relError: show(scale.isZero() ? diff : diff.div(scale)),
+      claimed: [[hpShow(hs.rhsUpper)]],
+      actual: [[hpShow(hs.lhsLower)]],
+      absError: hpShow(diff),
+      relError: hpShow(scale.isZero() ? diff : diff.div(scale)),
       certificate: {
         t,
         comparison:

@@ -7,7 +7,7 @@ import type {
   ClaimSpec,
   HPOutcome,
 } from '../engine/contract/claim.js';
-import { DEFAULT_RUNS, defineClaim } from '../engine/contract/claim.js';
+import { DEFAULT_RUNS, defineClaim, stepOf } from '../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../engine/contract/compare.js';
 import { TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
 import { type Case, type Model, toModel } from '../model/caseFile.js';
@@ -41,14 +41,6 @@ export interface Float64IdentitySpec extends Omit<IdentityClaimSpec, 'claimed' |
 
 /** Which derivative an identity claim is about. */
 export type IdentityQuantity = 'jacobian' | 'gradient';
-
-function stepOf(input: ClaimInput): number {
-  const t = input.params.t;
-  if (!Number.isInteger(t) || t < 1 || t > input.case.xs.length) {
-    throw new RangeError(`params.t = ${t} is outside 1…T = ${input.case.xs.length}`);
-  }
-  return t;
-}
 
 /** The oracles of one quantity: float64 autodiff (also in absolute mode), complex step, 60 digits. */
 interface QuantityOracles {

@@ -120,3 +120,11 @@ export function defineClaim(spec: ClaimSpec): Claim {
   }
   return { ...spec, numRuns: spec.numRuns ?? DEFAULT_RUNS };
 }
+
+/** params.t of an input, checked: an integer step 1 ≤ t ≤ T of its case. */
+export function stepOf(input: ClaimInput): number {
+  const t = input.params.t;
+  if (!Number.isInteger(t) || t < 1 || t > input.case.xs.length)
+    throw new RangeError(`params.t = ${t} is outside 1…T = ${input.case.xs.length}`);
+  return t;
+}

@@ -1,4 +1,4 @@
-import { HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
+import { HP_DIGITS, hpShow } from '../../numerics/exact/decimal.js';
 import { type HPMat, hpMaxAbs, hpMaxAbsDiff } from '../../numerics/exact/hpMat.js';
 import { allFinite } from '../../numerics/kernels.js';
 import { type Mat, toRows } from '../../numerics/Mat.js';
@@ -59,16 +59,10 @@ export function checkIdentity(
   };
 }
 
-const SHOWN_DIGITS = 25;
-
 function rowsOf(a: HPMat): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < a.rows; i++) {
-    out.push(
-      a.data
-        .slice(i * a.cols, (i + 1) * a.cols)
-        .map((x: HPNumber) => x.toSignificantDigits(SHOWN_DIGITS).toString()),
-    );
+    out.push(a.data.slice(i * a.cols, (i + 1) * a.cols).map(hpShow));
   }
   return out;
 }
@@ -92,7 +86,7 @@ export function recheckIdentityHP(claimed: HPMat, actual: HPMat): HPOutcome {
     digits: HP_DIGITS,
     claimed: rowsOf(claimed),
     actual: rowsOf(actual),
-    absError: diff.toSignificantDigits(SHOWN_DIGITS).toString(),
-    relError: rel.toSignificantDigits(SHOWN_DIGITS).toString(),
+    absError: hpShow(diff),
+    relError: hpShow(rel),
   };
 }

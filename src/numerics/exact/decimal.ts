@@ -29,3 +29,11 @@ export function toHP(x: number): HPNumber {
   const digits = (mant * 5n ** BigInt(-e)).toString();
   return new HP(`${sign}${digits}e${e}`);
 }
+
+/** Significant digits a 60-digit value is shown and stored with (counterexample files, certificates). */
+export const SHOWN_DIGITS = 25;
+
+/** A 60-digit value as the decimal string that is shown and stored: SHOWN_DIGITS significant digits. */
+export function hpShow(x: HPNumber): string {
+  return x.toSignificantDigits(SHOWN_DIGITS).toString();
+}

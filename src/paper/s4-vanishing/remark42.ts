@@ -6,6 +6,7 @@
  */
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
+import { stepOf } from '../../engine/contract/claim.js';
 import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import {
@@ -19,7 +20,7 @@ import {
 import { forward } from '../../model/forward.js';
 import { hpForward } from '../../model/hpForward.js';
 import { periodicModel } from '../../model/periodic.js';
-import { HP_DIGITS, toHP } from '../../numerics/exact/decimal.js';
+import { HP_DIGITS, hpShow, toHP } from '../../numerics/exact/decimal.js';
 import { dyadicVecStrings } from '../../numerics/exact/dyadic.js';
 import { hpMaxAbs } from '../../numerics/exact/hpMat.js';
 import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
@@ -211,14 +212,6 @@ export function gradientPersistsLimitSeries(input: ClaimInput): Record<string, n
 
 // remark42.gradient-persists
 
-/** params.t ∈ 1…T, checked. */
-function stepOf(input: ClaimInput): number {
-  const t = input.params.t;
-  if (!Number.isInteger(t) || t < 1 || t > input.case.xs.length)
-    throw new RangeError(`params.t = ${t} is outside 1…T = ${input.case.xs.length}`);
-  return t;
-}
-
 /** A coordinate of some h_r (1 ≤ r < t) at a kink of σ: ∂h_t/∂W_R need not exist there. */
 function atKink(h: Float64Array[], t: number, kinks: readonly number[]): boolean {
   for (let r = 1; r < t; r++) for (const x of h[r]) if (kinks.includes(x)) return true;
@@ -306,9 +299,9 @@ export function gradientPersistsRecheck(input: ClaimInput): HPOutcome {
   return {
     violated: zero && sMax.gt(0),
     digits: HP_DIGITS,
-    claimed: [[sMax.toSignificantDigits(25).toString()]],
-    actual: [[size.toSignificantDigits(25).toString()]],
-    absError: sMax.minus(size).toSignificantDigits(25).toString(),
-    relError: sMax.isZero() ? '0' : sMax.minus(size).div(sMax).toSignificantDigits(25).toString(),
+    claimed: [[hpShow(sMax)]],
+    actual: [[hpShow(size)]],
+    absError: hpShow(sMax.minus(size)),
+    relError: sMax.isZero() ? '0' : hpShow(sMax.minus(size).div(sMax)),
   };
 }

@@ -10,7 +10,7 @@
 
 import { activation } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
-import { type HPNumber, toHP } from '../../numerics/exact/decimal.js';
+import { type HPNumber, hpShow, toHP } from '../../numerics/exact/decimal.js';
 import {
   type HPMat,
   hpFromMat,
@@ -131,7 +131,7 @@ export function jsrHPSides(h: Pick<HPContext, 'case' | 'm' | 'pNorm' | 'vNorm'>)
   return {
     lhsLower: h.pNorm().lo.times(h.vNorm),
     rhsUpper: B[h.m % d.Lstar].times(B[d.Lstar].pow(Math.floor(h.m / d.Lstar))).times(h.vNorm),
-    certificate: { Lstar: d.Lstar, BUpper: B.map((x) => x.toSignificantDigits(25).toString()) },
+    certificate: { Lstar: d.Lstar, BUpper: B.map(hpShow) },
   };
 }
 

@@ -9,7 +9,7 @@
 
 import { TOLERANCES } from '../../engine/contract/tolerances.js';
 import { spectralRadius } from '../../numerics/eigenvalues.js';
-import { toHP } from '../../numerics/exact/decimal.js';
+import { hpShow, toHP } from '../../numerics/exact/decimal.js';
 import { dyadicMat, dyadicRatio } from '../../numerics/exact/dyadic.js';
 import { spectralRadiusBelow } from '../../numerics/exact/eigenCertificates.js';
 import { fromRows } from '../../numerics/Mat.js';
@@ -102,7 +102,7 @@ export function step3HPSides(h: HPContext): HPSides {
     certificate: {
       c: c.toString(),
       rhoBelowC: exact,
-      normWLowerBound: wLo.toSignificantDigits(25).toString(),
+      normWLowerBound: hpShow(wLo),
       decidedBy:
         'ρ(W_R) < c exactly (all roots of det(zI − W_R) in |z| < c: Möbius + Routh–Hurwitz in integers) and c < ‖W_R‖₂ (60-digit Jacobi/Weyl lower bound), ‖σ(h_{t−1})‖₂ > 0',
     },
@@ -135,7 +135,7 @@ export function step4HPSides(h: HPContext): HPSides {
     decided: rhoPositive && above,
     certificate: {
       rhoPositive,
-      normSigmaPrev: h.sPrevNorm.toSignificantDigits(25).toString(),
+      normSigmaPrev: hpShow(h.sPrevNorm),
       gamma: h.gamma.toString(),
       decidedBy:
         'ρ(W_R) > 0 exactly (det(zI − W_R) ≠ zⁿ) and ‖σ(h_{t−1})‖₂ > γ at 60 digits, so (ρ‖σ(h_{t−1})‖)^m > (ργ)^m for m = t − k0 ≥ 1',

@@ -17,7 +17,7 @@ import {
   PIECEWISE_LINEAR,
 } from '../../model/exactTrajectory.js';
 import { annihilator } from '../../numerics/exact/annihilator.js';
-import { HP } from '../../numerics/exact/decimal.js';
+import { HP, hpShow } from '../../numerics/exact/decimal.js';
 import {
   type DyadicMat,
   type DyadicVec,
@@ -399,7 +399,7 @@ function frobeniusString(P: DyadicMat, v: DyadicVec): string {
 function sqrtRatioString(num: bigint, e: number): string {
   const v =
     e >= 0 ? new HP(num.toString()).div(new HP(2).pow(e)) : new HP((num << BigInt(-e)).toString());
-  return v.sqrt().toSignificantDigits(25).toString();
+  return hpShow(v.sqrt());
 }
 
 // ---------------------------------------------------------------------------------------------

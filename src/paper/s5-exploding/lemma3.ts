@@ -17,7 +17,7 @@ import {
   PIECEWISE_LINEAR,
 } from '../../model/exactTrajectory.js';
 import { EigenvalueError, eigenvalues } from '../../numerics/eigenvalues.js';
-import { HP, HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
+import { HP, HP_DIGITS, type HPNumber, hpShow } from '../../numerics/exact/decimal.js';
 import { dyadicToRationals } from '../../numerics/exact/dyadic.js';
 import { minEigenvalueModulusLowerBound } from '../../numerics/exact/eigenCertificates.js';
 import { hpFromMat, hpMatmul } from '../../numerics/exact/hpMat.js';
@@ -33,7 +33,12 @@ import { allFinite, matmul } from '../../numerics/kernels.js';
 import type { Mat } from '../../numerics/Mat.js';
 import { singularValues } from '../../numerics/singularValues.js';
 import { hpJacobianProduct } from '../s3-bptt/high-precision.js';
-import { derivativeTrajectory, jacobianProduct, lambdaStarProduct } from './thm4-products.js';
+import {
+  derivativeTrajectory,
+  jacobianProduct,
+  lambdaStarOf,
+  lambdaStarProduct,
+} from './thm4-products.js';
 
 /**
  * Compares a claimed lower bound rhs with the observed lhs in float64: violated when rhs exceeds
@@ -84,14 +89,13 @@ function hpLowerBoundOutcome(
   if (magnitude.gt(scale)) scale = magnitude;
   const diff = rhs.minus(lhs);
   const bound = hpToleranceBound(tol, scale);
-  const show = (x: HPNumber) => x.toSignificantDigits(25).toString();
   return {
     violated: violatedOverride ?? diff.gt(bound),
     digits: HP_DIGITS,
-    claimed: [[show(rhs)]],
-    actual: [[show(lhs)]],
-    absError: show(diff.abs()),
-    relError: show(scale.isZero() ? diff.abs() : diff.abs().div(scale)),
+    claimed: [[hpShow(rhs)]],
+    actual: [[hpShow(lhs)]],
+    absError: hpShow(diff.abs()),
+    relError: hpShow(scale.isZero() ? diff.abs() : diff.abs().div(scale)),
     ...(certificate ? { certificate } : {}),
   };
 }
@@ -109,13 +113,6 @@ function isDiagonal(a: Mat): boolean {
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) if (i !== j && a.data[i * n + j] !== 0) return false;
   return true;
-}
-
-/** min_i |a_ii|. */
-function minAbsDiagonal(a: Mat): number {
-  let m = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < a.rows; i++) m = Math.min(m, Math.abs(a.data[i * a.rows + i]));
-  return m;
 }
 
 /** The smallest eigenvalue modulus in float64 (guarded QR), or undefined when it does not converge. */
@@ -139,7 +136,9 @@ export function lemma3Check(input: ClaimInput, diagonal: boolean): CheckOutcome 
   if (pair === undefined) return { status: 'skip', reason: 'B = W_O is not square (m ≠ n)' };
   const { A, B } = pair;
   if (diagonal && !isDiagonal(A)) return { status: 'skip', reason: 'A = W_R is not diagonal' };
-  const lam = diagonal ? minAbsDiagonal(A) : minEigenvalueModulus(A);
+  const lam = diagonal
+    ? lambdaStarOf(Array.from({ length: A.rows }, (_, i) => A.data[i * A.rows + i]))
+    : minEigenvalueModulus(A);
   if (lam === undefined) return { status: 'skip', reason: 'the eigenvalues of A did not converge' };
   const lhs = singularValues(matmul(A, B))[0];
   const normB = singularValues(B)[0];

@@ -102,7 +102,7 @@ function lossGradient(model: Model, t: number): Float64Array {
 }
 
 /** The step t of an input, if valid. */
-function stepOf(input: ClaimInput): number | undefined {
+function stepOrUndefined(input: ClaimInput): number | undefined {
   const t = input.params.t;
   return Number.isInteger(t) && t >= 1 && t <= input.case.xs.length ? t : undefined;
 }
@@ -114,7 +114,7 @@ const QUANTITY =
 export function spectralCheck(input: ClaimInput, basis: EigenBasis): CheckOutcome {
   if (input.case.activation !== 'identity')
     return { status: 'skip', reason: 'σ is not the identity' };
-  const t = stepOf(input);
+  const t = stepOrUndefined(input);
   if (t === undefined) return { status: 'skip', reason: 'params: need 1 ≤ t ≤ T' };
   const model = toModel(input.case);
   const sd = spectralData(model);
@@ -191,7 +191,7 @@ function hpLossGradient(model: Model, t: number): HPNumber[] {
  * |λ_{i₀}|^l and the direction p_{i₀}.
  */
 export function spectralRecheck(input: ClaimInput, basis: EigenBasis): HPOutcome {
-  const t = stepOf(input)!;
+  const t = stepOrUndefined(input)!;
   const model = toModel(input.case);
   const sd = spectralData(model);
   if (!sd.ok) throw new Error(`spectralRecheck: ${sd.reason}`);

@@ -30,7 +30,7 @@ import {
 } from '../../model/exactTrajectory.js';
 import { hpForward } from '../../model/hpForward.js';
 import { periodicModel } from '../../model/periodic.js';
-import { HP, HP_DIGITS, type HPNumber } from '../../numerics/exact/decimal.js';
+import { HP, HP_DIGITS, type HPNumber, hpShow } from '../../numerics/exact/decimal.js';
 import { dyadicToRationals, intMatmul } from '../../numerics/exact/dyadic.js';
 import { normSqLowerBound } from '../../numerics/exact/normBounds.js';
 import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
@@ -398,9 +398,6 @@ function certifiableLambdaStar(
 }
 
 /** x as a decimal string with 25 significant digits. */
-function show(x: HPNumber): string {
-  return x.toSignificantDigits(25).toString();
-}
 
 /**
  * The exact re-check: re-derives from the case alone the bounded-gradient certificate, the
@@ -489,7 +486,7 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
       target === 'loss' ? '‖∂E_t/∂W_R‖_F²' : '‖∂h_t/∂W_R‖_F²'
     } ≤ bound`,
     bound: boundSq.toString(),
-    boundDecimal: show(boundHP.pow(2)),
+    boundDecimal: hpShow(boundHP.pow(2)),
     A: 'γ|W_R| entrywise',
     gamma: gamma.toString(),
     k: contraction.k,
@@ -505,7 +502,7 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
       reading: 'λ* = inf over the whole trajectory of min_i |σ′(h_{r,i})|',
       holds: hypothesis,
       normWRSqLowerBound: RW.toString(),
-      lambdaStarLowerBound: lam.exact?.toString() ?? show(lam.hp),
+      lambdaStarLowerBound: lam.exact?.toString() ?? hpShow(lam.hp),
       lambdaStarHow: lam.how,
       onePlusEpsSq: onePlusEpsSq.toString(),
       infimumReading: { lambdaStar: String(inf), verdict: infimumReading },
@@ -521,7 +518,7 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
     violated: certificate.valid,
     digits: HP_DIGITS,
     claimed: [['Infinity']],
-    actual: [[show(boundHP)]],
+    actual: [[hpShow(boundHP)]],
     absError: 'Infinity',
     relError: '1',
     certificate,
