@@ -185,3 +185,10 @@ export function hpMaxAbsDiff(
   }
   return mx;
 }
+
+/** ‖v‖₂ at 60 digits. */
+export function hpNorm2(v: readonly HPNumber[]): HPNumber {
+  let s = new HP(0);
+  for (const x of v) s = s.plus(x.pow(2));
+  return s.sqrt();
+}

@@ -10,10 +10,14 @@ import {
 
 const HP_ZERO = new HP(0);
 
+/** aᵀa at 60 digits. */
+function hpGram(a: HPMat): HPMat {
+  return hpMatmul(hpTranspose(a), a);
+}
+
 /** The min(rows, cols) singular values of a at 60 digits, descending: √ of the smaller Gram matrix's eigenvalues. */
 export function hpSingularValues(a: HPMat): HPNumber[] {
-  const at = hpTranspose(a);
-  const gram = a.rows >= a.cols ? hpMatmul(at, a) : hpMatmul(a, at);
+  const gram = a.rows >= a.cols ? hpGram(a) : hpGram(hpTranspose(a));
   // A Gram eigenvalue below zero is rounding of a zero singular value.
   return hpSymmetricEigenvalues(gram).map((x) => (x.isNeg() ? HP_ZERO : x.sqrt()));
 }
@@ -31,7 +35,6 @@ export function hpSmallestSingularValue(a: HPMat): HPNumber {
 
 /** ‖P‖₂ enclosed through λ_max(PᵀP). */
 export function hpSpectralNormBounds(P: HPMat): Enclosure {
-  const G = hpMatmul(hpTranspose(P), P);
-  const { lo, hi } = hpLambdaMaxSymmetric(G);
+  const { lo, hi } = hpLambdaMaxSymmetric(hpGram(P));
   return { lo: lo.sqrt(), hi: hi.sqrt() };
 }

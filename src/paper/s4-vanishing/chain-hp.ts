@@ -10,13 +10,6 @@ import { hpJacobianProduct } from '../s3-bptt/high-precision.js';
 
 const ZERO = new HP(0);
 
-/** ‖v‖₂ at 60 digits. */
-export function hpNorm2(v: readonly HPNumber[]): HPNumber {
-  let s = ZERO;
-  for (const x of v) s = s.plus(x.pow(2));
-  return s.sqrt();
-}
-
 /** What Proof 3 is made of at one (k0, t), at 60 digits from the exact inputs. */
 export interface HPChainAt {
   /** J_t⋯J_{k0+1}. */

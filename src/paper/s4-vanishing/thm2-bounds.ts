@@ -9,6 +9,7 @@ import type { ClaimInput } from '../../engine/contract/claim.js';
 import { type Case, type Model, toModel } from '../../model/caseFile.js';
 import { EigenvalueError } from '../../numerics/eigenvalues.js';
 import { type HPNumber, toHP } from '../../numerics/exact/decimal.js';
+import { hpNorm2 } from '../../numerics/exact/hpMat.js';
 import { hpSpectralNormBounds } from '../../numerics/exact/hpSingularValues.js';
 import type { Enclosure } from '../../numerics/exact/hpSymmetricEigen.js';
 import { frobenius } from '../../numerics/kernels.js';
@@ -20,7 +21,7 @@ import {
   sigmaNorm,
   spectralFacts,
 } from './chain.js';
-import { type HPChainAt, hpChainAt, hpNorm2 } from './chain-hp.js';
+import { type HPChainAt, hpChainAt } from './chain-hp.js';
 import type { Certificate } from './thm2.js';
 
 /** Everything a finite-t bound of Theorem 2 is computed from, in float64, for one (case, k0). */
