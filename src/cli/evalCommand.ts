@@ -28,16 +28,12 @@ export interface EvalOutput {
 }
 
 /** Evaluates a case file: states, ∂h_t/∂W_R by Theorem 1 and three oracles, ∂E_t/∂W_R two ways. */
-export function evalCase(file: string, tOption?: string): EvalOutput {
+export function evalCase(file: string, tOption?: number): EvalOutput {
   const c = readCaseFile(file);
   const T = c.xs.length;
-  let t = T;
-  if (tOption !== undefined) {
-    t = Number(tOption);
-    if (!Number.isInteger(t) || t < 1 || t > T) {
-      throw new CliError(`--t: expected an integer step in 1…${T}, got ${JSON.stringify(tOption)}`);
-    }
-  }
+  const t = tOption ?? T;
+  // --t is parsed as an integer ≥ 1; its upper end is the case's T
+  if (t > T) throw new CliError(`--t: expected an integer step in 1…${T}, got "${t}"`);
   return evaluate(c, t);
 }
 

@@ -97,3 +97,13 @@ export function writeCommanderError(str: string, write: (s: string) => void): vo
     );
   } else write(`error: ${flag}: ${reason}\n`);
 }
+
+/** Adds the ledger's selection flags, --claim and --store, shared by verify and report. */
+export function addLedgerFlags(cmd: Command): Command {
+  return cmd
+    .option('--claim <id...>', 'only these claims')
+    .option(
+      '--store <dir>',
+      'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
+    );
+}

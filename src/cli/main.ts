@@ -16,6 +16,7 @@ import {
 import { evalCase } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import {
+  addLedgerFlags,
   addSearchFlags,
   integerAtLeast,
   parseSizePair,
@@ -27,6 +28,7 @@ import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
 import { formatFormulaVerdict } from './formulaReport.js';
 import { Progress } from './progress.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
+import type { ReportOptions } from './reportCommand.js';
 import { jsonRow, type VerifyOptions, verify } from './verifyCommand.js';
 
 /** Options of `bench`, as commander parses them. */
@@ -56,12 +58,8 @@ const verifyCmd = program
   .command('verify')
   .description(
     'run the claims ledger: replay saved counterexamples, search, compare each verdict with the expected one',
-  )
-  .option('--claim <id...>', 'only these claims')
-  .option(
-    '--store <dir>',
-    'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
   );
+addLedgerFlags(verifyCmd);
 addSearchFlags(verifyCmd, {
   runs: "search budget per claim (default: each claim's own)",
   activation: 'restrict the generators to one activation',
@@ -104,8 +102,8 @@ program
     'evaluate a case file: states, ∂h_t/∂W_R (Theorem 1 and three oracles) and ∂E_t/∂W_R, as JSON',
   )
   .argument('<case>', 'case file (see README, "Case files")')
-  .option('--t <t>', 'the step t (default T)')
-  .action((file: string, opts) => {
+  .option('--t <t>', 'the step t, 1 ≤ t ≤ T (default T)', integerAtLeast(1))
+  .action((file: string, opts: { t?: number }) => {
     console.log(JSON.stringify(evalCase(file, opts.t), null, 2));
   });
 
@@ -273,15 +271,11 @@ const reportCmd = program
     'run the ledger and write a static report: index.html (self-contained, opens from disk) and REPORT.md with SVG plots',
   )
   .option('--out <dir>', 'output folder (default: reports/ in the repository, git-ignored)')
-  .option('--claim <id...>', 'only these claims')
   .option(
     '--json-input <file>',
     'render a saved `verify --json` output instead of running the ledger',
-  )
-  .option(
-    '--store <dir>',
-    'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
   );
+addLedgerFlags(reportCmd);
 addSearchFlags(reportCmd, {
   runs: "search budget per claim (default: each claim's own)",
   activation: 'restrict the generators to one activation',
@@ -293,9 +287,9 @@ addSearchFlags(reportCmd, {
   )
   // Loaded on use: the report pulls in Observable Plot and linkedom, which every other command
   // would otherwise pay for at start-up.
-  .action(async (...args: unknown[]) => {
+  .action(async (opts: ReportOptions) => {
     const { reportAction } = await import('./reportCommand.js');
-    await (reportAction as (...a: unknown[]) => unknown)(...args);
+    await reportAction(opts);
   });
 
 program
