@@ -16,7 +16,6 @@ export default boundClaim({
   numRuns: 1000,
   arbitrary: (o) => boundClaimArbitrary(o, 'sMax'),
   hypothesis: singularValueHypothesis,
-  prepare: () => undefined,
   sides: proofBoundSides,
   hpSides: proofBoundHPSides,
 });

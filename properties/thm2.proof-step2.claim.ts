@@ -22,7 +22,6 @@ export default boundClaim({
   numRuns: 1000,
   arbitrary: (o) => boundClaimArbitrary(o, 'rho'),
   hypothesis: spectralRadiusHypothesis,
-  prepare: () => undefined,
   sides: step2Sides,
   hpSides: step2HPSides,
   extra: step2Extra,

@@ -20,7 +20,6 @@ export default boundClaim({
   numRuns: 1000,
   arbitrary: (o) => boundClaimArbitrary(o, 'rho'),
   hypothesis: spectralRadiusHypothesis,
-  prepare: () => undefined,
   sides: step3Sides,
   confirm: step3Confirm,
   hpSides: step3HPSides,

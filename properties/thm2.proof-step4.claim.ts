@@ -21,7 +21,6 @@ export default boundClaim({
   numRuns: 1000,
   arbitrary: (o) => boundClaimArbitrary(o, 'rho'),
   hypothesis: spectralRadiusHypothesis,
-  prepare: () => undefined,
   sides: step4Sides,
   confirm: step4Confirm,
   hpSides: step4HPSides,

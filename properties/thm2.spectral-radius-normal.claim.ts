@@ -17,7 +17,6 @@ export default boundClaim({
   numRuns: 1000,
   arbitrary: normalBoundInputs,
   hypothesis: normalHypothesis,
-  prepare: () => undefined,
   sides: normalSides,
   hpSides: singularValueHPSides,
 });

@@ -16,7 +16,6 @@ const spec = (withV: boolean) =>
     quantity: 'test',
     arbitrary: (o) => boundClaimArbitrary(o, 'sMax'),
     hypothesis: singularValueHypothesis,
-    prepare: () => undefined,
     sides: (ctx, _p, t) => ({
       lhs: ctx.pNorm[t - ctx.k0] * ctx.vNorm,
       rhs: (ctx.facts.sMax * ctx.gamma) ** (t - ctx.k0) * (withV ? ctx.vNorm : 1),

@@ -27,8 +27,8 @@ export interface BoundClaimSpec<P>
   readonly quantity: string;
   /** The hypothesis, decided exactly from the case. */
   readonly hypothesis: (c: Case) => HypothesisResult;
-  /** Claim-specific data computed once per case (e.g. the JSR constants). */
-  readonly prepare: (ctx: BoundContext) => P;
+  /** Claim-specific data computed once per case (e.g. the JSR constants); none when omitted. */
+  readonly prepare?: (ctx: BoundContext) => P;
   /** Both sides in float64 at one t. */
   readonly sides: (ctx: BoundContext, prep: P, t: number) => Sides;
   /**
@@ -68,7 +68,7 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
     const hyp = hypothesis(c);
     if (!hyp.holds)
       return { outcome: { status: 'skip', reason: hyp.reason ?? 'hypothesis fails' } };
-    const prep = prepare(ctx);
+    const prep = prepare?.(ctx) as P;
     const tol = TOLERANCES.float64Exact;
     let worst: { t: number; rel: number; s: Sides; excess: number; bound: number } | undefined;
     let closeness = 0;
@@ -146,7 +146,7 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
     const k0 = k0Of(input);
     const ctx = boundContext(input.case, k0);
     if ('skip' in ctx || 'overflow' in ctx) return {};
-    const prep = prepare(ctx);
+    const prep = prepare?.(ctx) as P;
     const lhs: number[] = [];
     const rhs: number[] = [];
     // indexed by t − k0 − 1 for t = k0 + 1 … T
