@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { RunOptions } from '../engine/runner.js';
 import { DEFAULT_SEED, suiteSeed } from '../engine/seed.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../model/activation.js';
 import { CliError } from './exitCodes.js';
@@ -106,4 +107,18 @@ export function addLedgerFlags(cmd: Command): Command {
       '--store <dir>',
       'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
     );
+}
+
+/** The engine's run options of a ledger command: its seed and store, and --runs, --activation. */
+export function ledgerRunOptions(
+  opts: { readonly runs?: number; readonly activation?: ActivationName },
+  seed: number,
+  storeDir: string,
+): Omit<RunOptions, 'onRun'> {
+  return {
+    seed,
+    storeDir,
+    ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
+    ...(opts.activation ? { activations: [opts.activation] } : {}),
+  };
 }

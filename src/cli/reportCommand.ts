@@ -5,7 +5,7 @@ import { formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
 import { defaultStoreDir } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
-import { resolveSeed, type SearchFlags } from './flags.js';
+import { ledgerRunOptions, resolveSeed, type SearchFlags } from './flags.js';
 import { reportFigures } from './report/plots.js';
 import { renderHtml } from './report/renderHtml.js';
 import { FIGURES_DIR, renderMarkdown } from './report/renderMarkdown.js';
@@ -113,23 +113,14 @@ export async function generateReport(
     }
   } else {
     const claims = selectClaims(all, opts.claim);
-    data = ledgerReport(
-      claims,
-      {
-        seed,
-        storeDir,
-        ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
-        ...(opts.activation ? { activations: [opts.activation] } : {}),
+    data = ledgerReport(claims, ledgerRunOptions(opts, seed, storeDir), {
+      before: (i, n, claim) => {
+        if (!opts.quiet) log(`[${i + 1}/${n}] ${claim.id} …`);
       },
-      {
-        before: (i, n, claim) => {
-          if (!opts.quiet) log(`[${i + 1}/${n}] ${claim.id} …`);
-        },
-        after: (_i, _n, _claim, report, ms) => {
-          if (!opts.quiet) log(`${formatReportLine(report)} · ${(ms / 1000).toFixed(1)} s`);
-        },
+      after: (_i, _n, _claim, report, ms) => {
+        if (!opts.quiet) log(`${formatReportLine(report)} · ${(ms / 1000).toFixed(1)} s`);
       },
-    );
+    });
   }
   const t1 = performance.now();
   const nFigures = data.claims.reduce((s, c) => s + 1 + c.counterexamples.length, 0);

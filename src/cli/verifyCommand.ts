@@ -4,7 +4,7 @@ import { loadClaims } from '../engine/registry.js';
 import { type ClaimReport, runLedger } from '../engine/runner.js';
 import { defaultStoreDir } from '../engine/store.js';
 import { CliError } from './exitCodes.js';
-import { resolveSeed, type SearchFlags } from './flags.js';
+import { ledgerRunOptions, resolveSeed, type SearchFlags } from './flags.js';
 import { colour } from './progress.js';
 
 /** Options of `verify`, as commander parses them. */
@@ -61,22 +61,13 @@ export async function verify(
   const seed = resolveSeed(opts.seed);
   const claims = selectClaims(await loadClaims(), opts.claim);
   const storeDir = opts.store ?? defaultStoreDir();
-  return runLedger(
-    claims,
-    {
-      seed,
-      storeDir,
-      ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
-      ...(opts.activation ? { activations: [opts.activation] } : {}),
+  return runLedger(claims, ledgerRunOptions(opts, seed, storeDir), {
+    before: (i, n, claim) => {
+      if (!opts.quiet && !opts.json) log(`[${i + 1}/${n}] ${claim.id} …`);
     },
-    {
-      before: (i, n, claim) => {
-        if (!opts.quiet && !opts.json) log(`[${i + 1}/${n}] ${claim.id} …`);
-      },
-      after: (_i, _n, _claim, report, ms) => {
-        if (!opts.json && (!opts.quiet || !report.ok))
-          log(`${colourLine(formatReportLine(report), report.ok)} · ${(ms / 1000).toFixed(1)} s`);
-      },
+    after: (_i, _n, _claim, report, ms) => {
+      if (!opts.json && (!opts.quiet || !report.ok))
+        log(`${colourLine(formatReportLine(report), report.ok)} · ${(ms / 1000).toFixed(1)} s`);
     },
-  );
+  });
 }
