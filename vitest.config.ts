@@ -9,13 +9,16 @@ class SummaryLineReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const m of modules) {
-      if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++;
+      let failedTests = 0;
       for (const t of m.children.allTests()) {
         const s = t.result().state;
         if (s === 'passed') passed++;
-        else if (s === 'failed') failed++;
+        else if (s === 'failed') failedTests++;
         else skipped++;
       }
+      failed += failedTests;
+      // a file that failed outside its tests (collection, an empty suite, a hook) counts once
+      if (m.state() === 'failed' && failedTests === 0) failed++;
     }
     process.stdout.write(
       `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,

@@ -198,5 +198,3 @@ describe('csGradientEWR and csGradientTotal', () => {
     expect(maxAbs(csGradientTotal(model).data)).toBe(0);
   });
 });
-
-describe('independence', () => {});

@@ -255,5 +255,3 @@ describe('error estimate', () => {
     }
   });
 });
-
-describe('independence', () => {});
