@@ -1,7 +1,8 @@
 import type { Claim } from './contract/claim.js';
 
-/** The markers around the generated claims table in README.md. */
+/** The marker before the generated claims table in README.md. */
 export const TABLE_START = '<!-- claims:start -->';
+/** The marker after it. */
 export const TABLE_END = '<!-- claims:end -->';
 
 function cell(s: string): string {
@@ -25,8 +26,9 @@ export function withClaimsTable(readme: string, claims: readonly Claim[]): strin
   return `${readme.slice(0, a + TABLE_START.length)}\n${claimsTable(claims)}\n${readme.slice(b)}`;
 }
 
-/** The markers around the generated errata table in README.md. */
+/** The marker before the generated errata table in README.md. */
 export const ERRATA_START = '<!-- errata:start -->';
+/** The marker after it. */
 export const ERRATA_END = '<!-- errata:end -->';
 
 /** A counterexample's size, for picking the smallest. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activation } from '../model/activation.js';
 import { toModel } from '../model/caseFile.js';
-import { hpForwardParams, hpParams } from '../model/hpForward.js';
+import { hpForward, hpForwardParams, hpParams } from '../model/hpForward.js';
 import { HP } from '../numerics/exact/decimal.js';
 import { hpAdd, hpFromVec, hpMat, hpMaxAbsDiff, hpZeros } from '../numerics/exact/hpMat.js';
 import {
@@ -21,7 +21,6 @@ import {
   dSub,
   dTangent,
   dVar,
-  hpForward,
   hpGradientEWR,
   hpGradientTotal,
   hpJacobianHWR,

@@ -11,8 +11,6 @@ import { type HPParams, hpInput, hpParams } from '../model/hpForward.js';
 import { HP, type HPNumber } from '../numerics/exact/decimal.js';
 import { type HPMat, hpZeros } from '../numerics/exact/hpMat.js';
 
-export { type HPTrajectory, hpForward } from '../model/hpForward.js';
-
 /**
  * A dual number v + Σ_k d[k]·ε_k with ε_j·ε_k = 0: a value and its tangents along K seeded
  * directions carried side by side (multi-directional forward mode). Component k is exactly the
