@@ -5,9 +5,9 @@ import { forward } from '../model/forward.js';
 import { periodicModel } from '../model/periodic.js';
 import { frobenius } from '../numerics/kernels.js';
 import { singularValues } from '../numerics/singularValues.js';
+import { jacobianProduct } from '../paper/s3-bptt/jacobian-factors.js';
 import {
   derivativeTrajectory,
-  jacobianProduct,
   lambdaStarProduct,
   trajectoryLambdaStar,
 } from '../paper/s5-exploding/thm4-products.js';

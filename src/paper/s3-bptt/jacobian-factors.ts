@@ -1,5 +1,7 @@
 import type { Model } from '../../model/caseFile.js';
 import { states } from '../../model/forward.js';
+import { matmul } from '../../numerics/kernels.js';
+import { identity, type Mat, mat } from '../../numerics/Mat.js';
 
 /** What the paper's closed forms are built from: the trajectory and σ′(h_r) for each r. */
 export interface JacobianFactors {
@@ -20,4 +22,19 @@ export function jacobianFactors(model: Model, t: number): JacobianFactors {
     return d;
   });
   return { traj, dsig };
+}
+
+/** J_t⋯J_{k+1} = ∂h_t/∂h_k in float64, J_r = W_R diag σ′(h_{r−1}); dsig[r] = σ′(h_r). */
+export function jacobianProduct(WR: Mat, dsig: readonly Float64Array[], t: number, k: number): Mat {
+  const n = WR.rows;
+  let P = identity(n);
+  for (let r = k + 1; r <= t; r++) {
+    // J_r·P = W_R·(diag σ′(h_{r−1})·P): scale the rows of P, then multiply.
+    const d = dsig[r - 1];
+    const scaled = mat(n, n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) scaled.data[i * n + j] = d[i] * P.data[i * n + j];
+    P = matmul(WR, scaled);
+  }
+  return P;
 }

@@ -13,7 +13,11 @@ import { frobenius, matmul, normalizePow2, scaleColsInPlace } from '../../numeri
 import { topLyapunovExponent } from '../../numerics/lyapunov.js';
 import { identity, type Mat, mat } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
-import { type JacobianFactors, jacobianFactors } from '../s3-bptt/jacobian-factors.js';
+import {
+  type JacobianFactors,
+  jacobianFactors,
+  jacobianProduct,
+} from '../s3-bptt/jacobian-factors.js';
 
 /**
  * How far limit claims follow a trajectory in float64 (the screen for "→ 0"; verdicts come from
@@ -143,8 +147,5 @@ export function spectralFacts(WR: Mat): SpectralFacts {
 
 /** ρ of a product J_{a+p}⋯J_{a+1} in float64 (for reports). */
 export function cycleSpectralRadius(chain: Chain, a: number, p: number): number {
-  const n = chain.model.n;
-  let P = identity(n);
-  for (let r = a + 1; r <= a + p; r++) P = matmul(jacobianAt(chain.model, chain.dsig[r - 1]), P);
-  return spectralRadius(P);
+  return spectralRadius(jacobianProduct(chain.model.WR, chain.dsig, a + p, a));
 }

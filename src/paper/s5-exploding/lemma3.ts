@@ -33,12 +33,8 @@ import { allFinite, matmul } from '../../numerics/kernels.js';
 import type { Mat } from '../../numerics/Mat.js';
 import { singularValues } from '../../numerics/singularValues.js';
 import { hpJacobianProduct } from '../s3-bptt/high-precision.js';
-import {
-  derivativeTrajectory,
-  jacobianProduct,
-  lambdaStarOf,
-  lambdaStarProduct,
-} from './thm4-products.js';
+import { jacobianProduct } from '../s3-bptt/jacobian-factors.js';
+import { derivativeTrajectory, lambdaStarOf, lambdaStarProduct } from './thm4-products.js';
 
 /**
  * Compares a claimed lower bound rhs with the observed lhs in float64: violated when rhs exceeds

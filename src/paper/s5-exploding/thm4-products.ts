@@ -4,8 +4,6 @@
  */
 
 import type { Model } from '../../model/caseFile.js';
-import { matmul } from '../../numerics/kernels.js';
-import { identity, type Mat, mat } from '../../numerics/Mat.js';
 import { jacobianFactors } from '../s3-bptt/jacobian-factors.js';
 
 /** σ′(h_r) for r = 0 … steps − 1 along the model's trajectory (float64). */
@@ -25,21 +23,6 @@ export function trajectoryLambdaStar(dsig: readonly Float64Array[]): number {
   let m = Number.POSITIVE_INFINITY;
   for (const d of dsig) m = Math.min(m, lambdaStarOf(d));
   return m;
-}
-
-/** J_t⋯J_{k+1} = ∂h_t/∂h_k in float64, J_r = W_R diag σ′(h_{r−1}); dsig[r] = σ′(h_r). */
-export function jacobianProduct(WR: Mat, dsig: readonly Float64Array[], t: number, k: number): Mat {
-  const n = WR.rows;
-  let P = identity(n);
-  for (let r = k + 1; r <= t; r++) {
-    // J_r·P = W_R·(diag σ′(h_{r−1})·P): scale the rows of P, then multiply.
-    const d = dsig[r - 1];
-    const scaled = mat(n, n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) scaled.data[i * n + j] = d[i] * P.data[i * n + j];
-    P = matmul(WR, scaled);
-  }
-  return P;
 }
 
 /** Π_{r=k+1}^t λ*(D_r), D_r = diag σ′(h_{r−1}), in float64. */

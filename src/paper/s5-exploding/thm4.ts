@@ -37,7 +37,8 @@ import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
 import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
 import { adGradientEWR, adJacobianHWR } from '../../oracles/autodiff.js';
-import { derivativeTrajectory, jacobianProduct, trajectoryLambdaStar } from './thm4-products.js';
+import { jacobianProduct } from '../s3-bptt/jacobian-factors.js';
+import { derivativeTrajectory, trajectoryLambdaStar } from './thm4-products.js';
 
 /** Which gradient the limit claim is about: ∂E_t/∂W_R (the theorem) or ∂h_t/∂W_R (its proof's reduction). */
 export type ExplodingTarget = 'loss' | 'hidden';
