@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
@@ -66,6 +66,18 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
       [],
     ],
     [
+      'returns −∞ everywhere',
+      'export default (c) => c.W_R.map(() => new Array(c.W_R.length ** 2).fill(-Infinity));',
+      /returned -Infinity at \[0\]\[0\] .*must be finite/,
+      [],
+    ],
+    [
+      'a correct Jacobian but +∞ at one entry from t = 2 on',
+      `import j from ${JSON.stringify(pathToFileURL(path.join(examples, 'jacobian-forward.mjs')).href)};\nexport default (c, t) => { const J = j(c, t); if (t >= 2) J[0][0] = Infinity; return J; };`,
+      /returned Infinity at \[0\]\[0\] .*t = [2-9]/,
+      [],
+    ],
+    [
       'wrong shape',
       'export default () => [[1, 2, 3]];',
       /returned the wrong shape .*expected \d+×\d+/,
@@ -87,6 +99,15 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
       expect(r.err.split('\n')[0]).toMatch(message);
     });
   }
+  test('check-gradient: a formula returning ∞ is an error, not a pass', () => {
+    const f = module(
+      'gradient-inf.mjs',
+      'export default (c) => c.W_R.map((r) => r.map(() => Number.POSITIVE_INFINITY));',
+    );
+    const r = run('check-gradient', f, '--runs', '20');
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toMatch(/returned Infinity at \[0\]\[0\] .*must be finite/);
+  });
   test('a missing module', () => {
     const r = run('check-gradient', path.join(dir, 'nope.mjs'));
     expect(r.code).toBe(2);

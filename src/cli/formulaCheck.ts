@@ -73,7 +73,7 @@ function clone(c: Case): Case {
   return JSON.parse(JSON.stringify(c)) as Case;
 }
 
-/** Calls the formula and checks its result's shape and finiteness; a defect is a CliError (exit 2). */
+/** Calls the formula and checks its result's shape and that every entry is finite; a defect is a CliError (exit 2). */
 export function callFormula(f: Formula, file: string, kind: FormulaKind, c: Case, t: number): Mat {
   const n = c.W_R.length;
   const cols = kind === 'jacobian' ? n * n : n;
@@ -99,9 +99,11 @@ export function callFormula(f: Formula, file: string, kind: FormulaKind, c: Case
   const rows = out as unknown[][];
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < cols; j++) {
-      if (typeof rows[i][j] !== 'number' || Number.isNaN(rows[i][j])) {
+      // A derivative of Eq. (1)–(2) at finite inputs is finite: NaN or ±∞ from the formula is a
+      // defect of the formula, never an overflow to set aside (which would let it pass).
+      if (typeof rows[i][j] !== 'number' || !Number.isFinite(rows[i][j])) {
         throw new CliError(
-          `${file}: the formula returned ${String(rows[i][j])} at [${i}][${j}] ${where}`,
+          `${file}: the formula returned ${String(rows[i][j])} at [${i}][${j}] ${where}: its entries must be finite numbers`,
         );
       }
     }
