@@ -33,14 +33,20 @@ describe('the shared flags', () => {
       json: true,
     });
     expect(parse().opts).toEqual({ runs: 500 });
-    expect(parse('--seed', String(2 ** 32 + 5)).opts?.seed).toBe(5);
+    expect(parse('--seed', String(2 ** 31 - 1)).opts?.seed).toBe(2 ** 31 - 1);
+    expect(parse('--seed', String(-(2 ** 31))).opts?.seed).toBe(-(2 ** 31));
   });
 
   test("a bad value is commander's error rewritten to one line naming the flag (exact text)", () => {
     expect(parse('--runs', '-3').err).toBe('error: --runs: expected an integer ≥ 1, got "-3"\n');
     expect(parse('--seed', 'abc').err).toBe(
-      'error: --seed: expected an integer ≥ -2147483648, got "abc"\n',
+      'error: --seed: expected an integer in -2147483648…2147483647, got "abc"\n',
     );
+    // fast-check would wrap these to 0 and −2147483648 without a word
+    for (const big of ['4294967296', '2147483648', '-2147483649', '1.5'])
+      expect(parse('--seed', big).err).toBe(
+        `error: --seed: expected an integer in -2147483648…2147483647, got "${big}"\n`,
+      );
     expect(parse('--activation', 'gelu').err).toBe(
       'error: --activation: unknown activation "gelu"\nhint: one of identity, tanh, sigmoid, relu, leaky_relu, softplus\n',
     );
@@ -58,7 +64,11 @@ describe('the shared flags', () => {
     const saved = process.env.FC_SEED;
     process.env.FC_SEED = 'twelve';
     try {
-      expect(() => resolveSeed(undefined)).toThrow(/FC_SEED: expected an integer, got "twelve"/);
+      expect(() => resolveSeed(undefined)).toThrow(
+        /FC_SEED: expected an integer in -2147483648…2147483647, got "twelve"/,
+      );
+      process.env.FC_SEED = '4294967296';
+      expect(() => resolveSeed(undefined)).toThrow(/FC_SEED: .* got "4294967296"/);
     } finally {
       if (saved === undefined) delete process.env.FC_SEED;
       else process.env.FC_SEED = saved;

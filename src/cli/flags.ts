@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { RunOptions } from '../engine/runner.js';
-import { DEFAULT_SEED, suiteSeed } from '../engine/seed.js';
+import { DEFAULT_SEED, parseSeedText, suiteSeed } from '../engine/seed.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../model/activation.js';
 import { CliError } from './exitCodes.js';
 
@@ -14,9 +14,11 @@ export function integerAtLeast(min: number): (raw: string) => number {
   };
 }
 
-/** A commander argParser for a fast-check seed: any integer ≥ −2³¹, taken modulo 2³² as int32. */
+/** A commander argParser for a fast-check seed: an integer in SEED_MIN…SEED_MAX, refused otherwise. */
 export function parseSeed(raw: string): number {
-  return integerAtLeast(-(2 ** 31))(raw) | 0;
+  const seed = parseSeedText(raw);
+  if (typeof seed !== 'number') throw new InvalidArgumentError(seed.error);
+  return seed;
 }
 
 /** A commander argParser for `a,b` with both integers ≥ 1 (e.g. `--large-check n,T`). */
