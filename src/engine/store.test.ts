@@ -10,6 +10,7 @@ import {
   formatCounterexample,
   listCounterexamples,
   loadCounterexample,
+  removeStaleTempFiles,
   StoreError,
   saveCounterexample,
 } from './store.js';
@@ -64,6 +65,21 @@ beforeEach(() => {
 });
 
 describe('counterexample store', () => {
+  test('a temp file left by a writer killed before its link is removed on the next write; a live writer’s is kept', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // a pid that no longer exists: a child that has already exited
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const stale = `.x--0123456789.json.${dead}.abc123.tmp`;
+    const live = `.x--0123456789.json.${process.pid}.def456.tmp`;
+    fs.writeFileSync(path.join(dir, stale), '{');
+    fs.writeFileSync(path.join(dir, live), '{');
+    const { result } = saveCounterexample(dir, sample());
+    expect(result).toBe('created');
+    const left = fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+    expect(left).toEqual([live]);
+    expect(removeStaleTempFiles(dir)).toEqual([]);
+  });
+
   test('the name is claim id + a hash of case and params, independent of key order and metadata', () => {
     const reordered = Object.fromEntries(Object.entries(c).reverse()) as unknown as Case;
     expect(counterexampleName('x', c, { t: 1 })).toBe(counterexampleName('x', reordered, { t: 1 }));

@@ -133,16 +133,46 @@ function orderCase(c: Case): Case {
 /** What `save` did. */
 export type SaveResult = 'created' | 'unchanged' | 'kept-existing';
 
+/** The temp-file name pattern of saveCounterexample: `.<name>.<writer pid>.<random>.tmp`. */
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/;
+
+/** Whether a process with this pid exists (signal 0 only checks; EPERM means it exists). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files of writers that died between writing and linking (a kill at that step
+ * leaves one behind); a live writer's temp file is left alone. Returns the names removed.
+ */
+export function removeStaleTempFiles(dir: string): string[] {
+  const removed: string[] = [];
+  for (const f of fs.readdirSync(dir)) {
+    const m = TEMP_FILE.exec(f);
+    if (m === null || processAlive(Number(m[1]))) continue;
+    fs.rmSync(path.join(dir, f), { force: true });
+    removed.push(f);
+  }
+  return removed;
+}
+
 /**
  * Saves a counterexample atomically and never overwrites: the content goes to a temp file that is
  * then hard-linked to its final name, which fails if the name exists (safe across parallel vitest
- * workers). An existing file of the same name holds the same case; it is kept as it is.
+ * workers). An existing file of the same name holds the same case; it is kept as it is. Temp files
+ * of dead writers are removed first.
  */
 export function saveCounterexample(
   dir: string,
   f: CounterexampleFile,
 ): { file: string; result: SaveResult } {
   fs.mkdirSync(dir, { recursive: true });
+  removeStaleTempFiles(dir);
   const name = counterexampleName(f.claim, f.case, f.params);
   const file = path.join(dir, name);
   const text = formatCounterexample(f);
