@@ -129,6 +129,24 @@ describe('counterexample store', () => {
       'witness',
     ],
     ['non-finite param', (o) => ({ ...o, params: { t: null } }), 'params.t'],
+    [
+      'witness.extra nested 50,000 deep',
+      (o) => {
+        // written as text: JSON.stringify itself would overflow the stack on this
+        const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+        const text = JSON.stringify({
+          ...o,
+          witness: { ...(o.witness as object), extra: { t: 2, k: 0 } },
+        });
+        return text.replace('"k":0', `"k":${deep}`);
+      },
+      'witness.extra.k',
+    ],
+    [
+      'witness.extra not an object',
+      (o) => ({ ...o, witness: { ...(o.witness as object), extra: [1, 2] } }),
+      'witness.extra',
+    ],
   ];
   for (const [what, edit, field] of broken) {
     test(`a malformed file (${what}) is a StoreError naming the file and ${field}`, () => {

@@ -283,6 +283,11 @@ export function loadCounterexample(file: string): CounterexampleFile {
   finiteRows(w.claimed, file, 'witness.claimed');
   finiteRows(w.actual, file, 'witness.actual');
   for (const k of ['absError', 'relError', 'threshold']) finiteNumber(w[k], file, `witness.${k}`);
+  if (w.extra !== undefined) {
+    // a flat record of finite numbers: nothing nested for a renderer to recurse into
+    need(isObject(w.extra), file, 'witness.extra', 'expected an object of numbers');
+    for (const [k, v] of Object.entries(w.extra)) finiteNumber(v, file, `witness.extra.${k}`);
+  }
   const fb = raw.found;
   need(isObject(fb), file, 'found', 'expected an object');
   need(typeof fb.seed === 'number', file, 'found.seed', 'expected a number');
