@@ -78,6 +78,12 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
       [],
     ],
     [
+      'calls process.exit',
+      'export default () => { process.exit(0); };',
+      /the formula exited \(process\.exit\(0\)\)/,
+      ['--timeout', '60'],
+    ],
+    [
       'wrong shape',
       'export default () => [[1, 2, 3]];',
       /returned the wrong shape .*expected \d+×\d+/,
@@ -107,6 +113,16 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
     const r = run('check-gradient', f, '--runs', '20');
     expect(r.code).toBe(2);
     expect(r.err.split('\n')[0]).toMatch(/returned Infinity at \[0\]\[0\] .*must be finite/);
+  });
+  test('what a formula prints goes to stderr: --json on stdout stays one JSON document', () => {
+    const f = module(
+      'chatty.mjs',
+      `import j from ${JSON.stringify(pathToFileURL(path.join(examples, 'jacobian-forward.mjs')).href)};\nexport default (c, t) => { console.log('hello from the formula'); return j(c, t); };`,
+    );
+    const r = run('check-jacobian', f, '--runs', '10', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).verdict).toBe('holds');
+    expect(r.err).toContain('hello from the formula');
   });
   test('a missing module', () => {
     const r = run('check-gradient', path.join(dir, 'nope.mjs'));

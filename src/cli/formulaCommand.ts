@@ -19,12 +19,20 @@ export function runFormulaCheck(
   timeoutS = DEFAULT_CALL_TIMEOUT_S,
 ): Promise<FormulaVerdict> {
   const workerData: WorkerInput = { file, kind, options };
-  const worker = new Worker(new URL('./formulaWorker.mjs', import.meta.url), { workerData });
+  // stdout: true keeps what the formula prints off our stdout (where --json goes): it is shown on
+  // stderr instead.
+  const worker = new Worker(new URL('./formulaWorker.mjs', import.meta.url), {
+    workerData,
+    stdout: true,
+  });
+  worker.stdout.pipe(process.stderr);
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout;
+    let settled = false;
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
+        settled = true;
         void worker.terminate();
         reject(
           new CliError(
@@ -50,6 +58,7 @@ export function runFormulaCheck(
         arm();
         if (m.type === 'progress') onProgress(m.done, m.total);
         else if (m.type === 'result' || m.type === 'error') {
+          settled = true;
           clearTimeout(timer);
           void worker.terminate();
           if (m.type === 'result') resolve(m.verdict);
@@ -58,8 +67,20 @@ export function runFormulaCheck(
       },
     );
     worker.on('error', (e) => {
+      settled = true;
       clearTimeout(timer);
       reject(new CliError(`${file}: ${e.message}`));
+    });
+    // A worker that stops before answering: the formula called process.exit.
+    worker.on('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(
+        new CliError(
+          `${file}: the formula exited (process.exit(${code})) instead of returning a matrix`,
+        ),
+      );
     });
   });
 }
