@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { loadClaims } from '../engine/registry.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from '../engine/schema.js';
-import { defaultStoreDir, listCounterexamples, loadCounterexample } from '../engine/store.js';
+import {
+  defaultStoreDir,
+  listCounterexamples,
+  loadCounterexample,
+  unclaimedFiles,
+} from '../engine/store.js';
 import {
   claimsTable,
   ERRATA_END,
@@ -70,7 +75,19 @@ addSearchFlags(verifyCmd, {
   if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
   const bad = reports.filter((r) => !r.ok).length;
   if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
-  process.exitCode = bad ? EXIT.finding : EXIT.ok;
+  // The whole ledger also answers for the store: a file no claim replays is bad input.
+  const stray =
+    opts.claim === undefined
+      ? unclaimedFiles(
+          opts.store ?? defaultStoreDir(),
+          (await loadClaims()).map((c) => c.id),
+        )
+      : [];
+  for (const f of stray)
+    console.error(
+      `error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`,
+    );
+  process.exitCode = stray.length ? EXIT.usage : bad ? EXIT.finding : EXIT.ok;
 });
 
 program

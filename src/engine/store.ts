@@ -197,6 +197,25 @@ export function saveCounterexample(
   }
 }
 
+/**
+ * The entries of a store that no claim replays: anything but `<id>--<hash>.json` of a known claim
+ * id (a misspelt id, a stray file), except dot-files (temp files) and the `formula.*` files that
+ * check-jacobian and check-gradient save. A store holds evidence only, so each of these is an error.
+ */
+export function unclaimedFiles(dir: string, ids: readonly string[]): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const known = new Set(ids);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => !f.startsWith('.') && !f.startsWith('formula.'))
+    .filter((f) => {
+      const m = /^(.+)--[0-9a-f]{10}\.json$/.exec(f);
+      return m === null || !known.has(m[1]);
+    })
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 /** The counterexample files of one claim (or all claims), sorted by name. */
 export function listCounterexamples(dir: string, claim?: string): string[] {
   if (!fs.existsSync(dir)) return [];
