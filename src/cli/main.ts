@@ -4,12 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { loadClaims } from '../engine/registry.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from '../engine/schema.js';
-import {
-  defaultStoreDir,
-  listCounterexamples,
-  loadCounterexample,
-  unclaimedFiles,
-} from '../engine/store.js';
+import { defaultStoreDir, listCounterexamples, loadCounterexample } from '../engine/store.js';
 import {
   claimsTable,
   ERRATA_END,
@@ -71,18 +66,11 @@ addSearchFlags(verifyCmd, {
   json: 'print a JSON array, one object per claim',
   quiet: 'print only failures and the summary',
 }).action(async (opts: VerifyOptions) => {
-  const reports = await verify(opts, (l) => console.error(l));
+  const { reports, stray } = await verify(opts, (l) => console.error(l));
   if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
   const bad = reports.filter((r) => !r.ok).length;
   if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
   // The whole ledger also answers for the store: a file no claim replays is bad input.
-  const stray =
-    opts.claim === undefined
-      ? unclaimedFiles(
-          opts.store ?? defaultStoreDir(),
-          (await loadClaims()).map((c) => c.id),
-        )
-      : [];
   for (const f of stray)
     console.error(
       `error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`,

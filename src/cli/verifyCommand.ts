@@ -2,7 +2,7 @@ import type { Claim } from '../engine/contract/claim.js';
 import { evidence, formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
 import { type ClaimReport, runLedger } from '../engine/runner.js';
-import { defaultStoreDir } from '../engine/store.js';
+import { defaultStoreDir, unclaimedFiles } from '../engine/store.js';
 import { CliError } from './exitCodes.js';
 import { ledgerRunOptions, resolveSeed, type SearchFlags } from './flags.js';
 import { colour } from './progress.js';
@@ -53,15 +53,26 @@ export function jsonRow(r: ClaimReport) {
   };
 }
 
-/** Runs the ledger (or the chosen claims) and returns the reports. */
+/**
+ * Runs the ledger (or the chosen claims) and returns the reports and, for the whole ledger, the
+ * store's files that no claim replays (each one bad input).
+ */
 export async function verify(
   opts: VerifyOptions,
   log: (line: string) => void,
-): Promise<ClaimReport[]> {
+): Promise<{ reports: ClaimReport[]; stray: string[] }> {
   const seed = resolveSeed(opts.seed);
-  const claims = selectClaims(await loadClaims(), opts.claim);
+  const all = await loadClaims();
+  const claims = selectClaims(all, opts.claim);
   const storeDir = opts.store ?? defaultStoreDir();
-  return runLedger(claims, ledgerRunOptions(opts, seed, storeDir), {
+  const stray =
+    opts.claim === undefined
+      ? unclaimedFiles(
+          storeDir,
+          all.map((c) => c.id),
+        )
+      : [];
+  const reports = runLedger(claims, ledgerRunOptions(opts, seed, storeDir), {
     before: (i, n, claim) => {
       if (!opts.quiet && !opts.json) log(`[${i + 1}/${n}] ${claim.id} …`);
     },
@@ -70,4 +81,5 @@ export async function verify(
         log(`${colourLine(formatReportLine(report), report.ok)} · ${(ms / 1000).toFixed(1)} s`);
     },
   });
+  return { reports, stray };
 }
