@@ -7,7 +7,7 @@ export function evidence(r: ClaimReport): string {
   if (t.skip) parts.push(`${t.skip} outside hypothesis`);
   if (t.numericalSkip) {
     const why = Object.keys(r.numericalSkipReasons).sort().join('; ');
-    parts.push(`${t.numericalSkip} not judged (${why || 'a numerical routine gave up'})`);
+    parts.push(`${t.numericalSkip} not judged (${why})`);
   }
   if (t.overflow) parts.push(`${t.overflow} overflow`);
   if (t.artifact) parts.push(`${t.artifact} float64-only artifacts`);
