@@ -22,6 +22,7 @@ function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimRe
     replays: [],
     problems: [],
     skipReasons: {},
+    numericalSkipReasons: {},
   };
 }
 

@@ -5,6 +5,10 @@ export function evidence(r: ClaimReport): string {
   const t = r.tally;
   const parts = [`${r.runs} runs`, `${t.pass} pass`];
   if (t.skip) parts.push(`${t.skip} outside hypothesis`);
+  if (t.numericalSkip) {
+    const why = Object.keys(r.numericalSkipReasons).sort().join('; ');
+    parts.push(`${t.numericalSkip} not judged (${why})`);
+  }
   if (t.overflow) parts.push(`${t.overflow} overflow`);
   if (t.artifact) parts.push(`${t.artifact} float64-only artifacts`);
   if (t.uncertified) parts.push(`${t.uncertified} violated at finite t (uncertified)`);

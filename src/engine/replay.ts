@@ -22,7 +22,9 @@ function describeOutcome(o: CheckOutcome): string {
     case 'pass':
       return 'the claim holds on this case';
     case 'skip':
-      return `the hypothesis does not hold (${o.reason})`;
+      return o.numerical
+        ? `the case could not be judged (${o.reason})`
+        : `the hypothesis does not hold (${o.reason})`;
     case 'overflow':
       return `the evaluation overflowed (${o.reason})`;
     case 'oracle-disagreement':

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Claim } from './contract/claim.js';
+import { formatReportLine } from './ledgerLine.js';
 import { loadClaims } from './registry.js';
 import { runClaim } from './runner.js';
 import { listCounterexamples } from './store.js';
@@ -119,5 +120,35 @@ describe('runClaim: float64 oracles that disagree', () => {
     const r = runClaim(disagreeing(true), { seed: 5, storeDir: tmp(), numRuns: 60 });
     expect(r.ok).toBe(false);
     expect(r.problems.join('\n')).toContain('oracle disagreement on a generated case');
+  });
+});
+
+describe('runClaim: cases a numerical routine gave up on', () => {
+  // The holding claim with its check giving up on every case with n ≥ 3 (as when the eigenvalue
+  // iteration reaches its cap) and declaring n = 2 outside the hypothesis.
+  const givingUp = (): Claim => ({
+    ...holds,
+    check: (input) => {
+      const n = input.case.W_R.length;
+      if (n >= 3)
+        return { status: 'skip', reason: 'the eigenvalues did not converge', numerical: true };
+      if (n === 2) return { status: 'skip', reason: 'n = 2' };
+      return holds.check(input);
+    },
+  });
+
+  test('counted apart from the cases outside the hypothesis, and shown as not judged in the ledger row', () => {
+    const r = runClaim(givingUp(), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    const t = r.tally;
+    expect(t.numericalSkip).toBeGreaterThan(0);
+    expect(t.skip).toBeGreaterThan(0);
+    expect(t.pass).toBeGreaterThan(0);
+    expect(t.pass + t.skip + t.numericalSkip).toBe(60);
+    expect(r.numericalSkipReasons).toEqual({ 'the eigenvalues did not converge': t.numericalSkip });
+    expect(r.skipReasons).toEqual({ 'n = 2': t.skip });
+    const line = formatReportLine(r);
+    expect(line).toContain(`${t.skip} outside hypothesis`);
+    expect(line).toContain(`${t.numericalSkip} not judged (the eigenvalues did not converge)`);
+    expect(r.observed).toBe('holds');
   });
 });

@@ -38,8 +38,10 @@ export interface ClaimReport {
   readonly replays: ReplayResult[];
   /** Everything that makes ok false, one line each. */
   readonly problems: string[];
-  /** Skip reasons with counts. */
+  /** Skip reasons with counts (cases outside the hypothesis). */
   readonly skipReasons: Record<string, number>;
+  /** Reasons of the numerical skips with counts (cases not judged). */
+  readonly numericalSkipReasons: Record<string, number>;
 }
 
 /** Runs a claim: replay its saved counterexamples, search on the seed, and compare the verdict. */
@@ -88,6 +90,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     replays,
     problems,
     skipReasons: search.skipReasons,
+    numericalSkipReasons: search.numericalSkipReasons,
   };
 }
 

@@ -41,7 +41,10 @@ export interface SearchOptions {
 /** Counts of check outcomes over the search's runs (shrinking steps excluded). */
 export interface Tally {
   pass: number;
+  /** Cases outside the claim's hypothesis. */
   skip: number;
+  /** Cases a numerical routine gave up on (a skip with `numerical`): not judged at all. */
+  numericalSkip: number;
   overflow: number;
   violated: number;
   /** Float64 violations that the high-precision re-check did not confirm. */
@@ -67,8 +70,10 @@ export interface SearchResult {
   readonly byFamily: Record<string, { tried: number; hypothesisHeld: number }>;
   /** The largest closeness to violation among passing runs (relative error, or observed/bound). */
   readonly maxCloseness: number | null;
-  /** Skip reasons with counts. */
+  /** Skip reasons with counts (cases outside the hypothesis). */
   readonly skipReasons: Record<string, number>;
+  /** Reasons of the numerical skips with counts (cases not judged). */
+  readonly numericalSkipReasons: Record<string, number>;
   /** The certified, shrunk counterexample: its file (saved unless `save` is false) and content. */
   readonly found: { readonly file: string; readonly content: CounterexampleFile } | null;
   /** Why a failed search certified nothing (the check threw, the shrunk case passes, …). */
@@ -80,6 +85,7 @@ export function emptyTally(): Tally {
   return {
     pass: 0,
     skip: 0,
+    numericalSkip: 0,
     overflow: 0,
     violated: 0,
     artifact: 0,
@@ -174,6 +180,7 @@ export function searchClaim(claim: Claim, opts: SearchOptions): SearchResult {
   const tally = emptyTally();
   const byFamily: Record<string, { tried: number; hypothesisHeld: number }> = {};
   const skipReasons: Record<string, number> = {};
+  const numericalSkipReasons: Record<string, number> = {};
   let maxCloseness: number | null = null;
   for (const c of searchCalls) {
     byFamily[c.family] ??= { tried: 0, hypothesisHeld: 0 };
@@ -184,13 +191,24 @@ export function searchClaim(claim: Claim, opts: SearchOptions): SearchResult {
     if (c.artifact) tally.artifact++;
     else if (c.illConditioned) tally.illConditioned++;
     else if (o.status === 'oracle-disagreement') tally.oracleDisagreement++;
+    else if (o.status === 'skip' && o.numerical) tally.numericalSkip++;
     else tally[o.status]++;
-    if (o.status === 'skip') skipReasons[o.reason] = (skipReasons[o.reason] ?? 0) + 1;
+    if (o.status === 'skip') {
+      const reasons = o.numerical ? numericalSkipReasons : skipReasons;
+      reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
+    }
     if (o.status === 'pass' && o.closeness !== undefined) {
       maxCloseness = Math.max(maxCloseness ?? Number.NEGATIVE_INFINITY, o.closeness);
     }
   }
-  const result = { runs: details.numRuns, tally, byFamily, maxCloseness, skipReasons };
+  const result = {
+    runs: details.numRuns,
+    tally,
+    byFamily,
+    maxCloseness,
+    skipReasons,
+    numericalSkipReasons,
+  };
   if (!details.failed) return { ...result, found: null, failure: null };
 
   const rethrow = opts.checkErrors === 'throw';

@@ -64,6 +64,8 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
     const k0 = k0Of(input);
     const ctx = boundContext(c, k0);
     if ('skip' in ctx) return { outcome: { status: 'skip', reason: ctx.skip } };
+    if ('notJudged' in ctx)
+      return { outcome: { status: 'skip', reason: ctx.notJudged, numerical: true } };
     if ('overflow' in ctx) return { outcome: { status: 'overflow', reason: ctx.overflow } };
     const hyp = hypothesis(c);
     if (!hyp.holds)
@@ -145,7 +147,7 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
   const series = (input: ClaimInput): Record<string, number[]> => {
     const k0 = k0Of(input);
     const ctx = boundContext(input.case, k0);
-    if ('skip' in ctx || 'overflow' in ctx) return {};
+    if ('skip' in ctx || 'notJudged' in ctx || 'overflow' in ctx) return {};
     const prep = prepare?.(ctx) as P;
     const lhs: number[] = [];
     const rhs: number[] = [];

@@ -89,6 +89,11 @@ export function tallyRows(t: Tally): [string, number, string][] {
   const rows: [string, number, string][] = [
     ['pass', t.pass, 'the claim held on the case'],
     ['outside hypothesis', t.skip, "the case did not meet the claim's hypothesis (skipped)"],
+    [
+      'not judged',
+      t.numericalSkip,
+      'a numerical routine gave up on the case (e.g. an iteration cap): neither a pass nor a violation',
+    ],
     ['overflow', t.overflow, 'the evaluation overflowed to ±∞ or NaN (never a refutation)'],
     ['violated', t.violated, 'a certified violation'],
     ['float64-only artifact', t.artifact, 'violated in float64, not at 60 digits'],

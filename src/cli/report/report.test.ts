@@ -17,7 +17,7 @@ import {
 import type { Case } from '../../model/caseFile.js';
 import { CliError } from '../exitCodes.js';
 import { generateReport } from '../reportCommand.js';
-import { certificateIsLong, matrixText, shortenCertificate } from './format.js';
+import { certificateIsLong, matrixText, shortenCertificate, tallyRows } from './format.js';
 import {
   closenessFigure,
   counterexampleFigures,
@@ -198,6 +198,18 @@ describe('format', () => {
   });
 });
 
+describe('tally rows', () => {
+  test('cases a numerical routine gave up on are a row of their own, apart from those outside the hypothesis', () => {
+    const rows = tallyRows({ ...emptyTally(), pass: 5, skip: 2, numericalSkip: 3 });
+    expect(rows.map(([label, n]) => [label, n])).toEqual([
+      ['pass', 5],
+      ['outside hypothesis', 2],
+      ['not judged', 3],
+    ]);
+    expect(tallyRows({ ...emptyTally(), pass: 5 }).map(([label]) => label)).toEqual(['pass']);
+  });
+});
+
 describe('renderers', () => {
   const data = demoData();
   const figs = reportFigures(data.claims);
@@ -269,6 +281,7 @@ describe('data', () => {
       tally: {
         pass: 0,
         skip: 0,
+        numericalSkip: 0,
         overflow: 0,
         violated: 1,
         artifact: 0,
@@ -291,6 +304,13 @@ describe('data', () => {
     expect(() => readVerifyJson(bad, claims, repoStore)).toThrow(CliError);
     expect(() => readVerifyJson(bad, claims, repoStore)).toThrow(
       `${bad}: [0].observed: expected one of holds, refuted, open`,
+    );
+    // a row without the count of cases not judged: read as 0 they would pass for judged
+    const { numericalSkip: _, ...olderTally } = row.tally;
+    const older = path.join(tmp, 'older.json');
+    fs.writeFileSync(older, JSON.stringify([{ ...row, tally: olderTally }]));
+    expect(() => readVerifyJson(older, claims, repoStore)).toThrow(
+      `${older}: [0].tally.numericalSkip: expected a number`,
     );
   });
 

@@ -161,6 +161,7 @@ const VERDICTS: readonly string[] = ['holds', 'refuted', 'open'];
 const TALLY_KEYS: readonly (keyof Tally)[] = [
   'pass',
   'skip',
+  'numericalSkip',
   'overflow',
   'violated',
   'artifact',

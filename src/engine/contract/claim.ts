@@ -41,7 +41,12 @@ export interface ArbitraryOptions {
 /** The result of checking a claim on one input in float64. */
 export type CheckOutcome =
   | { readonly status: 'pass'; readonly closeness?: number }
-  | { readonly status: 'skip'; readonly reason: string }
+  /**
+   * The case is not judged. Normally it is outside the claim's hypothesis; with `numerical`, a
+   * numerical routine gave up on it (an iteration cap, say), so the hypothesis is not known either:
+   * counted apart (Tally.numericalSkip) and shown as "not judged".
+   */
+  | { readonly status: 'skip'; readonly reason: string; readonly numerical?: boolean }
   | { readonly status: 'overflow'; readonly reason: string }
   | { readonly status: 'violated'; readonly witness: Witness }
   /** A limit claim violated at a finite t without a certificate valid for all t: reported, never a refutation. */

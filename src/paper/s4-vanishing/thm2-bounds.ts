@@ -88,11 +88,14 @@ export function k0Of(input: ClaimInput): number {
   return k0;
 }
 
-/** The float64 context of (case, k0), or why there is none. */
+/**
+ * The float64 context of (case, k0), or why there is none: outside the hypothesis (skip), the
+ * eigenvalue iteration gave up (notJudged), or the trajectory overflowed.
+ */
 export function boundContext(
   c: Case,
   k0: number,
-): BoundContext | { skip: string } | { overflow: string } {
+): BoundContext | { skip: string } | { notJudged: string } | { overflow: string } {
   const model = toModel(c);
   const T = model.T;
   if (k0 >= T) return { skip: `k0 = ${k0} ≥ T = ${T}: no t with k0 < t ≤ T` };
@@ -100,7 +103,8 @@ export function boundContext(
   try {
     facts = spectralFacts(model.WR);
   } catch (e) {
-    if (e instanceof EigenvalueError) return { skip: 'the eigenvalues of W_R did not converge' };
+    if (e instanceof EigenvalueError)
+      return { notJudged: 'the eigenvalues of W_R did not converge' };
     throw e;
   }
   const chain = chainOf(model, T);

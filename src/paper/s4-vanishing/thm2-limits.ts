@@ -137,7 +137,7 @@ export function vanishingCheck(input: ClaimInput, hypothesis: LimitHypothesisOf)
   const k0 = k0Of(input);
   const facts = factsOf(c);
   if (facts === undefined)
-    return { status: 'skip', reason: 'the eigenvalues of W_R did not converge' };
+    return { status: 'skip', reason: 'the eigenvalues of W_R did not converge', numerical: true };
   const hyp = hypothesis(c, facts);
   if (hyp.status === 'skip') return { status: 'skip', reason: hyp.reason };
   const sc = screen(c, k0, false);

@@ -63,6 +63,53 @@ describe('Lemma 3', () => {
     const input = { case: lemma3Case(An, R), params: {} };
     expect(lemma3Check(input, false).status).toBe('pass');
   });
+
+  // Two rotation blocks coupled by ±ε: skew-symmetric, hence normal, with λ* = s_min = ω₋ =
+  // √(1 + ε²/4) − ε/2, so Lemma 3 holds. The eigenvalue iteration used to give up for ε ≤ 1e-9 and
+  // the case was skipped; it is judged now.
+  test('A = two rotation blocks coupled by ε = 1e-15 … 1e-6 (normal): judged, and it holds', () => {
+    const B = [
+      [1, 0.5, 0, -0.25],
+      [0, 1, 0.75, 0],
+      [-0.5, 0, 1, 0.125],
+      [0.25, 0, 0, 1],
+    ];
+    for (const eps of [1e-15, 1e-12, 1e-10, 1e-9, 1e-6]) {
+      const coupled = [
+        [0, 1, 0, 0],
+        [-1, 0, eps, 0],
+        [0, -eps, 0, 1],
+        [0, 0, -1, 0],
+      ];
+      const o = lemma3Check({ case: lemma3Case(coupled, B), params: {} }, false);
+      expect(o.status, `ε = ${eps}`).toBe('pass');
+    }
+  });
+
+  test('an A whose eigenvalues overflow float64 is not judged (a numerical skip), not outside the hypothesis', () => {
+    const big = 1.7e308;
+    const o = lemma3Check(
+      {
+        case: lemma3Case(
+          [
+            [big, big],
+            [big, big],
+          ],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ),
+        params: {},
+      },
+      false,
+    );
+    expect(o).toEqual({
+      status: 'skip',
+      reason: 'the eigenvalues of A did not converge',
+      numerical: true,
+    });
+  });
 });
 
 describe("Proof 4's product bound", () => {

@@ -135,7 +135,8 @@ export function lemma3Check(input: ClaimInput, diagonal: boolean): CheckOutcome 
   const lam = diagonal
     ? lambdaStarOf(Array.from({ length: A.rows }, (_, i) => A.data[i * A.rows + i]))
     : minEigenvalueModulus(A);
-  if (lam === undefined) return { status: 'skip', reason: 'the eigenvalues of A did not converge' };
+  if (lam === undefined)
+    return { status: 'skip', reason: 'the eigenvalues of A did not converge', numerical: true };
   const lhs = singularValues(matmul(A, B))[0];
   const normB = singularValues(B)[0];
   const normA = singularValues(A)[0];

@@ -30,7 +30,7 @@ import { outputDelta } from '../s3-bptt/thm1.js';
 export type EigenBasis = 'right' | 'left';
 
 /** The exact spectral data of a case, or why the hypothesis cannot be checked. */
-type Spectral = { ok: true; eig: ExactEigen } | { ok: false; reason: string };
+type Spectral = { ok: true; eig: ExactEigen } | { ok: false; reason: string; numerical?: boolean };
 
 /**
  * The hypothesis on W_R, exactly: real eigenvalues (from the guarded QR), recognised as exact
@@ -42,7 +42,7 @@ function spectralData(model: Model): Spectral {
     ev = eigenvalues(model.WR);
   } catch (e) {
     if (e instanceof EigenvalueError)
-      return { ok: false, reason: 'the eigenvalues did not converge' };
+      return { ok: false, reason: 'the eigenvalues did not converge', numerical: true };
     throw e;
   }
   if (ev.im.some((x) => x !== 0)) return { ok: false, reason: 'complex eigenvalues (not real)' };
@@ -118,7 +118,7 @@ export function spectralCheck(input: ClaimInput, basis: EigenBasis): CheckOutcom
   if (t === undefined) return { status: 'skip', reason: 'params: need 1 ≤ t ≤ T' };
   const model = toModel(input.case);
   const sd = spectralData(model);
-  if (!sd.ok) return { status: 'skip', reason: sd.reason };
+  if (!sd.ok) return { status: 'skip', reason: sd.reason, numerical: sd.numerical };
   const n = model.n;
   const { C, B } = coefficientMaps(sd.eig, basis);
   const Cf = C.map((x) => x.toNumber());
