@@ -2,9 +2,9 @@
 export const EXIT = {
   /** Everything as expected: verdicts match, the counterexample reproduces, the formula holds. */
   ok: 0,
-  /** A finding: verdict drift, a counterexample that does not reproduce, a refuted formula. */
+  /** A finding: verdict drift, a counterexample that does not reproduce (as stored), a refuted formula. */
   finding: 1,
-  /** Bad input: an invalid file, flag or module; nothing was judged. */
+  /** Bad input: an invalid file (a malformed counterexample too), flag or module; nothing was judged. */
   usage: 2,
 } as const;
 

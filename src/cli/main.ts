@@ -75,7 +75,9 @@ addSearchFlags(verifyCmd, {
     console.error(
       `error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`,
     );
-  process.exitCode = stray.length ? EXIT.usage : bad ? EXIT.finding : EXIT.ok;
+  // A malformed stored file is bad input too (exit 2, as replay says for it), not a finding.
+  const invalid = reports.some((r) => r.replays.some((x) => x.invalid));
+  process.exitCode = stray.length || invalid ? EXIT.usage : bad ? EXIT.finding : EXIT.ok;
 });
 
 program
@@ -288,7 +290,7 @@ addSearchFlags(reportCmd, {
 })
   .addHelpText(
     'after',
-    `\nExamples:\n  npx bptt-claims report                      # the whole ledger into reports/\n  npx bptt-claims report --claim thm1.literal-hv --runs 100 --out /tmp/r\n  npx bptt-claims verify --json > v.json && npx bptt-claims report --json-input v.json\n\nPrints the paths of index.html and REPORT.md. Exit codes: 0 written, every verdict as expected · 1 written, a verdict drifted · 2 bad input`,
+    `\nExamples:\n  npx bptt-claims report                      # the whole ledger into reports/\n  npx bptt-claims report --claim thm1.literal-hv --runs 100 --out /tmp/r\n  npx bptt-claims verify --json > v.json && npx bptt-claims report --json-input v.json\n\nPrints the paths of index.html and REPORT.md. Exit codes: 0 written, every verdict as expected · 1 written, a verdict drifted or a counterexample does not reproduce as stored · 2 bad input (also a malformed counterexample file)`,
   )
   // Loaded on use: the report pulls in Observable Plot and linkedom, which every other command
   // would otherwise pay for at start-up.

@@ -59,7 +59,7 @@ function rows(m: readonly (readonly (number | string)[])[]): string {
   return `[${m.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
 }
 
-/** Human-readable text of a replay: the case compactly, then the witness in float64 and at high precision. */
+/** Human-readable text of a replay: the case compactly, then the recomputed witness in float64 and at high precision. */
 export function formatReplay(r: ReplayReport): string {
   if (r.status === 'invalid' || !r.file_) return `INVALID ${r.message}`;
   const c = r.file_.case;
@@ -87,6 +87,10 @@ export function formatReplay(r: ReplayReport): string {
     lines.push(
       `          |claimed − actual|∞ = ${hp.absError} (relative ${hp.relError}) ⇒ ${hp.violated ? 'violated' : 'not violated'}`,
     );
+    if (hp.certificate)
+      lines.push(
+        `  certificate recomputed and checked: ${Object.keys(hp.certificate).join(', ')} (replay --json prints it whole)`,
+      );
   }
   if (r.message) lines.push(`  ${r.message}`);
   return lines.join('\n');

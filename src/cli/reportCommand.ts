@@ -154,10 +154,16 @@ export async function generateReport(
   };
 }
 
-/** The `report` command: writes the report, prints where, exits 1 if any verdict drifted. */
+/**
+ * The `report` command: writes the report, prints where; exits 1 if any verdict drifted or a
+ * counterexample does not reproduce as stored, 2 if a counterexample file is malformed.
+ */
 export async function reportAction(opts: ReportOptions): Promise<void> {
   const r = await generateReport(opts, (l) => console.error(l));
   const drifted = r.data.claims.filter((c) => !c.ok).length;
+  const cxs = r.data.claims.flatMap((c) => c.counterexamples);
+  const malformed = cxs.filter((cx) => cx.stored === null);
+  const notReproduced = cxs.filter((cx) => cx.reproduces === false && cx.stored !== null);
   if (!opts.quiet) {
     console.error(
       `ledger ${(r.ms.ledger / 1000).toFixed(1)} s · rendering ${(r.ms.render / 1000).toFixed(1)} s · ${r.figures.length} charts`,
@@ -168,5 +174,11 @@ export async function reportAction(opts: ReportOptions): Promise<void> {
   console.log(
     `${r.data.claims.length} claims: ${r.data.claims.length - drifted} as expected, ${drifted} drifted`,
   );
-  process.exitCode = drifted ? EXIT.finding : EXIT.ok;
+  for (const cx of notReproduced) console.error(`error: ${cx.replayMessage ?? cx.name}`);
+  for (const cx of malformed) console.error(`error: ${cx.error ?? cx.name}`);
+  process.exitCode = malformed.length
+    ? EXIT.usage
+    : drifted || notReproduced.length
+      ? EXIT.finding
+      : EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import { ACTIVATION_NAMES } from '../model/activation.js';
+import { SEED_MAX, SEED_MIN } from './seed.js';
 import { COUNTEREXAMPLE_KEYS, COUNTEREXAMPLE_SCHEMA_VERSION } from './store.js';
 
 const matrix = { type: 'array', items: { type: 'array', items: { type: 'number' } } };
@@ -55,10 +56,10 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
       type: 'object',
       required: ['seed', 'path', 'runs', 'shrinks', 'strategy'],
       properties: {
-        seed: { type: 'integer' },
+        seed: { type: 'integer', minimum: SEED_MIN, maximum: SEED_MAX },
         path: { type: 'string', description: 'fast-check counterexamplePath' },
-        runs: { type: 'integer' },
-        shrinks: { type: 'integer' },
+        runs: { type: 'integer', minimum: 0 },
+        shrinks: { type: 'integer', minimum: 0 },
         strategy: { type: 'string' },
       },
     },
@@ -67,7 +68,7 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
       required: ['violated', 'digits', 'claimed', 'actual', 'absError', 'relError'],
       properties: {
         violated: { type: 'boolean' },
-        digits: { type: 'integer' },
+        digits: { type: 'integer', minimum: 1 },
         claimed: stringMatrix,
         actual: stringMatrix,
         absError: { type: 'string' },

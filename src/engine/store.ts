@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Case, CaseError, validateCase } from '../model/caseFile.js';
 import type { HPOutcome, Witness } from './contract/claim.js';
+import { SEED_MAX, SEED_MIN } from './seed.js';
 
 /** The schema version written into every counterexample file. */
 export const COUNTEREXAMPLE_SCHEMA_VERSION = 'bptt-claims/counterexample@1';
@@ -254,6 +255,16 @@ function finiteRows(v: unknown, file: string, field: string): void {
   });
 }
 
+function stringRows(v: unknown, file: string, field: string): void {
+  need(Array.isArray(v), file, field, 'expected an array of rows');
+  v.forEach((row, i) => {
+    need(Array.isArray(row), file, `${field}[${i}]`, 'expected an array of decimal strings');
+    row.forEach((x: unknown, j: number) => {
+      need(typeof x === 'string', file, `${field}[${i}][${j}]`, 'expected a decimal string');
+    });
+  });
+}
+
 /**
  * Reads and validates a counterexample file; any defect (bad JSON, wrong schema, unknown key,
  * bad shapes, NaN) throws a StoreError naming the file and the field.
@@ -309,13 +320,36 @@ export function loadCounterexample(file: string): CounterexampleFile {
   }
   const fb = raw.found;
   need(isObject(fb), file, 'found', 'expected an object');
-  need(typeof fb.seed === 'number', file, 'found.seed', 'expected a number');
+  need(
+    Number.isInteger(fb.seed) && (fb.seed as number) >= SEED_MIN && (fb.seed as number) <= SEED_MAX,
+    file,
+    'found.seed',
+    `expected an integer in ${SEED_MIN}…${SEED_MAX}`,
+  );
   need(typeof fb.path === 'string', file, 'found.path', 'expected a string');
+  for (const k of ['runs', 'shrinks'])
+    need(
+      Number.isInteger(fb[k]) && (fb[k] as number) >= 0,
+      file,
+      `found.${k}`,
+      'expected an integer ≥ 0',
+    );
   need(typeof fb.strategy === 'string', file, 'found.strategy', 'expected a string');
   const rv = raw.reverification;
   need(isObject(rv), file, 'reverification', 'expected an object');
   need(typeof rv.violated === 'boolean', file, 'reverification.violated', 'expected true or false');
-  need(typeof rv.digits === 'number', file, 'reverification.digits', 'expected a number');
+  need(
+    Number.isInteger(rv.digits) && (rv.digits as number) >= 1,
+    file,
+    'reverification.digits',
+    'expected an integer ≥ 1',
+  );
+  stringRows(rv.claimed, file, 'reverification.claimed');
+  stringRows(rv.actual, file, 'reverification.actual');
+  for (const k of ['absError', 'relError'])
+    need(typeof rv[k] === 'string', file, `reverification.${k}`, 'expected a decimal string');
+  if (rv.certificate !== undefined)
+    need(isObject(rv.certificate), file, 'reverification.certificate', 'expected an object');
   if (raw.series !== undefined) {
     need(isObject(raw.series), file, 'series', 'expected an object of number arrays');
     for (const [k, v] of Object.entries(raw.series)) {

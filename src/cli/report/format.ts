@@ -40,6 +40,10 @@ export function vectorText(v: readonly (number | string)[]): string {
   return `[${clip(v.map(String), MAX_SHOWN.cols, '…').join(', ')}]`;
 }
 
+/** What the report says in place of a file's witness when its claim is not in this checkout's ledger. */
+export const NOT_RECOMPUTED =
+  "not recomputed: the claim is not in this checkout's ledger, so the file's witness, re-check and certificate are not shown";
+
 /** The case in a few lines: σ, the sizes, then every parameter (as replay prints it). */
 export function caseLines(c: Case, params: Record<string, number>): string[] {
   const n = c.W_R.length;

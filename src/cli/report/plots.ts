@@ -2,10 +2,10 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { Claim } from '../../engine/contract/claim.js';
 import { TOLERANCES } from '../../engine/contract/tolerances.js';
-import type { CounterexampleFile } from '../../engine/store.js';
 import { toModel } from '../../model/caseFile.js';
 import { frobenius } from '../../numerics/kernels.js';
 import { adGradientEWR, adJacobianHWR } from '../../oracles/autodiff.js';
+import type { Recomputed, StoredInputs } from './reportData.js';
 
 /** A rendered chart: a standalone SVG plus the words around it. */
 export interface Figure {
@@ -347,7 +347,7 @@ export function closenessFigure(
 export const DEFAULT_SERIES_MAX_T = 200;
 
 /** ‖∂h_t/∂W_R‖_F and ‖∂E_t/∂W_R‖_F over t = 1…T of a case, by reverse-mode autodiff. */
-export function autodiffNormSeries(cf: CounterexampleFile): Record<string, number[]> {
+export function autodiffNormSeries(cf: Pick<StoredInputs, 'case'>): Record<string, number[]> {
   const model = toModel(cf.case);
   const T = Math.min(model.T, DEFAULT_SERIES_MAX_T);
   const dh: number[] = [];
@@ -359,37 +359,46 @@ export function autodiffNormSeries(cf: CounterexampleFile): Record<string, numbe
   return { '‖∂h_t/∂W_R‖_F (autodiff)': dh, '‖∂E_t/∂W_R‖_F (autodiff)': dE };
 }
 
-/** The plots of one counterexample: its saved series, or else the autodiff norms over t. */
-export function counterexampleFigures(name: string, cf: CounterexampleFile): Figure[] {
+/**
+ * The plots of one counterexample: the claim's series recomputed from the case, or else the
+ * autodiff norms over t with the recomputed witness marked.
+ */
+export function counterexampleFigures(
+  name: string,
+  stored: StoredInputs,
+  recomputed: Recomputed | undefined,
+): Figure[] {
   const stem = name.replace(/\.json$/, '');
-  if (cf.series && Object.keys(cf.series).length > 0) {
+  const own = recomputed?.series;
+  if (own && Object.keys(own).length > 0) {
     const f = seriesFigure(
       `${stem}--series`,
-      'Saved series over t',
-      cf.series,
-      `The series saved with the counterexample over t = 1…${Math.max(...Object.values(cf.series).map((v) => v.length))}${Object.keys(cf.series).some(isBoundKey) ? '; dashed lines are claimed bounds' : ''}.`,
+      'Series over t',
+      own,
+      `The claim's series over t = 1…${Math.max(...Object.values(own).map((v) => v.length))}, recomputed from the case${Object.keys(own).some(isBoundKey) ? '; dashed lines are claimed bounds' : ''}.`,
     );
     if (f) return [f];
   }
   let series: Record<string, number[]>;
   try {
-    series = autodiffNormSeries(cf);
+    series = autodiffNormSeries(stored);
   } catch {
     return [];
   }
   const points: MarkedPoint[] = [];
-  const t = cf.params.t ?? cf.witness.extra?.t;
-  const q = cf.witness.quantity;
-  if (t !== undefined && (q === '∂h_t/∂W_R' || q === '∂E_t/∂W_R')) {
+  const w = recomputed?.outcome?.status === 'violated' ? recomputed.outcome.witness : undefined;
+  const t = stored.params.t ?? w?.extra?.t;
+  const q = w?.quantity;
+  if (w && t !== undefined && (q === '∂h_t/∂W_R' || q === '∂E_t/∂W_R')) {
     points.push({
       t,
-      value: frobenius(cf.witness.claimed.flat()),
+      value: frobenius(w.claimed.flat()),
       label: `paper's ${q} at t = ${t}, ‖·‖_F`,
     });
   }
   const capped =
-    cf.case.xs.length > DEFAULT_SERIES_MAX_T
-      ? ` (t ≤ ${DEFAULT_SERIES_MAX_T} of T = ${cf.case.xs.length})`
+    stored.case.xs.length > DEFAULT_SERIES_MAX_T
+      ? ` (t ≤ ${DEFAULT_SERIES_MAX_T} of T = ${stored.case.xs.length})`
       : '';
   const f = seriesFigure(
     `${stem}--norms`,
@@ -416,7 +425,11 @@ export function reportFigures(
     kind: Claim['kind'] | null;
     closeness: number[] | null;
     maxCloseness: number | null;
-    counterexamples: readonly { name: string; file: CounterexampleFile | null }[];
+    counterexamples: readonly {
+      name: string;
+      stored: StoredInputs | null;
+      recomputed?: Recomputed;
+    }[];
   }[],
 ): ReportFigures {
   const closeness: Record<string, Figure | null> = {};
@@ -424,7 +437,9 @@ export function reportFigures(
   for (const c of claims) {
     closeness[c.id] = closenessFigure(`${c.id}--closeness`, c.kind, c.closeness, c.maxCloseness);
     for (const cx of c.counterexamples)
-      counterexamples[cx.name] = cx.file ? counterexampleFigures(cx.name, cx.file) : [];
+      counterexamples[cx.name] = cx.stored
+        ? counterexampleFigures(cx.name, cx.stored, cx.recomputed)
+        : [];
   }
   return { closeness, counterexamples };
 }

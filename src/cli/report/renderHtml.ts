@@ -7,6 +7,7 @@ import {
   clipIndices,
   familyRows,
   MAX_SHOWN,
+  NOT_RECOMPUTED,
   okMark,
   shortenCertificate,
   summaryCounts,
@@ -145,7 +146,7 @@ function witnessHtml(w: Witness): string {
         .map(([k, v]) => `${k} = ${v}`)
         .join(', ')}`
     : '';
-  return `<h5>Witness (float64)</h5>
+  return `<h5>Witness (float64, recomputed)</h5>
 <p>${esc(w.quantity)}: |claimed − actual|∞ = <span class="mono">${esc(sci(w.absError))}</span>, relative <span class="mono">${esc(sci(w.relError))}</span>, threshold <span class="mono">${esc(sci(w.threshold))}</span>${esc(extra)}</p>
 ${sides(['claimed (the paper)', 'actual (oracle)'], w.claimed, w.actual, w.threshold)}`;
 }
@@ -154,7 +155,7 @@ function hpHtml(hp: HPOutcome, threshold: number): string {
   const verdict = hp.violated
     ? '<span class="badge bad">violated: confirmed</span>'
     : '<span class="badge ok">not violated</span>';
-  return `<h5>Re-verification at ${hp.digits} digits</h5>
+  return `<h5>Re-verification at ${hp.digits} digits (recomputed)</h5>
 <p>${verdict} |claimed − actual|∞ = <span class="mono">${esc(hp.absError)}</span>, relative <span class="mono">${esc(hp.relError)}</span></p>
 ${sides(['claimed', 'actual'], hp.claimed, hp.actual, threshold)}`;
 }
@@ -164,32 +165,41 @@ function certificateHtml(cert: Readonly<Record<string, unknown>>): string {
   const full = certificateIsLong(cert)
     ? `<details><summary>the certificate with every digit</summary><pre class="cert">${esc(prettyJson(cert, ''))}</pre></details>`
     : '';
-  return `<h5>Certificate</h5><pre class="cert">${esc(short)}</pre>${full}`;
+  return `<h5>Certificate (recomputed and checked)</h5><pre class="cert">${esc(short)}</pre>${full}`;
 }
 
 function counterexampleHtml(cx: CounterexampleEntry, figures: Figure[]): string {
-  const status =
+  const badges = [
+    cx.foundNow ? ' <span class="badge ok">found by this run</span>' : '',
     cx.reproduces === undefined
-      ? cx.foundNow
-        ? ' <span class="badge ok">found by this run</span>'
-        : ''
+      ? ''
       : cx.reproduces
         ? ' <span class="badge ok">reproduces</span>'
-        : ' <span class="badge bad">does not reproduce</span>';
-  const head = `<h4><code>${esc(cx.name)}</code>${status}</h4>`;
+        : ' <span class="badge bad">does not reproduce</span>',
+  ].join('');
+  const head = `<h4><code>${esc(cx.name)}</code>${badges}</h4>`;
   const msg = cx.replayMessage ? `<p class="bad">${esc(cx.replayMessage)}</p>` : '';
-  if (!cx.file) {
+  if (!cx.stored) {
     return `<article class="counterexample" id="cx-${esc(cx.name)}">${head}<p class="bad">${esc(cx.error ?? 'unreadable')}</p>${msg}</article>`;
   }
-  const f = cx.file;
-  const found = `found on seed ${f.found.seed} after ${f.found.runs} runs and ${f.found.shrinks} shrinks (${f.found.strategy})`;
+  const f = cx.stored;
+  const found = `found on seed ${f.found.seed} after ${f.found.runs} runs and ${f.found.shrinks} shrinks (${f.found.strategy}) — as stored, not recomputed`;
+  const r = cx.recomputed;
+  const o = r?.outcome;
+  const body = !r
+    ? `<p class="bad">${esc(NOT_RECOMPUTED)}</p>`
+    : [
+        o?.status === 'violated'
+          ? witnessHtml(o.witness)
+          : `<h5>Witness (float64, recomputed)</h5><p class="bad">${esc(o ? `not violated: ${o.status}` : 'not recomputed')}</p>`,
+        r.hp && o?.status === 'violated' ? hpHtml(r.hp, o.witness.threshold) : '',
+        r.hp?.certificate ? certificateHtml(r.hp.certificate) : '',
+      ].join('\n');
   return `<article class="counterexample" id="cx-${esc(cx.name)}" data-counterexample="${esc(cx.name)}">
 ${head}${msg}
 <p class="muted">${esc(found)}</p>
 <h5>Case</h5><pre>${esc(caseLines(f.case, f.params).join('\n'))}</pre>
-${witnessHtml(f.witness)}
-${hpHtml(f.reverification, f.witness.threshold)}
-${f.reverification.certificate ? certificateHtml(f.reverification.certificate) : ''}
+${body}
 ${figures.map(figureHtml).join('\n')}
 </article>`;
 }

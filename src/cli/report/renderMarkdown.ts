@@ -6,6 +6,7 @@ import {
   claimAnchor,
   familyRows,
   matrixText,
+  NOT_RECOMPUTED,
   okMark,
   shortenCertificate,
   summaryCounts,
@@ -57,7 +58,7 @@ function witnessMd(w: Witness): string {
         .join(', ')}`
     : '';
   return [
-    `**Witness (float64).** ${mdEscape(w.quantity)}: \\|claimed − actual\\|∞ = ${code(sci(w.absError))}, relative ${code(sci(w.relError))}, threshold ${code(sci(w.threshold))}${mdEscape(extra)}`,
+    `**Witness (float64, recomputed).** ${mdEscape(w.quantity)}: \\|claimed − actual\\|∞ = ${code(sci(w.absError))}, relative ${code(sci(w.relError))}, threshold ${code(sci(w.threshold))}${mdEscape(extra)}`,
     fence(
       `claimed (the paper)\n${matrixText(w.claimed)}\n\nactual (oracle)\n${matrixText(w.actual)}`,
     ),
@@ -66,40 +67,47 @@ function witnessMd(w: Witness): string {
 
 function hpMd(hp: HPOutcome): string {
   return [
-    `**Re-verification at ${hp.digits} digits.** ${hp.violated ? '**violated: confirmed**' : 'not violated'} — \\|claimed − actual\\|∞ = ${code(hp.absError)}, relative ${code(hp.relError)}`,
+    `**Re-verification at ${hp.digits} digits (recomputed).** ${hp.violated ? '**violated: confirmed**' : 'not violated'} — \\|claimed − actual\\|∞ = ${code(hp.absError)}, relative ${code(hp.relError)}`,
     fence(`claimed\n${matrixText(hp.claimed)}\n\nactual\n${matrixText(hp.actual)}`),
   ].join('\n\n');
 }
 
 function counterexampleMd(cx: CounterexampleEntry, figures: Figure[]): string {
-  const status =
+  const status = [
+    cx.foundNow ? ' — found by this run' : '',
     cx.reproduces === undefined
-      ? cx.foundNow
-        ? ' — found by this run'
-        : ''
+      ? ''
       : cx.reproduces
         ? ' — reproduces ✓'
-        : ' — does not reproduce ✗';
+        : ' — does not reproduce ✗',
+  ].join('');
   const out = [`#### ${code(cx.name)}${status}`];
   if (cx.replayMessage) out.push(`> ✗ ${mdEscape(cx.replayMessage)}`);
-  if (!cx.file) {
+  if (!cx.stored) {
     out.push(`✗ ${mdEscape(cx.error ?? 'unreadable')}`);
     return out.join('\n\n');
   }
-  const f = cx.file;
+  const f = cx.stored;
   out.push(
-    `Found on seed ${f.found.seed} after ${f.found.runs} runs and ${f.found.shrinks} shrinks (${mdEscape(f.found.strategy)}).`,
+    `Found on seed ${f.found.seed} after ${f.found.runs} runs and ${f.found.shrinks} shrinks (${mdEscape(f.found.strategy)}) — as stored, not recomputed.`,
   );
   out.push(`**Case.**\n\n${fence(caseLines(f.case, f.params).join('\n'))}`);
-  out.push(witnessMd(f.witness));
-  out.push(hpMd(f.reverification));
-  const cert = f.reverification.certificate;
+  const r = cx.recomputed;
+  const o = r?.outcome;
+  if (!r) out.push(`✗ ${mdEscape(NOT_RECOMPUTED)}`);
+  else if (o?.status === 'violated') out.push(witnessMd(o.witness));
+  else
+    out.push(
+      `**Witness (float64, recomputed).** ✗ ${o ? `not violated: ${o.status}` : 'not recomputed'}`,
+    );
+  if (r?.hp && o?.status === 'violated') out.push(hpMd(r.hp));
+  const cert = r?.hp?.certificate;
   if (cert) {
     const note = certificateIsLong(cert)
-      ? ` Long exact numbers are shortened here; the file ${code(cx.name)} has every digit.`
+      ? ' Long exact numbers are shortened here; `bptt-claims replay --json` prints every digit.'
       : '';
     out.push(
-      `**Certificate.**${note}\n\n${fence(prettyJson(shortenCertificate(cert), ''), 'json')}`,
+      `**Certificate (recomputed and checked).**${note}\n\n${fence(prettyJson(shortenCertificate(cert), ''), 'json')}`,
     );
   }
   for (const fig of figures) out.push(figureMd(fig));

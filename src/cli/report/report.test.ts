@@ -126,14 +126,24 @@ function demoData(): ReportData {
         maxCloseness: null,
         problems: ['expected refuted, observed open'],
         counterexamples: [
-          { name: cx.name, file: cx.file, reproduces: true },
+          {
+            name: cx.name,
+            stored: cx.file,
+            recomputed: {
+              outcome: { status: 'violated', witness: cx.file.witness },
+              hp: cx.file.reverification,
+              series: cx.file.series,
+            },
+            reproduces: true,
+          },
           {
             name: path.basename(real),
-            file: loadCounterexample(real),
+            stored: loadCounterexample(real),
+            recomputed: { outcome: { status: 'pass' } },
             reproduces: false,
             replayMessage: 'does not reproduce',
           },
-          { name: 'demo.limit--broken.json', file: null, error: 'case: bad' },
+          { name: 'demo.limit--broken.json', stored: null, error: 'case: bad' },
         ],
       }),
     ],
@@ -166,9 +176,12 @@ describe('plots', () => {
     expect(closenessFigure('n', 'limit', null, null)).toBeNull();
   });
 
-  test('a counterexample without a series gets the autodiff norms over t and its witness', () => {
+  test('a counterexample without a series gets the autodiff norms over t and its recomputed witness', async () => {
     const cf = loadCounterexample(path.join(repoStore, 'thm1.kron-ascending--a5285d8228.json'));
-    const [f] = counterexampleFigures('thm1.kron-ascending--a5285d8228.json', cf);
+    const claim = (await loadClaims()).find((c) => c.id === cf.claim);
+    const input = { case: cf.case, params: cf.params };
+    const outcome = claim?.check(input);
+    const [f] = counterexampleFigures('thm1.kron-ascending--a5285d8228.json', cf, { outcome });
     expect(f.slug).toBe('thm1.kron-ascending--a5285d8228--norms');
     expect(f.svg).toContain('‖∂h_t/∂W_R‖_F (autodiff)');
     expect(f.svg).toContain("paper's ∂h_t/∂W_R at t = 3");

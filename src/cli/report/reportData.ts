@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Claim, Verdict } from '../../engine/contract/claim.js';
 import { evidence } from '../../engine/ledgerLine.js';
+import { type ReplayResult, replayCounterexample } from '../../engine/replay.js';
 import {
   type ClaimReport,
   type LedgerHooks,
@@ -17,15 +18,27 @@ import {
 } from '../../engine/store.js';
 import { CliError } from '../exitCodes.js';
 
+/**
+ * What the report reads from a counterexample file: the inputs (the file name's hash checks them)
+ * and how the search found it (history, shown as stored, never recomputed). Its witness,
+ * re-check, certificate and series are not here: the report shows only their recomputation.
+ */
+export type StoredInputs = Pick<CounterexampleFile, 'claim' | 'case' | 'params' | 'found'>;
+
+/** What a replay recomputed from a file's case: the float64 check, the 60-digit re-check with its certificate, the series. */
+export type Recomputed = Pick<ReplayResult, 'outcome' | 'hp' | 'series'>;
+
 /** One counterexample file of a claim as the report shows it. */
 export interface CounterexampleEntry {
   /** The file's base name (the report never prints absolute paths of the machine it ran on). */
   readonly name: string;
-  /** The file's content, or null when it cannot be read. */
-  readonly file: CounterexampleFile | null;
+  /** The file's inputs and history, or null when it cannot be read. */
+  readonly stored: StoredInputs | null;
   /** Why the file cannot be read (StoreError message). */
   readonly error?: string;
-  /** Whether this run's replay reproduced it (absent when the ledger was not run here). */
+  /** What this process recomputed from the case; absent when the claim is not in this checkout. */
+  readonly recomputed?: Recomputed;
+  /** Whether the replay reproduced it with the values it stores (absent when not replayed). */
   readonly reproduces?: boolean;
   /** The replay's message when it did not reproduce. */
   readonly replayMessage?: string;
@@ -72,30 +85,44 @@ export interface ReportData {
   readonly claims: ClaimSection[];
 }
 
-/** Reads the counterexample files of a claim from the store, without throwing on a bad one. */
+/**
+ * Reads the counterexample files of a claim from the store, without throwing on a bad one, and
+ * replays each (or takes this run's replay of it) so that only recomputed values are shown.
+ */
 export function readCounterexamples(
   storeDir: string,
   id: string,
+  claim?: Claim,
   report?: ClaimReport,
 ): CounterexampleEntry[] {
   return listCounterexamples(storeDir, id).map((f): CounterexampleEntry => {
     const name = path.basename(f);
-    const replay = report?.replays.find((r) => r.file === f);
-    const replayed = replay
-      ? {
-          reproduces: replay.reproduces,
-          ...(replay.message ? { replayMessage: replay.message.replace(f, name) } : {}),
-        }
-      : report?.searchFound && report.counterexample === f
-        ? { foundNow: true }
-        : {};
+    const foundNow = report?.searchFound && report.counterexample === f ? { foundNow: true } : {};
+    let stored: StoredInputs;
     try {
-      return { name, file: loadCounterexample(f), ...replayed };
+      const { claim: c, case: k, params, found } = loadCounterexample(f);
+      stored = { claim: c, case: k, params, found };
     } catch (e) {
       if (e instanceof StoreError)
-        return { name, file: null, error: e.message.replace(f, name), ...replayed };
+        return { name, stored: null, error: e.message.replace(f, name), ...foundNow };
       throw e;
     }
+    const replay =
+      report?.replays.find((r) => r.file === f) ??
+      (claim ? replayCounterexample(claim, f) : undefined);
+    if (!replay) return { name, stored, ...foundNow };
+    return {
+      name,
+      stored,
+      recomputed: {
+        ...(replay.outcome ? { outcome: replay.outcome } : {}),
+        ...(replay.hp ? { hp: replay.hp } : {}),
+        ...(replay.series ? { series: replay.series } : {}),
+      },
+      reproduces: replay.reproduces,
+      ...(replay.message ? { replayMessage: replay.message.replace(f, name) } : {}),
+      ...foundNow,
+    };
   });
 }
 
@@ -126,7 +153,7 @@ export function sectionFromRun(
     evidence: evidence(report),
     problems: report.problems.map((p) => p.split(`${storeDir}${path.sep}`).join('')),
     skipReasons: report.skipReasons,
-    counterexamples: readCounterexamples(storeDir, report.id, report),
+    counterexamples: readCounterexamples(storeDir, report.id, claim, report),
   };
 }
 
@@ -253,7 +280,7 @@ export function readVerifyJson(file: string, claims: Claim[], storeDir: string):
       evidence: typeof row.evidence === 'string' ? row.evidence : '',
       problems: problems as string[],
       skipReasons: {},
-      counterexamples: readCounterexamples(storeDir, id),
+      counterexamples: readCounterexamples(storeDir, id, claim),
     };
   });
   return {
