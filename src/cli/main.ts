@@ -25,11 +25,12 @@ import {
   writeCommanderError,
 } from './flags.js';
 import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
+import { FORMULA_OUT_DIR, formulaOutDir } from './formulaOut.js';
 import { formatFormulaVerdict } from './formulaReport.js';
 import { Progress } from './progress.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
 import type { ReportOptions } from './reportCommand.js';
-import { jsonRow, type VerifyOptions, verify } from './verifyCommand.js';
+import { jsonRow, storeErrors, type VerifyOptions, verify } from './verifyCommand.js';
 
 /** Options of `bench`, as commander parses them. */
 interface BenchOptions {
@@ -50,7 +51,7 @@ program
   .configureOutput({ outputError: writeCommanderError })
   .addHelpText(
     'after',
-    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input`,
+    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input · ${EXIT.unsaved} result printed, but its evidence could not be saved`,
   )
   .exitOverride();
 
@@ -70,12 +71,11 @@ addSearchFlags(verifyCmd, {
   if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
   const bad = reports.filter((r) => !r.ok).length;
   if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
-  // The whole ledger also answers for the store: a file no claim replays is bad input.
-  for (const f of stray)
-    console.error(
-      `error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`,
-    );
-  process.exitCode = stray.length ? EXIT.usage : bad ? EXIT.finding : EXIT.ok;
+  // The verdicts are out; then what went wrong with the store: a counterexample that could not be
+  // written (exit 4), a file no claim replays (bad input, exit 2).
+  const errors = storeErrors(reports, stray);
+  for (const l of errors?.lines ?? []) console.error(l);
+  process.exitCode = errors?.code ?? (bad ? EXIT.finding : EXIT.ok);
 });
 
 program
@@ -225,7 +225,10 @@ for (const kind of ['jacobian', 'gradient'] as const) {
       `check your own formula for ${what} against autodiff on generated cases; shrink and save a failure`,
     )
     .argument('<formula>', '.ts, .js or .mjs module whose default export is (c, t) => number[][]')
-    .option('--out <dir>', 'where a counterexample is saved (default: counterexamples/)')
+    .option(
+      '--out <dir>',
+      `where a counterexample is saved, created if missing (default: ${FORMULA_OUT_DIR}/ in the current directory)`,
+    )
     .addOption(
       new Option('--timeout <s>', 'seconds one formula call may take')
         .argParser(integerAtLeast(1))
@@ -240,11 +243,12 @@ for (const kind of ['jacobian', 'gradient'] as const) {
   })
     .addHelpText(
       'after',
-      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns)`,
+      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns) · 4 refuted, but the counterexample could not be saved (it is printed)`,
     )
     .action(
       async (file: string, opts: SearchFlags & { runs: number; out?: string; timeout: number }) => {
         const seed = resolveSeed(opts.seed);
+        const outDir = formulaOutDir(opts.out);
         const progress = new Progress(
           `check-${kind}`,
           process.stderr,
@@ -256,7 +260,7 @@ for (const kind of ['jacobian', 'gradient'] as const) {
           {
             runs: opts.runs,
             seed,
-            outDir: opts.out ?? defaultStoreDir(),
+            outDir,
             ...(opts.activation ? { activations: [opts.activation] } : {}),
           },
           (d, t) => progress.update(d, t),
@@ -265,7 +269,12 @@ for (const kind of ['jacobian', 'gradient'] as const) {
         progress.done();
         if (opts.json) console.log(JSON.stringify(v, null, 2));
         else console.log(formatFormulaVerdict(v));
-        process.exitCode = v.verdict === 'holds' ? EXIT.ok : EXIT.finding;
+        if (v.createdOutDir) console.error(`--out: created ${outDir}`);
+        // The verdict and its case are printed; then why the file is missing.
+        if (v.saveError !== null)
+          console.error(`error: could not save ${v.counterexample}: ${v.saveError}`);
+        process.exitCode =
+          v.verdict === 'holds' ? EXIT.ok : v.saveError !== null ? EXIT.unsaved : EXIT.finding;
       },
     );
 }
