@@ -13,7 +13,7 @@ import {
   replaceBlock,
   withClaimsTable,
 } from '../engine/table.js';
-import { evalCase } from './evalCommand.js';
+import { EVAL_BUDGET_S, evalCase, evalJson } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import {
   addLedgerFlags,
@@ -104,12 +104,22 @@ program
 program
   .command('eval')
   .description(
-    'evaluate a case file: states, ∂h_t/∂W_R (Theorem 1 and three oracles) and ∂E_t/∂W_R, as JSON',
+    'evaluate a case file: states, ∂h_t/∂W_R (Theorem 1 and three oracles) and ∂E_t/∂W_R, as JSON (norms; --full for the matrices)',
   )
   .argument('<case>', 'case file (see README, "Case files")')
   .option('--t <t>', 'the step t, 1 ≤ t ≤ T (default T)', integerAtLeast(1))
-  .action((file: string, opts: { t?: number }) => {
-    console.log(JSON.stringify(evalCase(file, opts.t), null, 2));
+  .option(
+    '--full',
+    'print every matrix (default: each one’s shape, max |entry| and Frobenius norm)',
+  )
+  .addOption(
+    new Option(
+      '--budget <seconds>',
+      `estimated seconds allowed; a larger case is refused with its estimate (default ${EVAL_BUDGET_S})`,
+    ).argParser(integerAtLeast(1)),
+  )
+  .action((file: string, opts: { t?: number; full?: boolean; budget?: number }) => {
+    console.log(evalJson(evalCase(file, { ...opts, log: (l) => console.error(l) })));
   });
 
 program
