@@ -43,8 +43,8 @@ const good: Case = {
 };
 
 describe.concurrent('bptt-claims eval', () => {
-  test('prints h, ∂h_t/∂W_R four ways and ∂E_t/∂W_R two ways, all agreeing', () => {
-    const r = run('eval', write('good.json', good), '--t', '2');
+  test('--full prints h, ∂h_t/∂W_R four ways and ∂E_t/∂W_R two ways, all agreeing', () => {
+    const r = run('eval', write('good.json', good), '--t', '2', '--full');
     expect(r.code).toBe(0);
     const o = JSON.parse(r.out);
     expect(o.t).toBe(2);

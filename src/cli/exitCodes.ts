@@ -6,6 +6,11 @@ export const EXIT = {
   finding: 1,
   /** Bad input: an invalid file (a malformed counterexample too), flag or module; nothing was judged. */
   usage: 2,
+  /**
+   * A result was printed (a verdict, a counterexample) but its evidence could not be saved: the
+   * store or --out folder is not writable. The counterexample is printed instead of lost.
+   */
+  unsaved: 4,
 } as const;
 
 /** An error that the CLI reports as one line (plus a hint) and exits with `code`. */

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { RunOptions } from '../engine/runner.js';
 import { DEFAULT_SEED, parseSeedText, suiteSeed } from '../engine/seed.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../model/activation.js';
-import { CliError } from './exitCodes.js';
+import { CliError, EXIT } from './exitCodes.js';
 
 /** A commander argParser for an integer ≥ min (Number syntax, safe integers only). */
 export function integerAtLeast(min: number): (raw: string) => number {
@@ -101,25 +103,79 @@ export function writeCommanderError(str: string, write: (s: string) => void): vo
   } else write(`error: ${flag}: ${reason}\n`);
 }
 
-/** Adds the ledger's selection flags, --claim and --store, shared by verify and report. */
+/** Adds the ledger's selection flags, --claim, --store and --save, shared by verify and report. */
 export function addLedgerFlags(cmd: Command): Command {
   return cmd
     .option('--claim <id...>', 'only these claims')
     .option(
       '--store <dir>',
-      'counterexample folder (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
+      'counterexample folder, which must exist (default: counterexamples/ or BPTT_COUNTEREXAMPLES)',
+    )
+    .option(
+      '--save',
+      'save new counterexamples into the default store also on a non-default seed or a filtered run (--claim, --activation, --runs)',
     );
 }
 
-/** The engine's run options of a ledger command: its seed and store, and --runs, --activation. */
+/** The ledger flags that choose the store and whether new counterexamples are saved. */
+export interface LedgerFlags {
+  claim?: string[];
+  store?: string;
+  save?: boolean;
+  runs?: number;
+  activation?: ActivationName;
+}
+
+/**
+ * The store of a ledger command: --store, which must be an existing folder (a typo must not start
+ * a new, empty store), else the default one.
+ */
+export function ledgerStore(store: string | undefined, defaultDir: string): string {
+  if (store === undefined) return defaultDir;
+  const abs = path.resolve(store);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    throw new CliError(
+      `--store ${store}: no such directory`,
+      EXIT.usage,
+      'create it first (mkdir) or fix the path',
+    );
+  }
+  if (!stat.isDirectory()) throw new CliError(`--store ${store}: not a directory`);
+  return abs;
+}
+
+/**
+ * Whether a ledger run saves the counterexamples it finds. A store named on purpose (--store or
+ * BPTT_COUNTEREXAMPLES) always; the default store, which holds the committed evidence, only on the
+ * default seed over the whole ledger with the claims' own budgets, or with --save.
+ */
+export function savesNew(
+  opts: LedgerFlags,
+  seed: number,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (opts.save || opts.store !== undefined || env.BPTT_COUNTEREXAMPLES) return true;
+  return (
+    seed === DEFAULT_SEED &&
+    opts.claim === undefined &&
+    opts.activation === undefined &&
+    opts.runs === undefined
+  );
+}
+
+/** The engine's run options of a ledger command: its seed and store, --runs, --activation, and saving. */
 export function ledgerRunOptions(
-  opts: { readonly runs?: number; readonly activation?: ActivationName },
+  opts: LedgerFlags,
   seed: number,
   storeDir: string,
 ): Omit<RunOptions, 'onRun'> {
   return {
     seed,
     storeDir,
+    save: savesNew(opts, seed),
     ...(opts.runs !== undefined ? { numRuns: opts.runs } : {}),
     ...(opts.activation ? { activations: [opts.activation] } : {}),
   };

@@ -31,8 +31,12 @@ export interface FormulaVerdict {
   readonly kind: FormulaKind;
   readonly runs: number;
   readonly seed: number;
-  /** The saved counterexample file (refuted only). */
+  /** The counterexample file (refuted only): saved there, unless `saveError` says why not. */
   readonly counterexample: string | null;
+  /** Why the counterexample could not be saved (EROFS, EACCES, …); its case is still here. */
+  readonly saveError: string | null;
+  /** Whether saving created the --out folder. */
+  readonly createdOutDir: boolean;
   /** The shrunk case and params (refuted only). */
   readonly case: Case | null;
   readonly params: Record<string, number> | null;
@@ -120,19 +124,10 @@ export function formulaClaimId(file: string, kind: FormulaKind): string {
     .toLowerCase()}`;
 }
 
-/**
- * Checks a user formula against autodiff (cross-checked by complex step) on generated cases, shrinks
- * and saves a failure: the formula becomes a float64 identity claim run by the claims' own search,
- * which stops only on certified violations and lets a defect of the module (a CliError) end the run.
- */
-export function checkFormula(
-  f: Formula,
-  file: string,
-  kind: FormulaKind,
-  o: FormulaCheckOptions,
-): FormulaVerdict {
+/** A user formula as a float64 identity claim against autodiff (what check-* runs and replay re-checks). */
+export function formulaClaim(f: Formula, file: string, kind: FormulaKind) {
   const what = kind === 'jacobian' ? '∂h_t/∂W_R' : '∂E_t/∂W_R';
-  const claim = float64IdentityClaim(kind, {
+  return float64IdentityClaim(kind, {
     id: formulaClaimId(file, kind),
     section: 'user formula',
     statement: `${file} = ${what}`,
@@ -142,6 +137,21 @@ export function checkFormula(
     arbitrary: claimInputArbitrary,
     claimed: (c, t) => callFormula(f, file, kind, c, t),
   });
+}
+
+/**
+ * Checks a user formula against autodiff (cross-checked by complex step) on generated cases, shrinks
+ * and saves a failure: the formula becomes a float64 identity claim run by the claims' own search,
+ * which stops only on certified violations and lets a defect of the module (a CliError) end the run.
+ * The saved file records the module's path, so that `replay` can re-check it.
+ */
+export function checkFormula(
+  f: Formula,
+  file: string,
+  kind: FormulaKind,
+  o: FormulaCheckOptions,
+): FormulaVerdict {
+  const claim = formulaClaim(f, file, kind);
   // Outcome statuses of the search runs, in the order they first occur.
   const tally: Record<string, number> = {};
   const search = searchClaim(claim, {
@@ -151,6 +161,7 @@ export function checkFormula(
     ...(o.activations ? { activations: o.activations } : {}),
     stopOn: 'certified',
     checkErrors: 'throw',
+    formula: { path: path.resolve(file), kind },
     onRun: (outcome, done, total) => {
       tally[outcome.status] = (tally[outcome.status] ?? 0) + 1;
       o.onProgress?.(done, total);
@@ -170,6 +181,8 @@ export function checkFormula(
     runs: search.runs,
     seed: o.seed,
     counterexample: search.found?.file ?? null,
+    saveError: search.found?.saveError ?? null,
+    createdOutDir: search.found?.createdDir ?? false,
     case: found?.case ?? null,
     params: found?.params ?? null,
     outcome: found ? { status: 'violated', witness: found.witness } : null,

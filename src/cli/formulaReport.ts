@@ -16,7 +16,7 @@ export function formatFormulaVerdict(v: FormulaVerdict): string {
   }
   const o = v.outcome;
   const lines = [
-    `${colour('REFUTED', 'red')} ${v.formula} is not ${what}: shrunk counterexample saved to ${v.counterexample}`,
+    `${colour('REFUTED', 'red')} ${v.formula} is not ${what}: ${v.saveError === null ? `shrunk counterexample saved to ${v.counterexample}` : 'shrunk counterexample below (not saved)'}`,
   ];
   const c = v.case;
   if (c) {

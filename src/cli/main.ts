@@ -13,7 +13,7 @@ import {
   replaceBlock,
   withClaimsTable,
 } from '../engine/table.js';
-import { evalCase } from './evalCommand.js';
+import { EVAL_BUDGET_S, evalCase, evalJson } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import {
   addLedgerFlags,
@@ -25,11 +25,12 @@ import {
   writeCommanderError,
 } from './flags.js';
 import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
+import { FORMULA_OUT_DIR, formulaOutDir } from './formulaOut.js';
 import { formatFormulaVerdict } from './formulaReport.js';
 import { Progress } from './progress.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
 import type { ReportOptions } from './reportCommand.js';
-import { jsonRow, type VerifyOptions, verify } from './verifyCommand.js';
+import { jsonRow, storeErrors, type VerifyOptions, verify } from './verifyCommand.js';
 
 /** Options of `bench`, as commander parses them. */
 interface BenchOptions {
@@ -50,7 +51,7 @@ program
   .configureOutput({ outputError: writeCommanderError })
   .addHelpText(
     'after',
-    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input`,
+    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input · ${EXIT.unsaved} result printed, but its evidence could not be saved`,
   )
   .exitOverride();
 
@@ -70,14 +71,12 @@ addSearchFlags(verifyCmd, {
   if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
   const bad = reports.filter((r) => !r.ok).length;
   if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
-  // The whole ledger also answers for the store: a file no claim replays is bad input.
-  for (const f of stray)
-    console.error(
-      `error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`,
-    );
-  // A malformed stored file is bad input too (exit 2, as replay says for it), not a finding.
+  // The verdicts are out; then what went wrong with the store: a counterexample that could not be
+  // written (exit 4), a file no claim replays or a malformed stored file (bad input, exit 2).
+  const errors = storeErrors(reports, stray);
+  for (const l of errors?.lines ?? []) console.error(l);
   const invalid = reports.some((r) => r.replays.some((x) => x.invalid));
-  process.exitCode = stray.length || invalid ? EXIT.usage : bad ? EXIT.finding : EXIT.ok;
+  process.exitCode = errors?.code ?? (invalid ? EXIT.usage : bad ? EXIT.finding : EXIT.ok);
 });
 
 program
@@ -106,12 +105,22 @@ program
 program
   .command('eval')
   .description(
-    'evaluate a case file: states, ∂h_t/∂W_R (Theorem 1 and three oracles) and ∂E_t/∂W_R, as JSON',
+    'evaluate a case file: states, ∂h_t/∂W_R (Theorem 1 and three oracles) and ∂E_t/∂W_R, as JSON (norms; --full for the matrices)',
   )
   .argument('<case>', 'case file (see README, "Case files")')
   .option('--t <t>', 'the step t, 1 ≤ t ≤ T (default T)', integerAtLeast(1))
-  .action((file: string, opts: { t?: number }) => {
-    console.log(JSON.stringify(evalCase(file, opts.t), null, 2));
+  .option(
+    '--full',
+    'print every matrix (default: each one’s shape, max |entry| and Frobenius norm)',
+  )
+  .addOption(
+    new Option(
+      '--budget <seconds>',
+      `estimated seconds allowed; a larger case is refused with its estimate (default ${EVAL_BUDGET_S})`,
+    ).argParser(integerAtLeast(1)),
+  )
+  .action((file: string, opts: { t?: number; full?: boolean; budget?: number }) => {
+    console.log(evalJson(evalCase(file, { ...opts, log: (l) => console.error(l) })));
   });
 
 program
@@ -227,7 +236,10 @@ for (const kind of ['jacobian', 'gradient'] as const) {
       `check your own formula for ${what} against autodiff on generated cases; shrink and save a failure`,
     )
     .argument('<formula>', '.ts, .js or .mjs module whose default export is (c, t) => number[][]')
-    .option('--out <dir>', 'where a counterexample is saved (default: counterexamples/)')
+    .option(
+      '--out <dir>',
+      `where a counterexample is saved, created if missing (default: ${FORMULA_OUT_DIR}/ in the current directory)`,
+    )
     .addOption(
       new Option('--timeout <s>', 'seconds one formula call may take')
         .argParser(integerAtLeast(1))
@@ -242,11 +254,12 @@ for (const kind of ['jacobian', 'gradient'] as const) {
   })
     .addHelpText(
       'after',
-      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns)`,
+      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns) · 4 refuted, but the counterexample could not be saved (it is printed)`,
     )
     .action(
       async (file: string, opts: SearchFlags & { runs: number; out?: string; timeout: number }) => {
         const seed = resolveSeed(opts.seed);
+        const outDir = formulaOutDir(opts.out);
         const progress = new Progress(
           `check-${kind}`,
           process.stderr,
@@ -258,7 +271,7 @@ for (const kind of ['jacobian', 'gradient'] as const) {
           {
             runs: opts.runs,
             seed,
-            outDir: opts.out ?? defaultStoreDir(),
+            outDir,
             ...(opts.activation ? { activations: [opts.activation] } : {}),
           },
           (d, t) => progress.update(d, t),
@@ -267,7 +280,12 @@ for (const kind of ['jacobian', 'gradient'] as const) {
         progress.done();
         if (opts.json) console.log(JSON.stringify(v, null, 2));
         else console.log(formatFormulaVerdict(v));
-        process.exitCode = v.verdict === 'holds' ? EXIT.ok : EXIT.finding;
+        if (v.createdOutDir) console.error(`--out: created ${outDir}`);
+        // The verdict and its case are printed; then why the file is missing.
+        if (v.saveError !== null)
+          console.error(`error: could not save ${v.counterexample}: ${v.saveError}`);
+        process.exitCode =
+          v.verdict === 'holds' ? EXIT.ok : v.saveError !== null ? EXIT.unsaved : EXIT.finding;
       },
     );
 }

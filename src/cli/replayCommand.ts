@@ -1,7 +1,14 @@
+import type { Claim } from '../engine/contract/claim.js';
 import { loadClaims } from '../engine/registry.js';
 import { type ReplayResult, replayCounterexample } from '../engine/replay.js';
-import { type CounterexampleFile, loadCounterexample, StoreError } from '../engine/store.js';
+import {
+  type CounterexampleFile,
+  type FormulaRef,
+  loadCounterexample,
+  StoreError,
+} from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
+import { type Formula, formulaClaim, loadFormula } from './formulaCheck.js';
 
 /** The result of replaying one file, for printing. */
 export interface ReplayReport {
@@ -23,36 +30,69 @@ export async function replayFiles(files: string[]): Promise<ReplayReport[]> {
       'bptt-claims replay counterexamples/<file>.json',
     );
   const claims = await loadClaims();
-  return files.map((file): ReplayReport => {
-    let cf: CounterexampleFile;
-    try {
-      cf = loadCounterexample(file);
-    } catch (e) {
-      if (e instanceof StoreError)
-        return { file, claim: null, status: 'invalid', message: e.message, exitCode: EXIT.usage };
-      throw e;
-    }
-    const claim = claims.find((c) => c.id === cf.claim);
-    if (!claim) {
-      return {
-        file,
-        claim: cf.claim,
-        status: 'invalid',
-        message: `${file}: claim: unknown claim ${JSON.stringify(cf.claim)}`,
-        exitCode: EXIT.usage,
-      };
-    }
-    const result = replayCounterexample(claim, file);
-    return {
-      file,
-      claim: cf.claim,
-      status: result.reproduces ? 'reproduces' : 'does-not-reproduce',
-      message: result.message ?? null,
-      exitCode: result.reproduces ? EXIT.ok : EXIT.finding,
-      file_: cf,
-      result,
-    };
+  const reports: ReplayReport[] = [];
+  for (const file of files) reports.push(await replayOne(file, claims));
+  return reports;
+}
+
+/**
+ * The claim of a check-jacobian / check-gradient counterexample: its formula module, loaded again
+ * from `formula.path`; a module that is gone or broken is a CliError naming the file and field.
+ */
+async function formulaClaimOf(file: string, ref: FormulaRef): Promise<Claim> {
+  let f: Formula;
+  try {
+    f = await loadFormula(ref.path);
+  } catch (e) {
+    if (e instanceof CliError) throw new CliError(`${file}: formula.path: ${e.message}`);
+    throw e;
+  }
+  return formulaClaim(f, ref.path, ref.kind);
+}
+
+/** Replays one file against its claim: a ledger claim by id, or the formula the file names. */
+async function replayOne(file: string, claims: Claim[]): Promise<ReplayReport> {
+  const invalid = (claim: string | null, message: string): ReplayReport => ({
+    file,
+    claim,
+    status: 'invalid',
+    message,
+    exitCode: EXIT.usage,
   });
+  let cf: CounterexampleFile;
+  try {
+    cf = loadCounterexample(file);
+  } catch (e) {
+    if (e instanceof StoreError) return invalid(null, e.message);
+    throw e;
+  }
+  let claim: Claim | undefined;
+  try {
+    claim = cf.formula
+      ? await formulaClaimOf(file, cf.formula)
+      : claims.find((c) => c.id === cf.claim);
+  } catch (e) {
+    if (e instanceof CliError) return invalid(cf.claim, e.message);
+    throw e;
+  }
+  if (!claim) return invalid(cf.claim, `${file}: claim: unknown claim ${JSON.stringify(cf.claim)}`);
+  let result: ReplayResult;
+  try {
+    result = replayCounterexample(claim, file);
+  } catch (e) {
+    // A formula that now throws or returns garbage is bad input, as in check-*.
+    if (e instanceof CliError) return invalid(cf.claim, `${file}: formula.path: ${e.message}`);
+    throw e;
+  }
+  return {
+    file,
+    claim: cf.claim,
+    status: result.reproduces ? 'reproduces' : 'does-not-reproduce',
+    message: result.message ?? null,
+    exitCode: result.reproduces ? EXIT.ok : EXIT.finding,
+    file_: cf,
+    result,
+  };
 }
 
 function rows(m: readonly (readonly (number | string)[])[]): string {

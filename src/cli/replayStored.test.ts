@@ -122,6 +122,7 @@ describe.concurrent('verify and report of a store with an edited counterexample'
         uncertified: 0,
         illConditioned: 0,
         oracleDisagreement: 0,
+        numericalSkip: 0,
       },
       byFamily: {},
       maxCloseness: null,

@@ -3,14 +3,15 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
-import { defaultStoreDir } from '../engine/store.js';
+import type { ClaimReport } from '../engine/runner.js';
+import { defaultStoreDir, unclaimedFiles } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
-import { ledgerRunOptions, resolveSeed, type SearchFlags } from './flags.js';
+import { ledgerRunOptions, ledgerStore, resolveSeed, type SearchFlags } from './flags.js';
 import { reportFigures } from './report/plots.js';
 import { renderHtml } from './report/renderHtml.js';
 import { FIGURES_DIR, renderMarkdown } from './report/renderMarkdown.js';
 import { ledgerReport, type ReportData, readVerifyJson } from './report/reportData.js';
-import { selectClaims } from './verifyCommand.js';
+import { notSavedNote, selectClaims, storeErrors } from './verifyCommand.js';
 
 /** Options of `report`, as commander parses them. */
 export interface ReportOptions extends Omit<SearchFlags, 'json'> {
@@ -18,6 +19,7 @@ export interface ReportOptions extends Omit<SearchFlags, 'json'> {
   claim?: string[];
   jsonInput?: string;
   store?: string;
+  save?: boolean;
 }
 
 /** What `report` wrote. */
@@ -30,6 +32,12 @@ export interface ReportResult {
   readonly data: ReportData;
   /** Wall time of the ledger run and of the rendering, in ms. */
   readonly ms: { readonly ledger: number; readonly render: number };
+  /** The engine's reports of a ledger run (none for --json-input). */
+  readonly reports: ClaimReport[];
+  /** The store's files that no claim replays (whole-ledger runs only), as verify finds them. */
+  readonly stray: string[];
+  /** Why the report could not be written (read-only --out, …), or null when it was. */
+  readonly writeError: string | null;
 }
 
 /** The repository's reports/ folder (git-ignored), the default --out. */
@@ -55,16 +63,13 @@ function checkOutputDir(dir: string): void {
   }
 }
 
-/** Makes the output folder (and its figures/) or throws a one-line CliError. */
-function outputDir(dir: string): string {
+/** Makes the output folder (and its figures/), saying so when it is new; a failure throws the fs error. */
+function outputDir(dir: string, log: (line: string) => void): void {
   const abs = path.resolve(dir);
   checkOutputDir(abs);
-  try {
-    fs.mkdirSync(path.join(abs, FIGURES_DIR), { recursive: true });
-  } catch (e) {
-    throw new CliError(`--out: cannot create ${dir}: ${(e as Error).message}`);
-  }
-  return abs;
+  const isNew = !fs.existsSync(abs);
+  fs.mkdirSync(path.join(abs, FIGURES_DIR), { recursive: true });
+  if (isNew) log(`--out: created ${dir}`);
 }
 
 /**
@@ -91,12 +96,20 @@ export async function generateReport(
     }
   }
   const seed = resolveSeed(opts.seed);
-  const storeDir = opts.store ? path.resolve(opts.store) : defaultStoreDir();
+  const storeDir = ledgerStore(opts.store, defaultStoreDir());
   const outArg = opts.out ?? defaultReportDir();
   checkOutputDir(outArg);
   const all = await loadClaims();
+  const stray =
+    opts.claim === undefined
+      ? unclaimedFiles(
+          storeDir,
+          all.map((c) => c.id),
+        )
+      : [];
 
   const t0 = performance.now();
+  const reports: ClaimReport[] = [];
   let data: ReportData;
   if (opts.jsonInput !== undefined) {
     data = readVerifyJson(opts.jsonInput, all, storeDir);
@@ -118,7 +131,10 @@ export async function generateReport(
         if (!opts.quiet) log(`[${i + 1}/${n}] ${claim.id} …`);
       },
       after: (_i, _n, _claim, report, ms) => {
+        reports.push(report);
         if (!opts.quiet) log(`${formatReportLine(report)} · ${(ms / 1000).toFixed(1)} s`);
+        const note = notSavedNote(report);
+        if (note !== null && !opts.quiet) log(note);
       },
     });
   }
@@ -126,24 +142,32 @@ export async function generateReport(
   const nFigures = data.claims.reduce((s, c) => s + 1 + c.counterexamples.length, 0);
   if (!opts.quiet)
     log(`rendering the report (${data.claims.length} claims, up to ${nFigures} charts) …`);
-  const dir = outputDir(outArg);
   const figs = reportFigures(data.claims);
   const html = renderHtml(data, figs);
   const markdown = renderMarkdown(data, figs);
-  const figures: string[] = [];
-  for (const f of [
-    ...Object.values(figs.closeness),
-    ...Object.values(figs.counterexamples).flat(),
-  ]) {
-    if (!f) continue;
-    const file = path.join(dir, FIGURES_DIR, `${f.slug}.svg`);
-    writeAtomic(file, `${f.svg}\n`);
-    figures.push(file);
-  }
+  const dir = path.resolve(outArg);
   const htmlFile = path.join(dir, 'index.html');
   const mdFile = path.join(dir, 'REPORT.md');
-  writeAtomic(htmlFile, html);
-  writeAtomic(mdFile, markdown);
+  const figures: string[] = [];
+  let writeError: string | null = null;
+  try {
+    outputDir(outArg, log);
+    for (const f of [
+      ...Object.values(figs.closeness),
+      ...Object.values(figs.counterexamples).flat(),
+    ]) {
+      if (!f) continue;
+      const file = path.join(dir, FIGURES_DIR, `${f.slug}.svg`);
+      writeAtomic(file, `${f.svg}\n`);
+      figures.push(file);
+    }
+    writeAtomic(htmlFile, html);
+    writeAtomic(mdFile, markdown);
+  } catch (e) {
+    // The verdicts are computed: a folder that cannot be written must not lose them.
+    if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+    writeError = `could not write the report to ${outArg}: ${(e as Error).message}`;
+  }
   return {
     dir,
     html: htmlFile,
@@ -151,12 +175,17 @@ export async function generateReport(
     figures,
     data,
     ms: { ledger: t1 - t0, render: performance.now() - t1 },
+    reports,
+    stray,
+    writeError,
   };
 }
 
 /**
- * The `report` command: writes the report, prints where; exits 1 if any verdict drifted or a
- * counterexample does not reproduce as stored, 2 if a counterexample file is malformed.
+ * The `report` command: writes the report, prints where, then the store's errors as verify does.
+ * Exits 4 if a counterexample or the report could not be saved, 2 if a file no claim replays or a
+ * malformed counterexample file was found, 1 if a verdict drifted or a counterexample does not
+ * reproduce as stored.
  */
 export async function reportAction(opts: ReportOptions): Promise<void> {
   const r = await generateReport(opts, (l) => console.error(l));
@@ -169,16 +198,21 @@ export async function reportAction(opts: ReportOptions): Promise<void> {
       `ledger ${(r.ms.ledger / 1000).toFixed(1)} s · rendering ${(r.ms.render / 1000).toFixed(1)} s · ${r.figures.length} charts`,
     );
   }
-  console.log(r.html);
-  console.log(r.markdown);
+  if (r.writeError === null) {
+    console.log(r.html);
+    console.log(r.markdown);
+  }
   console.log(
     `${r.data.claims.length} claims: ${r.data.claims.length - drifted} as expected, ${drifted} drifted`,
   );
   for (const cx of notReproduced) console.error(`error: ${cx.replayMessage ?? cx.name}`);
   for (const cx of malformed) console.error(`error: ${cx.error ?? cx.name}`);
-  process.exitCode = malformed.length
-    ? EXIT.usage
-    : drifted || notReproduced.length
-      ? EXIT.finding
-      : EXIT.ok;
+  const errors = storeErrors(r.reports, r.stray);
+  const lines = [...(r.writeError ? [`error: ${r.writeError}`] : []), ...(errors?.lines ?? [])];
+  for (const l of lines) console.error(l);
+  process.exitCode =
+    r.writeError !== null
+      ? EXIT.unsaved
+      : (errors?.code ??
+        (malformed.length ? EXIT.usage : drifted || notReproduced.length ? EXIT.finding : EXIT.ok));
 }

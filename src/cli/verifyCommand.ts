@@ -3,15 +3,18 @@ import { evidence, formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
 import { type ClaimReport, runLedger } from '../engine/runner.js';
 import { defaultStoreDir, unclaimedFiles } from '../engine/store.js';
-import { CliError } from './exitCodes.js';
-import { ledgerRunOptions, resolveSeed, type SearchFlags } from './flags.js';
+import { CliError, EXIT } from './exitCodes.js';
+import {
+  type LedgerFlags,
+  ledgerRunOptions,
+  ledgerStore,
+  resolveSeed,
+  type SearchFlags,
+} from './flags.js';
 import { colour } from './progress.js';
 
 /** Options of `verify`, as commander parses them. */
-export interface VerifyOptions extends SearchFlags {
-  claim?: string[];
-  store?: string;
-}
+export interface VerifyOptions extends SearchFlags, LedgerFlags {}
 
 /** Colours the leading ok/FAIL mark of a ledger row (stderr TTY only). */
 function colourLine(line: string, ok: boolean): string {
@@ -50,7 +53,42 @@ export function jsonRow(r: ClaimReport) {
     maxCloseness: r.maxCloseness,
     evidence: evidence(r),
     problems: r.problems,
+    // A counterexample found but not in the store: in full, so that a failed write loses nothing.
+    unsaved: r.unsaved
+      ? { file: r.unsaved.file, error: r.unsaved.error, counterexample: r.unsaved.content }
+      : null,
   };
+}
+
+/** The note for a counterexample found but deliberately not saved (non-default seed or filter). */
+export function notSavedNote(r: ClaimReport): string | null {
+  if (r.unsaved === null || r.unsaved.error !== null) return null;
+  return `note: ${r.id}: found ${r.unsaved.file}; not saved (pass --save to keep it)`;
+}
+
+/**
+ * The errors of a ledger run's store, one line each: counterexamples whose write failed (with
+ * their case and params, so nothing is lost) and files no claim replays. Returns the lines and the
+ * exit code they call for (4 for a failed write, else 2 for a stray file), or null if none.
+ */
+export function storeErrors(
+  reports: readonly ClaimReport[],
+  stray: readonly string[],
+): { lines: string[]; code: number } | null {
+  const lines: string[] = [];
+  const failed = reports.filter((r) => r.unsaved?.error);
+  for (const r of failed) {
+    const u = r.unsaved;
+    if (!u) continue;
+    lines.push(`error: could not save ${u.file}: ${u.error}`);
+    lines.push(
+      `  ${r.id} is refuted by this case (not saved): ${JSON.stringify({ case: u.content.case, params: u.content.params })}`,
+    );
+  }
+  for (const f of stray)
+    lines.push(`error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`);
+  if (lines.length === 0) return null;
+  return { lines, code: failed.length ? EXIT.unsaved : EXIT.usage };
 }
 
 /**
@@ -64,7 +102,7 @@ export async function verify(
   const seed = resolveSeed(opts.seed);
   const all = await loadClaims();
   const claims = selectClaims(all, opts.claim);
-  const storeDir = opts.store ?? defaultStoreDir();
+  const storeDir = ledgerStore(opts.store, defaultStoreDir());
   const stray =
     opts.claim === undefined
       ? unclaimedFiles(
@@ -79,6 +117,8 @@ export async function verify(
     after: (_i, _n, _claim, report, ms) => {
       if (!opts.json && (!opts.quiet || !report.ok))
         log(`${colourLine(formatReportLine(report), report.ok)} · ${(ms / 1000).toFixed(1)} s`);
+      const note = notSavedNote(report);
+      if (note !== null && !opts.quiet) log(note);
     },
   });
   return { reports, stray };

@@ -19,6 +19,7 @@ function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimRe
     maxCloseness,
     counterexample: null,
     searchFound: false,
+    unsaved: null,
     replays: [],
     problems: [],
     skipReasons: {},

@@ -23,7 +23,10 @@ export function evidence(r: ClaimReport): string {
   }
   const replayed = r.replays.filter((x) => x.reproduces).length;
   if (r.replays.length) parts.push(`${replayed}/${r.replays.length} saved replay`);
-  if (r.counterexample) parts.push(`counterexample ${r.counterexample.split('/').pop()}`);
+  if (r.counterexample)
+    parts.push(
+      `counterexample ${r.counterexample.split('/').pop()}${r.unsaved?.file === r.counterexample ? ' (not saved)' : ''}`,
+    );
   return parts.join(', ');
 }
 

@@ -1,7 +1,7 @@
 import type { Claim, Verdict } from './contract/claim.js';
 import { type ReplayResult, replayCounterexample } from './replay.js';
 import { type SearchOptions, searchClaim, type Tally } from './search.js';
-import { listCounterexamples } from './store.js';
+import { type CounterexampleFile, listCounterexamples } from './store.js';
 
 /** How to run a claim. */
 export interface RunOptions
@@ -35,6 +35,15 @@ export interface ClaimReport {
   readonly counterexample: string | null;
   /** Whether this run's search found a certified counterexample. */
   readonly searchFound: boolean;
+  /**
+   * The counterexample this run found but did not save: the write failed (`error`, e.g. a
+   * read-only store) or saving was not asked for (`error` null).
+   */
+  readonly unsaved: {
+    readonly file: string;
+    readonly content: CounterexampleFile;
+    readonly error: string | null;
+  } | null;
   readonly replays: ReplayResult[];
   /** Everything that makes ok false, one line each. */
   readonly problems: string[];
@@ -87,6 +96,10 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     maxCloseness: search.maxCloseness,
     counterexample,
     searchFound,
+    unsaved:
+      search.found && !search.found.saved
+        ? { file: search.found.file, content: search.found.content, error: search.found.saveError }
+        : null,
     replays,
     problems,
     skipReasons: search.skipReasons,

@@ -13,10 +13,20 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
   title: 'bptt-claims counterexample',
   type: 'object',
   additionalProperties: false,
-  required: COUNTEREXAMPLE_KEYS.filter((k) => k !== 'series'),
+  required: COUNTEREXAMPLE_KEYS.filter((k) => k !== 'series' && k !== 'formula'),
   properties: {
     schema: { const: COUNTEREXAMPLE_SCHEMA_VERSION },
     claim: { type: 'string', description: 'the claim id (properties/<id>.claim.ts)' },
+    formula: {
+      type: 'object',
+      description: 'check-jacobian / check-gradient only: the formula module that replay reloads',
+      additionalProperties: false,
+      required: ['path', 'kind'],
+      properties: {
+        path: { type: 'string', minLength: 1 },
+        kind: { enum: ['jacobian', 'gradient'] },
+      },
+    },
     case: {
       type: 'object',
       description: 'a case file; xs[t−1] is x_t, ys are 0-based classes',

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import fc from 'fast-check';
 import type { ActivationName } from '../model/activation.js';
 import type { CheckOutcome, Claim, ClaimInput } from './contract/claim.js';
@@ -6,6 +7,7 @@ import {
   COUNTEREXAMPLE_SCHEMA_VERSION,
   type CounterexampleFile,
   counterexampleName,
+  type FormulaRef,
   saveCounterexample,
 } from './store.js';
 
@@ -19,6 +21,8 @@ export interface SearchOptions {
   readonly storeDir: string;
   /** Save a new counterexample (default true). */
   readonly save?: boolean;
+  /** The user formula the claim stands for, recorded in a saved counterexample for replay. */
+  readonly formula?: FormulaRef;
   /** Restrict the generators to these activations. */
   readonly activations?: readonly ActivationName[];
   /**
@@ -74,10 +78,41 @@ export interface SearchResult {
   readonly skipReasons: Record<string, number>;
   /** Reasons of the numerical skips with counts (cases not judged). */
   readonly numericalSkipReasons: Record<string, number>;
-  /** The certified, shrunk counterexample: its file (saved unless `save` is false) and content. */
-  readonly found: { readonly file: string; readonly content: CounterexampleFile } | null;
+  /** The certified, shrunk counterexample: its file in the store, its content, and whether it was saved. */
+  readonly found: FoundCounterexample | null;
   /** Why a failed search certified nothing (the check threw, the shrunk case passes, …). */
   readonly failure: string | null;
+}
+
+/** A certified counterexample of a search and what became of its file. */
+export interface FoundCounterexample {
+  /** Its path in the store (where it is, or would be, saved). */
+  readonly file: string;
+  readonly content: CounterexampleFile;
+  /** Whether the file is in the store now (false when `save` is false or the write failed). */
+  readonly saved: boolean;
+  /** The write error ("EROFS: read-only file system, open …"), when saving failed. */
+  readonly saveError: string | null;
+  /** Whether saving created the store folder. */
+  readonly createdDir: boolean;
+}
+
+/**
+ * Saves a found counterexample unless `save` is false. A failed write is returned, not thrown: the
+ * verdict and the counterexample are in memory and the caller prints them with the error.
+ */
+function store(storeDir: string, content: CounterexampleFile, save: boolean): FoundCounterexample {
+  const file = path.join(storeDir, counterexampleName(content.claim, content.case, content.params));
+  const unsaved = { file, content, saved: false, saveError: null, createdDir: false };
+  if (!save) return unsaved;
+  try {
+    const r = saveCounterexample(storeDir, content);
+    return { file: r.file, content, saved: true, saveError: null, createdDir: r.createdDir };
+  } catch (e) {
+    // Only the file system's errors (they carry an errno code) are a failed save; anything else is a bug.
+    if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+    return { ...unsaved, saveError: (e as Error).message };
+  }
 }
 
 /** A tally with every count at 0. */
@@ -257,10 +292,7 @@ export function searchClaim(claim: Claim, opts: SearchOptions): SearchResult {
     },
     reverification: hp,
     ...(claim.series ? { series: claim.series(input) } : {}),
+    ...(opts.formula ? { formula: opts.formula } : {}),
   };
-  const file =
-    (opts.save ?? true)
-      ? saveCounterexample(opts.storeDir, content).file
-      : counterexampleName(claim.id, input.case, input.params);
-  return { ...result, found: { file, content }, failure: null };
+  return { ...result, found: store(opts.storeDir, content, opts.save ?? true), failure: null };
 }

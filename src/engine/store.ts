@@ -34,6 +34,15 @@ export interface CounterexampleFile {
   readonly reverification: HPOutcome;
   /** Optional per-t series (norms over t) for the report's plots. */
   readonly series?: Readonly<Record<string, number[]>>;
+  /** The user formula a check-jacobian / check-gradient counterexample refutes (replay reloads it). */
+  readonly formula?: FormulaRef;
+}
+
+/** The module of a user formula and what it computes, as saved by check-jacobian / check-gradient. */
+export interface FormulaRef {
+  /** The module's path, absolute (a relative one is resolved against the current directory). */
+  readonly path: string;
+  readonly kind: 'jacobian' | 'gradient';
 }
 
 /** A counterexample file that cannot be used: names the file and the field. */
@@ -76,10 +85,11 @@ export function counterexampleName(claim: string, c: Case, params: Record<string
   return `${claim}--${hash}.json`;
 }
 
-/** The keys of a counterexample file, in the order they are written; all but `series` are required. */
+/** The keys of a counterexample file, in the order they are written; all but `series` and `formula` are required. */
 export const COUNTEREXAMPLE_KEYS = [
   'schema',
   'claim',
+  'formula',
   'case',
   'params',
   'witness',
@@ -134,8 +144,8 @@ function orderCase(c: Case): Case {
 /** What `save` did. */
 export type SaveResult = 'created' | 'unchanged' | 'kept-existing';
 
-/** The temp-file name pattern of saveCounterexample: `.<name>.<writer pid>.<random>.tmp`. */
-const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/;
+/** The temp-file name pattern of saveCounterexample: `.<claim>--<hash>.json.<writer pid>.<random>.tmp`. */
+export const TEMP_FILE = /^\..+--[0-9a-f]{10}\.json\.(\d+)\.[0-9a-z]+\.tmp$/;
 
 /** Whether a process with this pid exists (signal 0 only checks; EPERM means it exists). */
 function processAlive(pid: number): boolean {
@@ -166,13 +176,20 @@ export function removeStaleTempFiles(dir: string): string[] {
  * Saves a counterexample atomically and never overwrites: the content goes to a temp file that is
  * then hard-linked to its final name, which fails if the name exists (safe across parallel vitest
  * workers). An existing file of the same name holds the same case; it is kept as it is. Temp files
- * of dead writers are removed first.
+ * of dead writers are removed first. A missing `dir` is created (`createdDir` says so, for the
+ * caller to tell the user); a write that fails (read-only, no space) throws the fs error.
  */
 export function saveCounterexample(
   dir: string,
   f: CounterexampleFile,
-): { file: string; result: SaveResult } {
-  fs.mkdirSync(dir, { recursive: true });
+): { file: string; result: SaveResult; createdDir: boolean } {
+  const createdDir = fs.mkdirSync(dir, { recursive: true }) !== undefined;
+  const saved = linkNew(dir, f);
+  return { ...saved, createdDir };
+}
+
+/** The write of saveCounterexample once `dir` exists. */
+function linkNew(dir: string, f: CounterexampleFile): { file: string; result: SaveResult } {
   removeStaleTempFiles(dir);
   const name = counterexampleName(f.claim, f.case, f.params);
   const file = path.join(dir, name);
@@ -200,15 +217,15 @@ export function saveCounterexample(
 
 /**
  * The entries of a store that no claim replays: anything but `<id>--<hash>.json` of a known claim
- * id (a misspelt id, a stray file), except dot-files (temp files) and the `formula.*` files that
- * check-jacobian and check-gradient save. A store holds evidence only, so each of these is an error.
+ * id (a misspelt id, a stray file, another dot-file, a check-jacobian file), except the temp files
+ * of saveCounterexample. A store holds evidence only, so each of these is an error.
  */
 export function unclaimedFiles(dir: string, ids: readonly string[]): string[] {
   if (!fs.existsSync(dir)) return [];
   const known = new Set(ids);
   return fs
     .readdirSync(dir)
-    .filter((f) => !f.startsWith('.') && !f.startsWith('formula.'))
+    .filter((f) => !TEMP_FILE.test(f))
     .filter((f) => {
       const m = /^(.+)--[0-9a-f]{10}\.json$/.exec(f);
       return m === null || !known.has(m[1]);
@@ -297,6 +314,24 @@ export function loadCounterexample(file: string): CounterexampleFile {
     'claim',
     'expected the claim id',
   );
+  if (raw.formula !== undefined) {
+    const fm = raw.formula;
+    need(isObject(fm), file, 'formula', 'expected {path, kind}');
+    for (const k of Object.keys(fm))
+      need(k === 'path' || k === 'kind', file, `formula.${k}`, 'unknown key');
+    need(
+      typeof fm.path === 'string' && fm.path.length > 0,
+      file,
+      'formula.path',
+      'expected the path of the formula module',
+    );
+    need(
+      fm.kind === 'jacobian' || fm.kind === 'gradient',
+      file,
+      'formula.kind',
+      'expected "jacobian" or "gradient"',
+    );
+  }
   try {
     validateCase(raw.case, 'case');
   } catch (e) {

@@ -4,7 +4,7 @@ import type { Claim } from '../engine/contract/claim.js';
 import { formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaim } from '../engine/registry.js';
 import { runClaim } from '../engine/runner.js';
-import { suiteSeed } from '../engine/seed.js';
+import { DEFAULT_SEED, suiteSeed } from '../engine/seed.js';
 import { defaultStoreDir } from '../engine/store.js';
 import { propertyRuns } from './propertyRuns.js';
 
@@ -17,7 +17,10 @@ fc.configureGlobal({ seed, numRuns: propertyRuns(100) });
 /** Registers a claim's gate as one vitest test: replay its saved counterexamples, search, compare verdicts. */
 export function registerClaimTest(claim: Claim): void {
   test(`${claim.id}: ${claim.statement} — expected ${claim.expected} [seed ${seed}]`, () => {
-    const report = runClaim(claim, { seed, storeDir: defaultStoreDir() });
+    // The committed store takes new counterexamples from the default seed only (as verify does),
+    // or when BPTT_COUNTEREXAMPLES names a store on purpose.
+    const save = seed === DEFAULT_SEED || Boolean(process.env.BPTT_COUNTEREXAMPLES);
+    const report = runClaim(claim, { seed, storeDir: defaultStoreDir(), save });
     console.log(formatReportLine(report));
     expect(report.problems, `${claim.id}: ${report.problems.join('; ')}`).toEqual([]);
     expect(report.observed, `${claim.id}: verdict`).toBe(claim.expected);
