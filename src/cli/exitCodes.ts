@@ -6,6 +6,8 @@ export const EXIT = {
   finding: 1,
   /** Bad input: an invalid file, flag or module; nothing was judged. */
   usage: 2,
+  /** Not judged: most runs of a formula check compared nothing, or --max-time stopped it first. */
+  inconclusive: 3,
 } as const;
 
 /** An error that the CLI reports as one line (plus a hint) and exits with `code`. */

@@ -19,12 +19,18 @@ import {
   addLedgerFlags,
   addSearchFlags,
   integerAtLeast,
+  integerBetween,
   parseSizePair,
   resolveSeed,
   type SearchFlags,
   writeCommanderError,
 } from './flags.js';
-import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
+import {
+  DEFAULT_CALL_TIMEOUT_S,
+  DEFAULT_MAX_TIME_S,
+  MAX_SECONDS,
+  runFormulaCheck,
+} from './formulaCommand.js';
 import { formatFormulaVerdict } from './formulaReport.js';
 import { Progress } from './progress.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
@@ -50,7 +56,7 @@ program
   .configureOutput({ outputError: writeCommanderError })
   .addHelpText(
     'after',
-    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input`,
+    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input · ${EXIT.inconclusive} a formula check could not judge`,
   )
   .exitOverride();
 
@@ -227,9 +233,17 @@ for (const kind of ['jacobian', 'gradient'] as const) {
     .argument('<formula>', '.ts, .js or .mjs module whose default export is (c, t) => number[][]')
     .option('--out <dir>', 'where a counterexample is saved (default: counterexamples/)')
     .addOption(
-      new Option('--timeout <s>', 'seconds one formula call may take')
-        .argParser(integerAtLeast(1))
+      new Option('--timeout <s>', `seconds one formula call may take (at most ${MAX_SECONDS})`)
+        .argParser(integerBetween(1, MAX_SECONDS))
         .default(DEFAULT_CALL_TIMEOUT_S),
+    )
+    .addOption(
+      new Option(
+        '--max-time <s>',
+        `seconds the whole check (search and shrinking) may take (at most ${MAX_SECONDS})`,
+      )
+        .argParser(integerBetween(1, MAX_SECONDS))
+        .default(DEFAULT_MAX_TIME_S),
     );
   addSearchFlags(cmd, {
     runs: 'cases to try',
@@ -240,10 +254,13 @@ for (const kind of ['jacobian', 'gradient'] as const) {
   })
     .addHelpText(
       'after',
-      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns)`,
+      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns) · 3 inconclusive (most runs compared nothing, or --max-time stopped the search)`,
     )
     .action(
-      async (file: string, opts: SearchFlags & { runs: number; out?: string; timeout: number }) => {
+      async (
+        file: string,
+        opts: SearchFlags & { runs: number; out?: string; timeout: number; maxTime: number },
+      ) => {
         const seed = resolveSeed(opts.seed);
         const progress = new Progress(
           `check-${kind}`,
@@ -257,6 +274,7 @@ for (const kind of ['jacobian', 'gradient'] as const) {
             runs: opts.runs,
             seed,
             outDir: opts.out ?? defaultStoreDir(),
+            maxTimeS: opts.maxTime,
             ...(opts.activation ? { activations: [opts.activation] } : {}),
           },
           (d, t) => progress.update(d, t),
@@ -265,7 +283,12 @@ for (const kind of ['jacobian', 'gradient'] as const) {
         progress.done();
         if (opts.json) console.log(JSON.stringify(v, null, 2));
         else console.log(formatFormulaVerdict(v));
-        process.exitCode = v.verdict === 'holds' ? EXIT.ok : EXIT.finding;
+        process.exitCode =
+          v.verdict === 'holds'
+            ? EXIT.ok
+            : v.verdict === 'refuted'
+              ? EXIT.finding
+              : EXIT.inconclusive;
       },
     );
 }
