@@ -169,6 +169,12 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
     ],
     ['not a function', 'export default 42;', /default export: expected a function/, []],
     [
+      'exports a Proxy whose traps throw',
+      'export default new Proxy({}, { get() { throw new Error("trap"); } });',
+      /default export: expected a function .*, got a value that cannot be inspected/,
+      [],
+    ],
+    [
       'never returns',
       'export default () => { for (;;) {} };',
       /did not return within 2 s/,

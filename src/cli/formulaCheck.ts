@@ -57,13 +57,19 @@ const FORMULA_HINT = 'FORMULA is a module whose default export is (c, t) => numb
 
 /** The CliError of a module that failed to load: a missing import named as such, else the error's first line. */
 function loadError(file: string, abs: string, e: unknown): CliError {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
   const message = describeThrown(e);
   const missing = /Cannot find (?:package|module) '([^']+)'/.exec(message);
+  let code: unknown;
+  let fullText = message;
+  try {
+    code = (e as NodeJS.ErrnoException).code;
+    fullText = String((e as Error).message);
+  } catch {
+    // A thrown value whose getters throw is described by describeThrown alone.
+  }
   if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && missing) {
     const spec = missing[1];
     // The importer is named by Node's ESM ("imported from X") or CommonJS ("Require stack: - X").
-    const fullText = String((e as Error).message);
     const importer = /imported from (.+)$/m.exec(fullText)?.[1] ?? /^- (.+)$/m.exec(fullText)?.[1];
     const via = importer && path.resolve(importer) !== abs ? ` (through ${importer})` : '';
     const isPath = /^(\.{1,2}\/|\/|file:)/.test(spec);
@@ -94,8 +100,12 @@ export async function loadFormula(file: string): Promise<Formula> {
   let f = mod.default;
   // A .ts or .js file outside an ES-module package is compiled to CommonJS (tsx): its ES default
   // export is then module.exports.default, behind the __esModule marker.
-  const cjs = f as { __esModule?: unknown; default?: unknown } | null;
-  if (typeof f === 'object' && cjs?.__esModule === true) f = cjs.default;
+  try {
+    const cjs = f as { __esModule?: unknown; default?: unknown } | null;
+    if (typeof f === 'object' && cjs?.__esModule === true) f = cjs.default;
+  } catch {
+    // An exported Proxy whose traps throw: not a function, said below.
+  }
   if (typeof f !== 'function') {
     throw new CliError(
       `${file}: default export: expected a function (c, t) => number[][], got ${describeValue(f)}`,
