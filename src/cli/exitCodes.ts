@@ -6,6 +6,8 @@ export const EXIT = {
   finding: 1,
   /** Bad input: an invalid file (a malformed counterexample too), flag or module; nothing was judged. */
   usage: 2,
+  /** Not judged: most runs of a formula check compared nothing, or --max-time stopped it first. */
+  inconclusive: 3,
   /**
    * A result was printed (a verdict, a counterexample) but its evidence could not be saved: the
    * store or --out folder is not writable. The counterexample is printed instead of lost.

@@ -16,6 +16,18 @@ export function integerAtLeast(min: number): (raw: string) => number {
   };
 }
 
+/** A commander argParser for an integer in min…max (Number syntax). */
+export function integerBetween(min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const v = Number(raw);
+    if (!Number.isSafeInteger(v) || v < min || v > max)
+      throw new InvalidArgumentError(
+        `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+      );
+    return v;
+  };
+}
+
 /** A commander argParser for a fast-check seed: an integer in SEED_MIN…SEED_MAX, refused otherwise. */
 export function parseSeed(raw: string): number {
   const seed = parseSeedText(raw);

@@ -3,7 +3,29 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { checkFormula } from './formulaCheck.js';
+
+// In this process only (the CLI runs below are separate processes): the generator yields one case
+// whose states overflow from h_3 on, at t = 1 (judged) or t = 4 (the oracles overflow).
+vi.mock('../generators/claimInputArbitrary.js', async () => {
+  const fc = (await import('fast-check')).default;
+  const overflowing = {
+    activation: 'identity',
+    W_R: [[1e200]],
+    W_I: [[1]],
+    b_R: [0],
+    W_O: [[1], [-1]],
+    b_O: [0, 0],
+    h_0: [0],
+    xs: [[1], [0], [0], [0]],
+    ys: [0, 0, 0, 0],
+  };
+  return {
+    claimInputArbitrary: () =>
+      fc.constantFrom(1, 4, 4).map((t) => ({ case: overflowing, params: { t } })),
+  };
+});
 
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 const examples = fileURLToPath(new URL('./examples/', import.meta.url));
@@ -13,6 +35,7 @@ function run(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args, '--out', path.join(dir, 'out'), '--quiet'], {
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -86,10 +109,71 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
     [
       'wrong shape',
       'export default () => [[1, 2, 3]];',
-      /returned the wrong shape .*expected \d+×\d+/,
+      /returned an array .* where \d+×\d+ nested arrays \(∂h_t\/∂W_R\) were expected/,
+      [],
+    ],
+    [
+      'throws a value that cannot be converted to a string',
+      'export default () => { throw Object.create(null); };',
+      /the formula threw on a case .*: an object \(not an Error\)$/,
+      [],
+    ],
+    [
+      'throws a multi-line message',
+      'export default () => { throw new Error("first\\nsecond\\nthird"); };',
+      /the formula threw on a case .*: first \(\+2 more lines\)$/,
+      [],
+    ],
+    [
+      'returns the string "0"',
+      'export default () => "0";',
+      /returned a string \("0"\) on a case .* where \d+×\d+ nested arrays/,
+      [],
+    ],
+    [
+      'returns [0]',
+      'export default () => [0];',
+      /returned an array of 1 number on a case .* where \d+×\d+ nested arrays/,
+      [],
+    ],
+    ['returns 0n', 'export default () => 0n;', /returned a bigint \(0n\) on a case/, []],
+    [
+      'is async',
+      'export default async (c) => c.W_R.map(() => new Array(c.W_R.length ** 2).fill(0));',
+      /returned a Promise on a case .*: return the matrix itself/,
+      [],
+    ],
+    [
+      'returns string entries',
+      'export default (c) => c.W_R.map(() => new Array(c.W_R.length ** 2).fill("0"));',
+      /returned a string \("0"\) at \[0\]\[0\] on a case .*must be finite numbers/,
+      [],
+    ],
+    [
+      'returns rows of 10⁸ entries (refused by their length, not walked)',
+      'export default (c) => c.W_R.map(() => new Array(1e8));',
+      /returned an array whose row 0 has 100000000 entries on a case/,
+      [],
+    ],
+    [
+      'returns a result whose getter throws',
+      'export default (c) => c.W_R.map(() => new Proxy([], { get() { throw new Error("trap"); } }));',
+      /result could not be read on a case .*: trap/,
+      [],
+    ],
+    [
+      'imports a package that is not installed',
+      'import x from "no-such-pkg-bptt"; export default x;',
+      /imports-a-package-that-is-not-installed\.mjs imports 'no-such-pkg-bptt', which cannot be found \(is it installed where .*imports-a-package-that-is-not-installed\.mjs is\?\)/,
       [],
     ],
     ['not a function', 'export default 42;', /default export: expected a function/, []],
+    [
+      'exports a Proxy whose traps throw',
+      'export default new Proxy({}, { get() { throw new Error("trap"); } });',
+      /default export: expected a function .*, got a value that cannot be inspected/,
+      [],
+    ],
     [
       'never returns',
       'export default () => { for (;;) {} };',
@@ -103,6 +187,7 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
       const r = run('check-jacobian', f, '--runs', '20', ...extra);
       expect(r.code).toBe(2);
       expect(r.err.split('\n')[0]).toMatch(message);
+      expect(r.err.split('\n')[0]).toContain(f);
     });
   }
   test('check-gradient: a formula returning ∞ is an error, not a pass', () => {
@@ -127,6 +212,73 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
   test('a missing module', () => {
     const r = run('check-gradient', path.join(dir, 'nope.mjs'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/nope\.mjs: cannot find the module/);
+    expect(r.err).toMatch(/nope\.mjs: no such file/);
+  });
+  test('what a formula writes to fd 1 or in bulk to stderr reaches stderr in full, never stdout', () => {
+    const f = module(
+      'fd1.mjs',
+      `import fs from 'node:fs';\nimport j from ${JSON.stringify(pathToFileURL(path.join(examples, 'jacobian-forward.mjs')).href)};\nlet k = 0;\nexport default (c, t) => { fs.writeSync(1, 'raw fd 1\\n'); if (++k === 1) { for (let i = 0; i < 20000; i++) console.error('bulk ' + 'x'.repeat(50)); console.error('END OF BULK'); } return j(c, t); };`,
+    );
+    const r = run('check-jacobian', f, '--runs', '10', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).verdict).toBe('holds');
+    expect(r.err).toContain('raw fd 1');
+    expect(r.err).toContain('END OF BULK');
+    expect(r.err.split('\n').filter((l) => l.startsWith('bulk '))).toHaveLength(20000);
+  });
+});
+
+describe.concurrent('check-jacobian: TypeScript anywhere, and a budget for the whole check', () => {
+  test('a .ts formula outside any package (a temp folder) loads and holds', () => {
+    const f = module(
+      'typed.ts',
+      `import j from ${JSON.stringify(pathToFileURL(path.join(examples, 'jacobian-forward.mjs')).href)};\ntype Case = { W_R: number[][] };\nexport default (c: Case, t: number): number[][] => j(c, t);\n`,
+    );
+    expect(fs.existsSync(path.join(dir, 'package.json'))).toBe(false);
+    const r = run('check-jacobian', f, '--runs', '20');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^HOLDS .*typed\.ts/);
+  });
+
+  const slow = (name: string, wrong: boolean) =>
+    module(
+      name,
+      `import j from ${JSON.stringify(pathToFileURL(path.join(examples, 'jacobian-forward.mjs')).href)};\nexport default (c, t) => { const end = Date.now() + 150; while (Date.now() < end); const J = j(c, t); ${wrong ? 'J[0][0] += 1; ' : ''}return J; };`,
+    );
+
+  test('--max-time stops a slow wrong formula while shrinking: refuted with the best shrink so far (exit 1)', () => {
+    const r = run('check-jacobian', slow('slow-wrong.mjs', true), '--max-time', '1', '--json');
+    expect(r.code).toBe(1);
+    const v = JSON.parse(r.out);
+    expect(v).toMatchObject({ verdict: 'refuted', interrupted: true });
+    expect(v.reverification.violated).toBe(true);
+    expect(fs.existsSync(v.counterexample)).toBe(true);
+  });
+
+  test('--max-time stops a slow correct formula before its runs are done: INCONCLUSIVE (exit 3)', () => {
+    const r = run('check-jacobian', slow('slow-right.mjs', false), '--max-time', '1');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(
+      /^INCONCLUSIVE .*slow-right\.mjs .*: stopped by --max-time 1 s after \d+ of 500 runs/,
+    );
+  });
+});
+
+describe('checkFormula: a verdict whose runs are mostly not comparisons is inconclusive', () => {
+  test('a formula judged on 1 case in 3 (the oracles overflow on the others) is INCONCLUSIVE, not HOLDS', () => {
+    // Zero is ∂h_1/∂W_R = h_0 = 0 of the mocked case; at t = 4 the oracles overflow.
+    const zero = (c: { W_R: number[][] }) => c.W_R.map(() => new Array(c.W_R.length ** 2).fill(0));
+    const v = checkFormula(zero, 'zero.mjs', 'jacobian', {
+      runs: 30,
+      seed: 1,
+      outDir: path.join(dir, 'out'),
+    });
+    expect(v.tally.pass).toBeGreaterThan(0);
+    expect(v.tally.overflow).toBeGreaterThan(v.tally.pass);
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.reason).toBe(
+      `only ${v.tally.pass} of 30 runs could be compared with the oracles (${v.tally.pass} pass, ${v.tally.overflow} overflow)`,
+    );
   });
 });

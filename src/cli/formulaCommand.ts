@@ -1,15 +1,30 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from './exitCodes.js';
 import type { FormulaCheckOptions, FormulaKind, FormulaVerdict } from './formulaCheck.js';
-import type { WorkerInput } from './formulaWorkerMain.js';
+import type { ChildInput, ChildMessage } from './formulaChildMain.js';
 
 /** Seconds a single call of the formula may take before the check is stopped (exit 2). */
 export const DEFAULT_CALL_TIMEOUT_S = 20;
 
+/** Seconds the whole check (search and shrinking) may take before it stops (--max-time). */
+export const DEFAULT_MAX_TIME_S = 600;
+
+/** The largest --timeout and --max-time, one day: far below what Node's timers hold (2³¹−1 ms). */
+export const MAX_SECONDS = 86_400;
+
+/** Least ms between two ticks of the child: one IPC message per call would cost more than the call. */
+const TICK_MS = 100;
+
+/** Ms the child may take to exit after its answer before it is killed (a formula may keep it alive). */
+const EXIT_GRACE_MS = 2_000;
+
 /**
- * Runs check-jacobian / check-gradient in a worker thread. Every formula call sends a tick; if
- * none arrives for `timeoutS` seconds the worker is terminated and the formula reported as never
- * returning — a formula cannot hang the command.
+ * Runs check-jacobian / check-gradient in a child process. The child sends a tick before a formula
+ * call (at most one per TICK_MS); if none arrives for `timeoutS` seconds (plus TICK_MS) the child is
+ * killed and the formula reported as never returning — a formula cannot hang the command. What the
+ * formula writes to its stdout or stderr (any fd 1 or 2 write) is forwarded to our stderr, so that
+ * stdout carries only the verdict; the promise settles once both streams are drained.
  */
 export function runFormulaCheck(
   file: string,
@@ -18,69 +33,68 @@ export function runFormulaCheck(
   onProgress: (done: number, total: number) => void,
   timeoutS = DEFAULT_CALL_TIMEOUT_S,
 ): Promise<FormulaVerdict> {
-  const workerData: WorkerInput = { file, kind, options };
-  // stdout: true keeps what the formula prints off our stdout (where --json goes): it is shown on
-  // stderr instead.
-  const worker = new Worker(new URL('./formulaWorker.mjs', import.meta.url), {
-    workerData,
-    stdout: true,
-  });
-  worker.stdout.pipe(process.stderr);
+  const input: ChildInput = { file, kind, options, tickMs: TICK_MS };
+  const child = fork(
+    fileURLToPath(new URL('./formulaChild.mjs', import.meta.url)),
+    [JSON.stringify(input)],
+    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+  );
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on('data', (b: Buffer) => process.stderr.write(b));
   return new Promise((resolve, reject) => {
-    let timer: NodeJS.Timeout;
-    let settled = false;
+    let answer: { verdict: FormulaVerdict } | { error: Error } | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (a: { verdict: FormulaVerdict } | { error: Error }, kill: boolean) => {
+      if (answer) return;
+      answer = a;
+      clearTimeout(timer);
+      if (kill) child.kill('SIGKILL');
+      else timer = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
+    };
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        settled = true;
-        void worker.terminate();
-        reject(
-          new CliError(
-            `${file}: the formula did not return within ${timeoutS} s`,
-            EXIT.usage,
-            'raise --timeout if it is just slow',
+      timer = setTimeout(
+        () =>
+          settle(
+            {
+              error: new CliError(
+                `${file}: the formula did not return within ${timeoutS} s`,
+                EXIT.usage,
+                'raise --timeout if it is just slow',
+              ),
+            },
+            true,
           ),
-        );
-      }, timeoutS * 1000);
+        timeoutS * 1000 + TICK_MS,
+      );
     };
     arm();
-    worker.on(
-      'message',
-      (m: {
-        type: string;
-        done: number;
-        total: number;
-        verdict: FormulaVerdict;
-        message: string;
-        hint?: string;
-        code: number;
-      }) => {
+    child.on('message', (m: ChildMessage) => {
+      if (answer) return;
+      if (m.type === 'tick') arm();
+      else if (m.type === 'progress') {
         arm();
-        if (m.type === 'progress') onProgress(m.done, m.total);
-        else if (m.type === 'result' || m.type === 'error') {
-          settled = true;
-          clearTimeout(timer);
-          void worker.terminate();
-          if (m.type === 'result') resolve(m.verdict);
-          else reject(new CliError(m.message, m.code, m.hint));
-        }
-      },
-    );
-    worker.on('error', (e) => {
-      settled = true;
-      clearTimeout(timer);
-      reject(new CliError(`${file}: ${e.message}`));
+        onProgress(m.done, m.total);
+      } else if (m.type === 'result') settle({ verdict: m.verdict }, false);
+      else settle({ error: new CliError(m.message, m.code, m.hint) }, false);
     });
-    // A worker that stops before answering: the formula called process.exit.
-    worker.on('exit', (code) => {
-      if (settled) return;
-      settled = true;
+    // Fork failed, or a kill or send failed: not the formula's doing.
+    child.on('error', (e) => {
+      settle({ error: e }, true);
+      if (child.pid === undefined) reject(e);
+    });
+    // Emitted once the child has exited and its stdout and stderr are drained into ours.
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      reject(
-        new CliError(
-          `${file}: the formula exited (process.exit(${code})) instead of returning a matrix`,
+      answer ??= {
+        error: new CliError(
+          code !== null
+            ? `${file}: the formula exited (process.exit(${code})) instead of returning a matrix`
+            : `${file}: the formula's process was killed by ${signal} before it answered`,
         ),
-      );
+      };
+      if ('verdict' in answer) resolve(answer.verdict);
+      else reject(answer.error);
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { FormulaVerdict } from './formulaCheck.js';
+import { type FormulaVerdict, tallyText } from './formulaCheck.js';
 import { colour } from './progress.js';
 
 function rows(m: readonly (readonly (number | string)[])[]): string {
@@ -8,9 +8,9 @@ function rows(m: readonly (readonly (number | string)[])[]): string {
 /** The human-readable verdict of check-jacobian / check-gradient. */
 export function formatFormulaVerdict(v: FormulaVerdict): string {
   const what = v.kind === 'jacobian' ? '∂h_t/∂W_R' : '∂E_t/∂W_R';
-  const statuses = Object.entries(v.tally)
-    .map(([k, n]) => `${n} ${k}`)
-    .join(', ');
+  const statuses = tallyText(v.tally);
+  if (v.verdict === 'inconclusive')
+    return `${colour('INCONCLUSIVE', 'yellow')} ${v.formula} for ${what}: ${v.reason} (seed ${v.seed})`;
   if (v.verdict === 'holds') {
     return `${colour('HOLDS', 'green')} ${v.formula} agrees with autodiff (and complex step) for ${what} on ${v.runs} generated cases (${statuses}; seed ${v.seed})`;
   }
@@ -39,5 +39,7 @@ export function formatFormulaVerdict(v: FormulaVerdict): string {
       `  at ${v.reverification.digits} digits: |formula − truth|∞ = ${v.reverification.absError} ⇒ ${v.reverification.violated ? 'refuted' : 'not confirmed'}`,
     );
   lines.push(`  (found after ${v.runs} cases, seed ${v.seed})`);
+  if (v.interrupted)
+    lines.push('  (--max-time stopped the shrinking: a smaller counterexample may exist)');
   return lines.join('\n');
 }

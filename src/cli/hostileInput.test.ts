@@ -135,7 +135,23 @@ describe.concurrent('hostile CLI flags → exit 2', () => {
     [['verify', '--claim'], /argument missing/],
     [['eval'], /missing required argument/],
     [['replay'], /missing required argument/],
-    [['check-jacobian', 'x.mjs', '--timeout', '0'], /--timeout: expected an integer ≥ 1/],
+    [
+      ['check-jacobian', 'x.mjs', '--timeout', '0'],
+      /--timeout: expected an integer from 1 to 86400/,
+    ],
+    // Node's timers hold at most 2³¹−1 ms: a longer delay would fire at once.
+    [
+      ['check-jacobian', 'x.mjs', '--timeout', '2147484'],
+      /--timeout: expected an integer from 1 to 86400, got "2147484"/,
+    ],
+    [
+      ['check-gradient', 'x.mjs', '--max-time', '0'],
+      /--max-time: expected an integer from 1 to 86400/,
+    ],
+    [
+      ['check-gradient', 'x.mjs', '--max-time', '1e9'],
+      /--max-time: expected an integer from 1 to 86400/,
+    ],
     [['bench', '--max-n', 'x'], /--max-n: expected an integer/],
     [['--no-such-flag'], /unknown option/],
   ];

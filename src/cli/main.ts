@@ -19,12 +19,18 @@ import {
   addLedgerFlags,
   addSearchFlags,
   integerAtLeast,
+  integerBetween,
   parseSizePair,
   resolveSeed,
   type SearchFlags,
   writeCommanderError,
 } from './flags.js';
-import { DEFAULT_CALL_TIMEOUT_S, runFormulaCheck } from './formulaCommand.js';
+import {
+  DEFAULT_CALL_TIMEOUT_S,
+  DEFAULT_MAX_TIME_S,
+  MAX_SECONDS,
+  runFormulaCheck,
+} from './formulaCommand.js';
 import { FORMULA_OUT_DIR, formulaOutDir } from './formulaOut.js';
 import { formatFormulaVerdict } from './formulaReport.js';
 import { Progress } from './progress.js';
@@ -51,7 +57,7 @@ program
   .configureOutput({ outputError: writeCommanderError })
   .addHelpText(
     'after',
-    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input · ${EXIT.unsaved} result printed, but its evidence could not be saved`,
+    `\nExit codes: ${EXIT.ok} ok · ${EXIT.finding} finding (verdict drift, not reproduced, refuted) · ${EXIT.usage} bad input · ${EXIT.inconclusive} a formula check could not judge · ${EXIT.unsaved} result printed, but its evidence could not be saved`,
   )
   .exitOverride();
 
@@ -241,9 +247,17 @@ for (const kind of ['jacobian', 'gradient'] as const) {
       `where a counterexample is saved, created if missing (default: ${FORMULA_OUT_DIR}/ in the current directory)`,
     )
     .addOption(
-      new Option('--timeout <s>', 'seconds one formula call may take')
-        .argParser(integerAtLeast(1))
+      new Option('--timeout <s>', `seconds one formula call may take (at most ${MAX_SECONDS})`)
+        .argParser(integerBetween(1, MAX_SECONDS))
         .default(DEFAULT_CALL_TIMEOUT_S),
+    )
+    .addOption(
+      new Option(
+        '--max-time <s>',
+        `seconds the whole check (search and shrinking) may take (at most ${MAX_SECONDS})`,
+      )
+        .argParser(integerBetween(1, MAX_SECONDS))
+        .default(DEFAULT_MAX_TIME_S),
     );
   addSearchFlags(cmd, {
     runs: 'cases to try',
@@ -254,10 +268,13 @@ for (const kind of ['jacobian', 'gradient'] as const) {
   })
     .addHelpText(
       'after',
-      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns) · 4 refuted, but the counterexample could not be saved (it is printed)`,
+      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns) · 3 inconclusive (most runs compared nothing, or --max-time stopped the search) · 4 refuted, but the counterexample could not be saved (it is printed)`,
     )
     .action(
-      async (file: string, opts: SearchFlags & { runs: number; out?: string; timeout: number }) => {
+      async (
+        file: string,
+        opts: SearchFlags & { runs: number; out?: string; timeout: number; maxTime: number },
+      ) => {
         const seed = resolveSeed(opts.seed);
         const outDir = formulaOutDir(opts.out);
         const progress = new Progress(
@@ -272,6 +289,7 @@ for (const kind of ['jacobian', 'gradient'] as const) {
             runs: opts.runs,
             seed,
             outDir,
+            maxTimeS: opts.maxTime,
             ...(opts.activation ? { activations: [opts.activation] } : {}),
           },
           (d, t) => progress.update(d, t),
@@ -285,7 +303,13 @@ for (const kind of ['jacobian', 'gradient'] as const) {
         if (v.saveError !== null)
           console.error(`error: could not save ${v.counterexample}: ${v.saveError}`);
         process.exitCode =
-          v.verdict === 'holds' ? EXIT.ok : v.saveError !== null ? EXIT.unsaved : EXIT.finding;
+          v.verdict === 'holds'
+            ? EXIT.ok
+            : v.verdict === 'inconclusive'
+              ? EXIT.inconclusive
+              : v.saveError !== null
+                ? EXIT.unsaved
+                : EXIT.finding;
       },
     );
 }

@@ -168,7 +168,7 @@ describe.concurrent('check-* saves outside the claim store, and what it saves re
     fs.rmSync(formula);
     const gone = run(['replay', file], cwd);
     expect(gone.code).toBe(2);
-    expect(gone.out).toContain(`${file}: formula.path: ${formula}: cannot find the module`);
+    expect(gone.out).toContain(`${file}: formula.path: ${formula}: no such file`);
   });
 });
 

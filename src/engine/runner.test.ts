@@ -149,6 +149,37 @@ describe('runClaim: cases a numerical routine gave up on', () => {
     const line = formatReportLine(r);
     expect(line).toContain(`${t.skip} outside hypothesis`);
     expect(line).toContain(`${t.numericalSkip} not judged (the eigenvalues did not converge)`);
+  });
+});
+
+describe('runClaim: runs that compared nothing are no evidence', () => {
+  test('a claim most of whose runs overflow is open, not holds, and the problem says how many were compared', () => {
+    let calls = 0;
+    const mostlyOverflow: Claim = {
+      ...holds,
+      check: () =>
+        calls++ % 3 === 0
+          ? { status: 'pass' }
+          : { status: 'overflow', reason: 'h_t is not finite' },
+    };
+    const r = runClaim(mostlyOverflow, { seed: 1, storeDir: tmp(), numRuns: 30 });
+    expect(r.tally).toMatchObject({ pass: 10, overflow: 20 });
+    expect(r.observed).toBe('open');
+    expect(r.ok).toBe(false);
+    expect(r.problems[0]).toBe(
+      'expected holds, observed open: only 10 of 30 runs that met the hypothesis could be compared (20 overflow, 0 oracle disagreement, 0 uncertified)',
+    );
+  });
+
+  test('hypothesis skips are vacuous: a claim with mostly skips and only passes still holds', () => {
+    let calls = 0;
+    const mostlySkips: Claim = {
+      ...holds,
+      check: () =>
+        calls++ % 3 === 0 ? { status: 'pass' } : { status: 'skip', reason: 'hypothesis' },
+    };
+    const r = runClaim(mostlySkips, { seed: 1, storeDir: tmp(), numRuns: 30 });
     expect(r.observed).toBe('holds');
+    expect(r.ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { Claim, Verdict } from './contract/claim.js';
 import { type ReplayResult, replayCounterexample } from './replay.js';
-import { type SearchOptions, searchClaim, type Tally } from './search.js';
+import { comparisons, type SearchOptions, searchClaim, type Tally } from './search.js';
 import { type CounterexampleFile, listCounterexamples } from './store.js';
 
 /** How to run a claim. */
@@ -68,9 +68,17 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   const replayed = replays.filter((r) => r.reproduces);
   const counterexample = search.found?.file ?? replayed[0]?.file ?? null;
 
+  // Runs that compared nothing (an overflow, an unresolved oracle disagreement) are no evidence:
+  // a claim most of whose non-vacuous runs were such is open, not holds.
+  const { compared, notCompared } = comparisons(search.tally);
+  const t = search.tally;
+  const uncompared =
+    compared < notCompared
+      ? `: only ${compared} of ${compared + notCompared} runs that met the hypothesis could be compared (${t.overflow} overflow, ${t.oracleDisagreement} oracle disagreement, ${t.uncertified} uncertified)`
+      : '';
   let observed: Verdict;
   if (searchFound || replayed.length > 0) observed = 'refuted';
-  else if (claim.kind === 'limit' || search.tally.pass === 0) observed = 'open';
+  else if (claim.kind === 'limit' || search.tally.pass === 0 || uncompared) observed = 'open';
   else observed = 'holds';
 
   if (claim.expected === 'refuted' && !searchFound && replayed.length > 0) {
@@ -79,7 +87,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     );
   }
   if (observed !== claim.expected) {
-    problems.unshift(`expected ${claim.expected}, observed ${observed}`);
+    problems.unshift(`expected ${claim.expected}, observed ${observed}${uncompared}`);
   }
   return {
     id: claim.id,

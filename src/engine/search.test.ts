@@ -91,4 +91,25 @@ describe('searchClaim options', () => {
     expect(r.runs).toBe(4);
     expect(seen).toEqual([1, 10, 2, 10, 3, 10, 4, 10]);
   });
+
+  test('timeLimitMs stops a slow search: no failure, interrupted, fewer runs than the budget', () => {
+    const slow = claim(() => {
+      const end = Date.now() + 20;
+      while (Date.now() < end);
+      return { status: 'pass' };
+    });
+    const r = searchClaim(slow, { seed: 1, storeDir, numRuns: 1000, timeLimitMs: 200 });
+    expect(r.interrupted).toBe(true);
+    expect(r.failure).toBeNull();
+    expect(r.runs).toBeLessThan(1000);
+    expect(r.tally.pass).toBe(r.runs);
+  });
+
+  test('timeLimitMs before the first case: interrupted with 0 runs, not a failure', () => {
+    const r = searchClaim(
+      claim(() => ({ status: 'pass' })),
+      { seed: 1, storeDir, timeLimitMs: 0 },
+    );
+    expect(r).toMatchObject({ interrupted: true, runs: 0, failure: null, found: null });
+  });
 });

@@ -40,6 +40,11 @@ export interface SearchOptions {
   readonly checkErrors?: 'report' | 'throw';
   /** Called after each search run (shrinking excluded) with its outcome, the runs done and the budget. */
   readonly onRun?: (outcome: CheckOutcome, done: number, total: number) => void;
+  /**
+   * Wall-clock budget in ms of the search and its shrinking (fast-check's interruptAfterTimeLimit):
+   * past it no new case is tried, and a failure found so far is kept at its best shrink.
+   */
+  readonly timeLimitMs?: number;
 }
 
 /** Counts of check outcomes over the search's runs (shrinking steps excluded). */
@@ -65,6 +70,18 @@ export interface Tally {
   oracleDisagreement: number;
 }
 
+/**
+ * The runs of a tally that compared the claim's two sides (pass, violated, and the float64
+ * violations or disagreements the 60-digit re-check judged), and those that did not: an overflow,
+ * an unresolved oracle disagreement or an uncertified limit. Hypothesis skips are in neither.
+ */
+export function comparisons(t: Tally): { compared: number; notCompared: number } {
+  return {
+    compared: t.pass + t.violated + t.artifact + t.illConditioned,
+    notCompared: t.overflow + t.oracleDisagreement + t.uncertified,
+  };
+}
+
 /** What a search found. */
 export interface SearchResult {
   /** Search runs executed (up to and including the first failure). */
@@ -82,6 +99,8 @@ export interface SearchResult {
   readonly found: FoundCounterexample | null;
   /** Why a failed search certified nothing (the check threw, the shrunk case passes, …). */
   readonly failure: string | null;
+  /** Whether timeLimitMs stopped the search or its shrinking before the end. */
+  readonly interrupted: boolean;
 }
 
 /** A certified counterexample of a search and what became of its file. */
@@ -211,7 +230,12 @@ export function searchClaim(claim: Claim, opts: SearchOptions): SearchResult {
       }
     },
   );
-  const details = fc.check(property, { seed: opts.seed, numRuns, endOnFailure: false });
+  const details = fc.check(property, {
+    seed: opts.seed,
+    numRuns,
+    endOnFailure: false,
+    ...(opts.timeLimitMs !== undefined ? { interruptAfterTimeLimit: opts.timeLimitMs } : {}),
+  });
   const tally = emptyTally();
   const byFamily: Record<string, { tried: number; hypothesisHeld: number }> = {};
   const skipReasons: Record<string, number> = {};
@@ -243,8 +267,11 @@ export function searchClaim(claim: Claim, opts: SearchOptions): SearchResult {
     maxCloseness,
     skipReasons,
     numericalSkipReasons,
+    interrupted: details.interrupted,
   };
-  if (!details.failed) return { ...result, found: null, failure: null };
+  // fast-check marks a run interrupted before any case passed as failed, without a counterexample.
+  if (!details.failed || (details.interrupted && details.counterexample === null))
+    return { ...result, found: null, failure: null };
 
   const rethrow = opts.checkErrors === 'throw';
   if (rethrow && lastThrown) throw lastThrown.error;
