@@ -98,7 +98,7 @@ describe.concurrent('hostile counterexample files → replay exits 2 naming the 
     [
       'missing key',
       JSON.stringify({ ...valid, reverification: undefined }),
-      /reverification: expected an object/,
+      /reverification: missing \(expected an object\)/,
     ],
     ['unknown key', JSON.stringify({ ...valid, note: 'hi' }), /note: unknown key/],
     ['unknown claim', JSON.stringify({ ...valid, claim: 'no.such.claim' }), /claim: unknown claim/],
@@ -113,14 +113,14 @@ describe.concurrent('hostile counterexample files → replay exits 2 naming the 
     });
   }
 
-  test('a store with a malformed file makes verify exit 1 and name it; nothing in the store changes', () => {
+  test('a store with a malformed file makes verify exit 2 (bad input) and name it; nothing in the store changes', () => {
     const store = path.join(dir, 'store');
     fs.mkdirSync(store, { recursive: true });
     const claim = String(valid.claim);
     const bad = path.join(store, `${claim}--0000000000.json`);
     fs.writeFileSync(bad, '{"schema": ');
     const r = run(['verify', '--claim', claim, '--store', store, '--runs', '5', '--quiet']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toContain(`${bad}: (root): invalid JSON`);
     expect(fs.readFileSync(bad, 'utf8')).toBe('{"schema": ');
   });

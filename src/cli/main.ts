@@ -75,7 +75,9 @@ addSearchFlags(verifyCmd, {
     console.error(
       `error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`,
     );
-  process.exitCode = stray.length ? EXIT.usage : bad ? EXIT.finding : EXIT.ok;
+  // A bad file (malformed, outside its claim's domain or the replay budget) is bad input too.
+  const badInput = stray.length > 0 || reports.some((r) => r.badFiles.length > 0);
+  process.exitCode = badInput ? EXIT.usage : bad ? EXIT.finding : EXIT.ok;
 });
 
 program

@@ -1,5 +1,6 @@
 import { loadClaims } from '../engine/registry.js';
-import { type ReplayResult, replayCounterexample } from '../engine/replay.js';
+import type { ReplayResult } from '../engine/replay.js';
+import { guardedReplay } from '../engine/runner.js';
 import { type CounterexampleFile, loadCounterexample, StoreError } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
 
@@ -42,7 +43,15 @@ export async function replayFiles(files: string[]): Promise<ReplayReport[]> {
         exitCode: EXIT.usage,
       };
     }
-    const result = replayCounterexample(claim, file);
+    const result = guardedReplay(claim, file);
+    if (result.invalid)
+      return {
+        file,
+        claim: cf.claim,
+        status: 'invalid',
+        message: result.message ?? null,
+        exitCode: EXIT.usage,
+      };
     return {
       file,
       claim: cf.claim,

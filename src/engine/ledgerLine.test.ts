@@ -21,6 +21,7 @@ function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimRe
     searchFound: false,
     replays: [],
     problems: [],
+    badFiles: [],
     skipReasons: {},
   };
 }
