@@ -1,6 +1,6 @@
-import { STEP_PARAMS } from '../src/engine/contract/params.js';
 import { claimInputArbitrary } from '../src/generators/claimInputArbitrary.js';
 import { identityClaim } from '../src/kinds/identity.js';
+import { STEP_PARAMS } from '../src/kinds/params.js';
 import { totalGradientCheck, totalGradientRecheck } from '../src/paper/s3-bptt/eq3-total.js';
 
 export default identityClaim({

@@ -1,6 +1,6 @@
-import { NO_PARAMS } from '../src/engine/contract/params.js';
 import { lemma3Arbitrary } from '../src/generators/lemma3Arbitrary.js';
 import { inequalityClaim } from '../src/kinds/bound.js';
+import { NO_PARAMS } from '../src/kinds/params.js';
 import { lemma3Check, lemma3Recheck } from '../src/paper/s5-exploding/lemma3.js';
 
 export default inequalityClaim({

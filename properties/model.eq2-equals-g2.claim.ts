@@ -1,6 +1,6 @@
-import { STEP_PARAMS } from '../src/engine/contract/params.js';
 import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
 import { identityClaim } from '../src/kinds/identity.js';
+import { STEP_PARAMS } from '../src/kinds/params.js';
 import {
   checkAgainstGForm,
   EQ2_FORM,

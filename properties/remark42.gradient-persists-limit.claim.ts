@@ -1,6 +1,6 @@
-import { NO_PARAMS } from '../src/engine/contract/params.js';
 import { gradientPersistsLimitInputs } from '../src/generators/remark42Arbitrary.js';
 import { limitClaim } from '../src/kinds/limit.js';
+import { NO_PARAMS } from '../src/kinds/params.js';
 import {
   gradientPersistsLimitCheck,
   gradientPersistsLimitRecheck,

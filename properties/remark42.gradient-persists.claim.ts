@@ -1,6 +1,6 @@
-import { STEP_PARAMS } from '../src/engine/contract/params.js';
 import { gradientPersistsInputs } from '../src/generators/remark42Arbitrary.js';
 import { inequalityClaim } from '../src/kinds/bound.js';
+import { STEP_PARAMS } from '../src/kinds/params.js';
 import {
   gradientPersistsCheck,
   gradientPersistsRecheck,

@@ -1,6 +1,6 @@
-import { STEP_PARAMS } from '../src/engine/contract/params.js';
 import { spectralArbitrary } from '../src/generators/spectralArbitrary.js';
 import { identityClaim } from '../src/kinds/identity.js';
+import { STEP_PARAMS } from '../src/kinds/params.js';
 import { spectralCheck, spectralRecheck } from '../src/paper/s5-exploding/thm3.js';
 
 export default identityClaim({
