@@ -1,5 +1,6 @@
 import { lemma3Arbitrary } from '../src/generators/lemma3Arbitrary.js';
 import { inequalityClaim } from '../src/kinds/bound.js';
+import { NO_PARAMS } from '../src/kinds/params.js';
 import { lemma3Check, lemma3Recheck } from '../src/paper/s5-exploding/lemma3.js';
 
 export default inequalityClaim({
@@ -11,6 +12,7 @@ export default inequalityClaim({
   expected: 'holds',
   rationale:
     'For diagonal A, ‖ABx‖² = Σ_i a_ii²(Bx)_i² ≥ (min_i a_ii²)‖Bx‖², so ‖AB‖₂ ≥ min_i |a_ii|·‖B‖₂, and min_i |a_ii| is both λ*(A) and s_min(A). The targeted climb maximises λ*(A)‖B‖₂/‖AB‖₂ (equality when B maps onto the coordinate of the smallest |a_ii|).',
+  params: NO_PARAMS,
   arbitrary: () => lemma3Arbitrary(true),
   check: (input) => lemma3Check(input, true),
   recheckHP: (input) => lemma3Recheck(input, true),

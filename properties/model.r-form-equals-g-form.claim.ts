@@ -1,5 +1,6 @@
 import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
 import { identityClaim } from '../src/kinds/identity.js';
+import { STEP_PARAMS } from '../src/kinds/params.js';
 import {
   checkAgainstGForm,
   R_FORM,
@@ -16,6 +17,7 @@ export default identityClaim({
   expected: 'holds',
   rationale:
     'If σ(h̃_{t−1}) = h_{t−1} then h̃_t = W_R h_{t−1} + W_I x_t + b_R is exactly the pre-activation of (G1), so σ(h̃_t) = h_t; induction on t from σ(h̃_0) = h_0.',
+  params: STEP_PARAMS,
   arbitrary: initialStateInRangeInputs,
   check: (input) => checkAgainstGForm(input, R_FORM),
   recheckHP: (input) => recheckAgainstGFormHP(input, R_FORM),

@@ -1,5 +1,6 @@
 import { spectralArbitrary } from '../src/generators/spectralArbitrary.js';
 import { identityClaim } from '../src/kinds/identity.js';
+import { STEP_PARAMS } from '../src/kinds/params.js';
 import { spectralCheck, spectralRecheck } from '../src/paper/s5-exploding/thm3.js';
 
 export default identityClaim({
@@ -12,6 +13,7 @@ export default identityClaim({
   expected: 'holds',
   rationale:
     '∂E_t/∂h_kᵀ = (W_Rᵀ)^{t−k}∂E_t/∂h_tᵀ and W_Rᵀ p_i = λ_i p_i, so (W_Rᵀ)^{t−k}Σ c_i p_i = Σ c_i λ_i^{t−k} p_i exactly; the terms i > j are o(|λ_j|^{t−k}) because the moduli are distinct and decreasing.',
+  params: STEP_PARAMS,
   arbitrary: () => spectralArbitrary('left'),
   check: (input) => spectralCheck(input, 'left'),
   recheckHP: (input) => spectralRecheck(input, 'left'),

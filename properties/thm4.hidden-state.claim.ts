@@ -1,6 +1,7 @@
 import { explodingProbeArbitrary } from '../src/generators/explodingArbitrary.js';
 import { limitClaim } from '../src/kinds/limit.js';
 import {
+  EXPLODING_PARAMS,
   explodingCertificate,
   explodingCheck,
   explodingSeriesOf,
@@ -19,6 +20,7 @@ export default limitClaim({
   },
   rationale:
     'The same mechanism as thm4.literal: ‖(γ|W_R|)^k‖_∞ < 1 bounds every product J_t⋯J_{k+1} entrywise by (γ|W_R|)^{t−k}, so ∂h_t/∂W_R = Σ_k (J_t⋯J_{k+1})(I⊗σ(h_{k−1})ᵀ) stays bounded for all t (exact certificate: the sum of powers C, the state bound and |∂h_t/∂W_R| ≤ C·sup‖σ(h)‖_∞ entrywise), while ‖W_R‖₂ ≥ (1+ε)/λ* holds. A bounded ∂h_t/∂W_R refutes thm4.literal too (‖∂E_t/∂W_R‖ ≤ √2‖W_O‖_F‖∂h_t/∂W_R‖), so the reduction is sound but the statement it reduces to is false. For smooth σ the hypothesis rarely holds on generated cases (counted as skips).',
+  params: EXPLODING_PARAMS,
   arbitrary: (o) => explodingProbeArbitrary(o),
   check: (input) => explodingCheck(input, 'hidden'),
   recheckHP: (input) => explodingCertificate(input, 'hidden'),

@@ -1,6 +1,7 @@
 import { explodingProbeArbitrary } from '../src/generators/explodingArbitrary.js';
 import { limitClaim } from '../src/kinds/limit.js';
 import {
+  EXPLODING_PARAMS,
   explodingCertificate,
   explodingCheck,
   explodingSeriesOf,
@@ -19,6 +20,7 @@ export default limitClaim({
   },
   rationale:
     'Proof 4 uses ‖AB‖ ≥ ‖A‖‖B‖ (Lemma 3 applied with A = W_R, which is not diagonal), false for non-normal W_R. Counterexample mechanism: if ‖(γ|W_R|)^k‖_∞ < 1 for some k — in particular if W_R is permutation-similar to a strictly triangular matrix, so every product of n factors W_R·D vanishes exactly — then |J_t⋯J_{k+1}| ≤ (γ|W_R|)^{t−k} entrywise and ‖∂h_t/∂W_R‖, hence ‖∂E_t/∂W_R‖ ≤ √2‖W_O‖_F‖∂h_t/∂W_R‖, stay bounded for all t, while ‖W_R‖₂ can be as large as wanted (e.g. σ = id, W_R = [[0, 2], [0, 0]], ε = 1). The refutation carries an exact certificate (src/paper/s5-exploding/thm4.ts) re-derived on every replay. For the smooth activations the trajectory hypothesis almost never holds on generated cases (it needs ‖W_R‖₂·min σ′ ≥ 1+ε, while a large W_R saturates σ′), so most of their cases are skipped; identity and leaky_relu cases are scaled to meet it.',
+  params: EXPLODING_PARAMS,
   arbitrary: (o) => explodingProbeArbitrary(o),
   check: (input) => explodingCheck(input, 'loss'),
   recheckHP: (input) => explodingCertificate(input, 'loss'),

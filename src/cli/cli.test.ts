@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { counterexampleName } from '../engine/store.js';
 import type { Case } from '../model/caseFile.js';
 
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
@@ -125,7 +126,12 @@ describe.concurrent('bptt-claims verify, replay, schema', () => {
     edited.case.h_0 = edited.case.h_0.map(() => 0);
     edited.case.activation = 'tanh';
     edited.params.t = 1;
-    const f = write(path.basename(row.counterexample), edited);
+    // under its old name the edit is refused before any computation (bad input); under the name
+    // its content hashes to it is replayed and does not reproduce (a finding)
+    const renamed = run('replay', write(path.basename(row.counterexample), edited));
+    expect(renamed.code).toBe(2);
+    expect(renamed.out).toMatch(/INVALID .*: case: the content no longer matches the file name/);
+    const f = write(counterexampleName(edited.claim, edited.case, edited.params), edited);
     const no = run('replay', f, '--json');
     expect(no.code).toBe(1);
     expect(JSON.parse(no.out)[0].status).toBe('does-not-reproduce');

@@ -98,7 +98,7 @@ describe.concurrent('hostile counterexample files → replay and verify exit 2 n
     [
       'missing key',
       JSON.stringify({ ...valid, reverification: undefined }),
-      /reverification: expected an object/,
+      /reverification: missing \(expected an object\)/,
     ],
     ['unknown key', JSON.stringify({ ...valid, note: 'hi' }), /note: unknown key/],
     ['unknown claim', JSON.stringify({ ...valid, claim: 'no.such.claim' }), /claim: unknown claim/],

@@ -78,11 +78,12 @@ addSearchFlags(verifyCmd, {
   const bad = reports.filter((r) => !r.ok).length;
   if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
   // The verdicts are out; then what went wrong with the store: a counterexample that could not be
-  // written (exit 4), a file no claim replays or a malformed stored file (bad input, exit 2).
+  // written (exit 4), a file no claim replays or a bad stored file (malformed, outside its claim's
+  // domain or the replay budget: bad input, exit 2).
   const errors = storeErrors(reports, stray);
   for (const l of errors?.lines ?? []) console.error(l);
-  const invalid = reports.some((r) => r.replays.some((x) => x.invalid));
-  process.exitCode = errors?.code ?? (invalid ? EXIT.usage : bad ? EXIT.finding : EXIT.ok);
+  const badInput = reports.some((r) => r.badFiles.length > 0);
+  process.exitCode = errors?.code ?? (badInput ? EXIT.usage : bad ? EXIT.finding : EXIT.ok);
 });
 
 program

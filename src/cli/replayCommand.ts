@@ -1,6 +1,7 @@
 import type { Claim } from '../engine/contract/claim.js';
 import { loadClaims } from '../engine/registry.js';
 import { type ReplayResult, replayCounterexample } from '../engine/replay.js';
+import { guardedReplay } from '../engine/runner.js';
 import {
   type CounterexampleFile,
   type FormulaRef,
@@ -77,13 +78,19 @@ async function replayOne(file: string, claims: Claim[]): Promise<ReplayReport> {
   }
   if (!claim) return invalid(cf.claim, `${file}: claim: unknown claim ${JSON.stringify(cf.claim)}`);
   let result: ReplayResult;
-  try {
-    result = replayCounterexample(claim, file);
-  } catch (e) {
-    // A formula that now throws or returns garbage is bad input, as in check-*.
-    if (e instanceof CliError) return invalid(cf.claim, `${file}: formula.path: ${e.message}`);
-    throw e;
+  if (cf.formula) {
+    try {
+      result = replayCounterexample(claim, file);
+    } catch (e) {
+      // A formula that now throws or returns garbage is bad input, as in check-*.
+      if (e instanceof CliError) return invalid(cf.claim, `${file}: formula.path: ${e.message}`);
+      throw e;
+    }
+  } else {
+    // A ledger claim's replay that throws is that file's failure, one line, as in verify.
+    result = guardedReplay(claim, file);
   }
+  if (result.invalid) return invalid(cf.claim, result.message ?? `${file}: invalid`);
   return {
     file,
     claim: cf.claim,

@@ -191,8 +191,11 @@ export async function reportAction(opts: ReportOptions): Promise<void> {
   const r = await generateReport(opts, (l) => console.error(l));
   const drifted = r.data.claims.filter((c) => !c.ok).length;
   const cxs = r.data.claims.flatMap((c) => c.counterexamples);
-  const malformed = cxs.filter((cx) => cx.stored === null);
-  const notReproduced = cxs.filter((cx) => cx.reproduces === false && cx.stored !== null);
+  // Bad input: unreadable, or refused before any computation (outside its domain or budget).
+  const malformed = cxs.filter((cx) => cx.stored === null || cx.invalid);
+  const notReproduced = cxs.filter(
+    (cx) => cx.reproduces === false && cx.stored !== null && !cx.invalid,
+  );
   if (!opts.quiet) {
     console.error(
       `ledger ${(r.ms.ledger / 1000).toFixed(1)} s · rendering ${(r.ms.render / 1000).toFixed(1)} s · ${r.figures.length} charts`,
@@ -206,7 +209,7 @@ export async function reportAction(opts: ReportOptions): Promise<void> {
     `${r.data.claims.length} claims: ${r.data.claims.length - drifted} as expected, ${drifted} drifted`,
   );
   for (const cx of notReproduced) console.error(`error: ${cx.replayMessage ?? cx.name}`);
-  for (const cx of malformed) console.error(`error: ${cx.error ?? cx.name}`);
+  for (const cx of malformed) console.error(`error: ${cx.error ?? cx.replayMessage ?? cx.name}`);
   const errors = storeErrors(r.reports, r.stray);
   const lines = [...(r.writeError ? [`error: ${r.writeError}`] : []), ...(errors?.lines ?? [])];
   for (const l of lines) console.error(l);

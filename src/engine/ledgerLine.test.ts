@@ -22,6 +22,7 @@ function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimRe
     unsaved: null,
     replays: [],
     problems: [],
+    badFiles: [],
     skipReasons: {},
     numericalSkipReasons: {},
   };

@@ -112,18 +112,30 @@ describe('replay compares every stored value with its recomputation', () => {
 
   // History is not recomputed, but its type is checked: a malformed file is bad input (invalid).
   const malformed: [string, Edit, string][] = [
-    ['found.runs = "many"', [['found', 'runs'], 'many'], 'found.runs: expected an integer ≥ 0'],
-    ['found.shrinks = -1', [['found', 'shrinks'], -1], 'found.shrinks: expected an integer ≥ 0'],
-    ['found.seed = 2^40', [['found', 'seed'], 2 ** 40], 'found.seed: expected an integer in'],
+    [
+      'found.runs = "many"',
+      [['found', 'runs'], 'many'],
+      'found.runs: expected a finite number, got the string "many"',
+    ],
+    [
+      'found.shrinks = -1',
+      [['found', 'shrinks'], -1],
+      'found.shrinks: expected at least 0, got -1',
+    ],
+    [
+      'found.seed = 2^40',
+      [['found', 'seed'], 2 ** 40],
+      'found.seed: expected at most 2147483647, got 1099511627776',
+    ],
     [
       'reverification.actual of numbers',
       [['reverification', 'actual'], [[12345]]],
-      'reverification.actual[0][0]: expected a decimal string',
+      'reverification.actual[0][0]: expected a string, got 12345',
     ],
     [
       'reverification.absError a number',
       [['reverification', 'absError'], 0.2],
-      'reverification.absError: expected a decimal string',
+      'reverification.absError: expected a string, got 0.2',
     ],
     [
       'a certificate that is a string',

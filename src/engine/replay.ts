@@ -1,5 +1,6 @@
 import { HP, type HPNumber } from '../numerics/exact/decimal.js';
 import type { CheckOutcome, Claim, ClaimInput, HPOutcome, Witness } from './contract/claim.js';
+import { budgetProblem, paramsProblem } from './contract/params.js';
 import { hpToleranceBound, TOLERANCES, withinTolerance } from './contract/tolerances.js';
 import {
   type CounterexampleFile,
@@ -12,7 +13,10 @@ import {
 export interface ReplayResult {
   readonly file: string;
   readonly reproduces: boolean;
-  /** True when the file cannot be read as a counterexample (a StoreError): bad input, not a finding. */
+  /**
+   * The file is bad input (exit 2), judged before any computation: malformed, for another claim,
+   * outside the claim's params domain or the replay budget, or its content does not match its name.
+   */
   readonly invalid?: boolean;
   /** Why it does not reproduce, or what is wrong with the file. */
   readonly message?: string;
@@ -53,13 +57,9 @@ export function replayCounterexample(claim: Claim, file: string): ReplayResult {
       return { file, reproduces: false, invalid: true, message: e.message };
     throw e;
   }
-  if (cf.claim !== claim.id) {
-    return {
-      file,
-      reproduces: false,
-      message: `${file}: claim: file is for ${cf.claim}, not ${claim.id}`,
-    };
-  }
+  const refused = admissionProblem(claim, cf, file);
+  if (refused !== undefined)
+    return { file, reproduces: false, invalid: true, message: `${file}: ${refused}` };
   const input: ClaimInput = { case: cf.case, params: cf.params };
   const outcome = claim.check(input);
   if (outcome.status !== 'violated') {
@@ -78,16 +78,6 @@ export function replayCounterexample(claim: Claim, file: string): ReplayResult {
       outcome,
       ...(hp ? { hp } : {}),
       message: `${file}: violated only in float64: the ${hp ? `${hp.digits}-digit` : 'missing'} high-precision re-check does not confirm it (numerical artifact)`,
-    };
-  }
-  const expectedName = counterexampleName(cf.claim, cf.case, cf.params);
-  if (!file.endsWith(expectedName)) {
-    return {
-      file,
-      reproduces: false,
-      outcome,
-      hp,
-      message: `${file}: case: the content no longer matches the file name (its hash names ${expectedName}); the case or params were edited`,
     };
   }
   const series = claim.series?.(input);
@@ -197,6 +187,21 @@ function valueDrift(
     return undefined;
   }
   return Object.is(stored, now) ? undefined : differs();
+}
+
+/**
+ * Why a loaded file cannot be replayed for this claim, as `field: reason`, if it cannot: checked
+ * cheaply before any computation, so an oversized case or a params value far outside the claim's
+ * domain (k0 = 1e9) is refused at once rather than running out of memory or time.
+ */
+function admissionProblem(claim: Claim, cf: CounterexampleFile, file: string): string | undefined {
+  if (cf.claim !== claim.id) return `claim: file is for ${cf.claim}, not ${claim.id}`;
+  const p = budgetProblem(cf.case) ?? paramsProblem(claim.params, cf.params, cf.case);
+  if (p !== undefined) return `${p.field}: ${p.reason}`;
+  const expectedName = counterexampleName(cf.claim, cf.case, cf.params);
+  if (!file.endsWith(expectedName))
+    return `case: the content no longer matches the file name (its hash names ${expectedName}); the case or params were edited`;
+  return undefined;
 }
 
 /** Where a recomputed witness differs from the saved one beyond float64Exact, if anywhere. */

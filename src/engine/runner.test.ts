@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Claim } from './contract/claim.js';
 import { formatReportLine } from './ledgerLine.js';
 import { loadClaims } from './registry.js';
-import { runClaim } from './runner.js';
-import { listCounterexamples } from './store.js';
+import { replayCounterexample } from './replay.js';
+import { runClaim, runLedger } from './runner.js';
+import { counterexampleName, listCounterexamples } from './store.js';
 
 async function importClaim(id: string): Promise<Claim> {
   const claim = (await loadClaims()).find((c) => c.id === id);
@@ -50,11 +51,38 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
     saved.case.activation = 'tanh';
     saved.case.h_0 = saved.case.h_0.map(() => 0);
     saved.params.t = 1;
-    fs.writeFileSync(file, JSON.stringify(saved, null, 2));
+    // under the name its new content hashes to, or the name check refuses it before the check
+    fs.rmSync(file);
+    const renamed = path.join(dir, counterexampleName(saved.claim, saved.case, saved.params));
+    fs.writeFileSync(renamed, JSON.stringify(saved, null, 2));
     const r = runClaim(refuted, { seed: 7, storeDir: dir, numRuns: 5 });
     expect(r.ok).toBe(false);
-    expect(r.problems.some((p) => p.includes(file) && p.includes('does not reproduce'))).toBe(true);
-    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(saved, null, 2));
+    expect(r.problems.some((p) => p.includes(renamed) && p.includes('does not reproduce'))).toBe(
+      true,
+    );
+    expect(r.badFiles).toEqual([]);
+    expect(fs.readFileSync(renamed, 'utf8')).toBe(JSON.stringify(saved, null, 2));
+  });
+
+  test('an edited file whose content no longer matches its name is refused before any computation', () => {
+    const dir = tmp();
+    runClaim(refuted, { seed: 7, storeDir: dir });
+    const [file] = listCounterexamples(dir);
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    saved.case.h_0[0] += 1;
+    fs.writeFileSync(file, JSON.stringify(saved));
+    let checks = 0;
+    const spy: Claim = {
+      ...refuted,
+      check: (input) => {
+        checks++;
+        return refuted.check(input);
+      },
+    };
+    const r = replayCounterexample(spy, file);
+    expect(r).toMatchObject({ reproduces: false, invalid: true });
+    expect(r.message?.startsWith(`${file}: case: the content no longer matches`)).toBe(true);
+    expect(checks).toBe(0);
   });
 
   test('a malformed file fails the run with the file and the field', () => {
@@ -63,7 +91,8 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
     fs.writeFileSync(file, '{"schema": "bptt-claims/counterexample@1", "claim": 3}');
     const r = runClaim(holds, { seed: 1, storeDir: dir, numRuns: 5 });
     expect(r.ok).toBe(false);
-    expect(r.problems).toContain(`${file}: claim: expected the claim id`);
+    expect(r.problems).toContain(`${file}: claim: expected a string, got 3`);
+    expect(r.badFiles).toEqual([file]);
   });
 
   test('a planted counterexample to a true claim does not reproduce and fails the run', () => {
@@ -180,6 +209,43 @@ describe('runClaim: runs that compared nothing are no evidence', () => {
     };
     const r = runClaim(mostlySkips, { seed: 1, storeDir: tmp(), numRuns: 30 });
     expect(r.observed).toBe('holds');
-    expect(r.ok).toBe(true);
+  });
+});
+
+describe('runLedger: one claim that throws never stops the others', () => {
+  test('a claim whose search throws is a FAIL row naming it; the next claim is still judged', () => {
+    const broken: Claim = {
+      ...refuted,
+      id: 'demo.broken',
+      arbitrary: () => {
+        throw new RangeError('Invalid array length');
+      },
+    };
+    const reports = runLedger([broken, refuted], { seed: 42, storeDir: tmp() });
+    expect(reports.map((r) => [r.id, r.ok])).toEqual([
+      ['demo.broken', false],
+      ['thm1.literal-hv', true],
+    ]);
+    expect(reports[0].problems).toContain(
+      'demo.broken: the search failed: RangeError: Invalid array length',
+    );
+  });
+
+  test('a replay that throws is that file’s failure, as bad input, naming the claim and the file', () => {
+    const dir = tmp();
+    runClaim(refuted, { seed: 42, storeDir: dir });
+    const [file] = listCounterexamples(dir);
+    const throwing: Claim = {
+      ...refuted,
+      check: () => {
+        throw new RangeError('Invalid typed array length: 1e18');
+      },
+    };
+    const [r] = runLedger([throwing], { seed: 42, storeDir: dir, numRuns: 1 });
+    expect(r.ok).toBe(false);
+    expect(r.badFiles).toEqual([file]);
+    expect(r.problems).toContain(
+      `${file}: thm1.literal-hv: the replay failed: RangeError: Invalid typed array length: 1e18`,
+    );
   });
 });

@@ -1,6 +1,13 @@
 import type { Claim, Verdict } from './contract/claim.js';
 import { type ReplayResult, replayCounterexample } from './replay.js';
-import { comparisons, type SearchOptions, searchClaim, type Tally } from './search.js';
+import {
+  comparisons,
+  emptyTally,
+  type SearchOptions,
+  type SearchResult,
+  searchClaim,
+  type Tally,
+} from './search.js';
 import { type CounterexampleFile, listCounterexamples } from './store.js';
 
 /** How to run a claim. */
@@ -47,6 +54,8 @@ export interface ClaimReport {
   readonly replays: ReplayResult[];
   /** Everything that makes ok false, one line each. */
   readonly problems: string[];
+  /** The saved files found to be bad input (malformed, outside the claim's domain or budget): exit 2. */
+  readonly badFiles: string[];
   /** Skip reasons with counts (cases outside the hypothesis). */
   readonly skipReasons: Record<string, number>;
   /** Reasons of the numerical skips with counts (cases not judged). */
@@ -58,11 +67,26 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   const problems: string[] = [];
   const replays = opts.skipReplay
     ? []
-    : listCounterexamples(opts.storeDir, claim.id).map((f) => replayCounterexample(claim, f));
+    : listCounterexamples(opts.storeDir, claim.id).map((f) => guardedReplay(claim, f));
   for (const r of replays)
     if (!r.reproduces) problems.push(r.message ?? `${r.file}: does not reproduce`);
 
-  const search = searchClaim(claim, opts);
+  let search: SearchResult;
+  try {
+    search = searchClaim(claim, opts);
+  } catch (e) {
+    search = {
+      runs: 0,
+      tally: emptyTally(),
+      byFamily: {},
+      maxCloseness: null,
+      skipReasons: {},
+      numericalSkipReasons: {},
+      found: null,
+      failure: `${claim.id}: the search failed: ${oneLine(e)}`,
+      interrupted: false,
+    };
+  }
   if (search.failure !== null) problems.push(search.failure);
   const searchFound = search.found !== null;
   const replayed = replays.filter((r) => r.reproduces);
@@ -110,8 +134,59 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
         : null,
     replays,
     problems,
+    badFiles: replays.filter((r) => r.invalid).map((r) => r.file),
     skipReasons: search.skipReasons,
     numericalSkipReasons: search.numericalSkipReasons,
+  };
+}
+
+/** The first line of what was thrown. */
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.split('\n')[0];
+}
+
+/**
+ * Replays one file; anything it throws (a fault that the checks before computation did not catch,
+ * e.g. an allocation that is too large) is that file's failure, reported as bad input, so one
+ * file never stops the ledger.
+ */
+export function guardedReplay(claim: Claim, file: string): ReplayResult {
+  try {
+    return replayCounterexample(claim, file);
+  } catch (e) {
+    return {
+      file,
+      reproduces: false,
+      invalid: true,
+      message: `${file}: ${claim.id}: the replay failed: ${oneLine(e)}`,
+    };
+  }
+}
+
+/** The report of a claim whose run threw outside replay and search: a FAIL row naming the claim. */
+function crashedReport(claim: Claim, seed: number, e: unknown): ClaimReport {
+  return {
+    id: claim.id,
+    section: claim.section,
+    statement: claim.statement,
+    kind: claim.kind,
+    expected: claim.expected,
+    observed: 'open',
+    ok: false,
+    seed,
+    runs: 0,
+    tally: emptyTally(),
+    byFamily: {},
+    maxCloseness: null,
+    counterexample: null,
+    searchFound: false,
+    unsaved: null,
+    replays: [],
+    problems: [`${claim.id}: the run failed: ${oneLine(e)}`],
+    badFiles: [],
+    skipReasons: {},
+    numericalSkipReasons: {},
   };
 }
 
@@ -141,7 +216,12 @@ export function runLedger(
     hooks.before?.(i, claims.length, claim);
     const onRun = hooks.onRunOf?.(claim);
     const t0 = performance.now();
-    const report = runClaim(claim, onRun ? { ...opts, onRun } : opts);
+    let report: ClaimReport;
+    try {
+      report = runClaim(claim, onRun ? { ...opts, onRun } : opts);
+    } catch (e) {
+      report = crashedReport(claim, opts.seed, e);
+    }
     hooks.after?.(i, claims.length, claim, report, performance.now() - t0);
     return report;
   });

@@ -1,95 +1,96 @@
-import { ACTIVATION_NAMES } from '../model/activation.js';
+import { z } from 'zod';
+import { CASE_SHAPE } from '../model/caseFile.js';
 import { SEED_MAX, SEED_MIN } from './seed.js';
-import { COUNTEREXAMPLE_KEYS, COUNTEREXAMPLE_SCHEMA_VERSION } from './store.js';
 
-const matrix = { type: 'array', items: { type: 'array', items: { type: 'number' } } };
-const vector = { type: 'array', items: { type: 'number' } };
-const stringMatrix = { type: 'array', items: { type: 'array', items: { type: 'string' } } };
+/** The schema version written into every counterexample file. */
+export const COUNTEREXAMPLE_SCHEMA_VERSION = 'bptt-claims/counterexample@1';
+
+const rows = z.array(z.array(z.number()));
+const decimalRows = z.array(z.array(z.string()));
+const count = z.int().nonnegative();
+
+/** The witness: both sides in float64, their distance and the threshold it exceeded. */
+const WITNESS = z.strictObject({
+  quantity: z.string().describe('what was compared, e.g. ∂h_t/∂W_R'),
+  claimed: rows.describe("the paper's side, as rows"),
+  actual: rows.describe("the oracles' side, as rows"),
+  absError: z.number(),
+  relError: z.number(),
+  threshold: z.number(),
+  // a flat record of finite numbers: nothing nested for a renderer to recurse into
+  extra: z.record(z.string(), z.number()).optional(),
+});
+
+/** How the counterexample was found. */
+const FOUND = z.strictObject({
+  seed: z.int().min(SEED_MIN).max(SEED_MAX).describe('fast-check seed of the run'),
+  path: z.string().describe('fast-check counterexamplePath'),
+  runs: count.describe('runs before the first failure'),
+  shrinks: count.describe('shrink steps taken'),
+  strategy: z.string().describe('search strategy (random, targeted, …)'),
+});
+
+/** The comparison redone at 60 digits. */
+const REVERIFICATION = z.strictObject({
+  violated: z.boolean(),
+  digits: z.int().positive(),
+  claimed: decimalRows,
+  actual: decimalRows,
+  absError: z.string(),
+  relError: z.string(),
+  certificate: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('for limit claims: a statement valid for all t, checked exactly'),
+});
+
+/** The user formula a check-jacobian / check-gradient counterexample refutes; replay reloads it. */
+const FORMULA = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .describe('the module, absolute (a relative one is resolved against the current directory)'),
+    kind: z.enum(['jacobian', 'gradient']),
+  })
+  .describe('check-jacobian / check-gradient only: the formula module that replay reloads');
+
+/**
+ * A counterexample file: the one declaration from which its type (CounterexampleFile), the loader's
+ * validation (loadCounterexample) and the JSON Schema (`bptt-claims schema`) come. The checks
+ * across fields (W_R is n×n, …) are validateCase's; a claim's params domain is checked at replay.
+ */
+export const COUNTEREXAMPLE_FILE = z.strictObject({
+  schema: z.literal(COUNTEREXAMPLE_SCHEMA_VERSION),
+  claim: z.string().min(1).describe('the claim id (properties/<id>.claim.ts)'),
+  formula: FORMULA.optional(),
+  case: CASE_SHAPE,
+  params: z.record(z.string(), z.number()).describe('claim parameters such as the step t'),
+  witness: WITNESS,
+  found: FOUND,
+  reverification: REVERIFICATION,
+  series: z
+    .record(z.string(), z.array(z.number()))
+    .optional()
+    .describe('per-t norms for the report'),
+});
+
+/** One saved counterexample (the file's content). */
+export type CounterexampleFile = z.infer<typeof COUNTEREXAMPLE_FILE>;
+
+/** The module of a user formula and what it computes, as saved by check-jacobian / check-gradient. */
+export type FormulaRef = z.infer<typeof FORMULA>;
+
+/** How a counterexample was found. */
+export type FoundBy = CounterexampleFile['found'];
 
 /** JSON Schema (draft 2020-12) of a counterexample file; `bptt-claims schema` prints it. */
-export const COUNTEREXAMPLE_JSON_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: COUNTEREXAMPLE_SCHEMA_VERSION,
-  title: 'bptt-claims counterexample',
-  type: 'object',
-  additionalProperties: false,
-  required: COUNTEREXAMPLE_KEYS.filter((k) => k !== 'series' && k !== 'formula'),
-  properties: {
-    schema: { const: COUNTEREXAMPLE_SCHEMA_VERSION },
-    claim: { type: 'string', description: 'the claim id (properties/<id>.claim.ts)' },
-    formula: {
-      type: 'object',
-      description: 'check-jacobian / check-gradient only: the formula module that replay reloads',
-      additionalProperties: false,
-      required: ['path', 'kind'],
-      properties: {
-        path: { type: 'string', minLength: 1 },
-        kind: { enum: ['jacobian', 'gradient'] },
-      },
-    },
-    case: {
-      type: 'object',
-      description: 'a case file; xs[t−1] is x_t, ys are 0-based classes',
-      additionalProperties: false,
-      required: ['activation', 'W_R', 'W_I', 'b_R', 'W_O', 'b_O', 'h_0', 'xs', 'ys'],
-      properties: {
-        activation: { enum: [...ACTIVATION_NAMES] },
-        W_R: matrix,
-        W_I: matrix,
-        b_R: vector,
-        W_O: matrix,
-        b_O: vector,
-        h_0: vector,
-        xs: matrix,
-        ys: { type: 'array', items: { type: 'integer', minimum: 0 } },
-      },
-    },
-    params: {
-      type: 'object',
-      additionalProperties: { type: 'number' },
-      description: 'claim parameters such as the step t',
-    },
-    witness: {
-      type: 'object',
-      required: ['quantity', 'claimed', 'actual', 'absError', 'relError', 'threshold'],
-      properties: {
-        quantity: { type: 'string' },
-        claimed: matrix,
-        actual: matrix,
-        absError: { type: 'number' },
-        relError: { type: 'number' },
-        threshold: { type: 'number' },
-        extra: { type: 'object', additionalProperties: { type: 'number' } },
-      },
-    },
-    found: {
-      type: 'object',
-      required: ['seed', 'path', 'runs', 'shrinks', 'strategy'],
-      properties: {
-        seed: { type: 'integer', minimum: SEED_MIN, maximum: SEED_MAX },
-        path: { type: 'string', description: 'fast-check counterexamplePath' },
-        runs: { type: 'integer', minimum: 0 },
-        shrinks: { type: 'integer', minimum: 0 },
-        strategy: { type: 'string' },
-      },
-    },
-    reverification: {
-      type: 'object',
-      required: ['violated', 'digits', 'claimed', 'actual', 'absError', 'relError'],
-      properties: {
-        violated: { type: 'boolean' },
-        digits: { type: 'integer', minimum: 1 },
-        claimed: stringMatrix,
-        actual: stringMatrix,
-        absError: { type: 'string' },
-        relError: { type: 'string' },
-        certificate: { type: 'object' },
-      },
-    },
-    series: {
-      type: 'object',
-      additionalProperties: vector,
-      description: 'per-t norms for the report',
-    },
-  },
-} as const;
+export const COUNTEREXAMPLE_JSON_SCHEMA = (() => {
+  const { $schema, ...rest } = z.toJSONSchema(COUNTEREXAMPLE_FILE, { target: 'draft-2020-12' });
+  return {
+    $schema,
+    $id: COUNTEREXAMPLE_SCHEMA_VERSION,
+    title: 'bptt-claims counterexample',
+    ...rest,
+  };
+})();

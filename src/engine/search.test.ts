@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Case } from '../model/caseFile.js';
 import type { CheckOutcome, Claim, ClaimInput, HPOutcome } from './contract/claim.js';
+import { STEP_PARAMS } from './contract/params.js';
 import { searchClaim } from './search.js';
 
 const c: Case = {
@@ -51,6 +52,7 @@ function claim(check: (input: ClaimInput) => CheckOutcome, recheckHP?: () => HPO
     rationale: '-',
     kind: 'identity',
     numRuns: 10,
+    params: STEP_PARAMS,
     arbitrary: () => fc.constant({ case: c, params: { t: 1 } }),
     check,
     ...(recheckHP ? { recheckHP } : {}),

@@ -1,15 +1,19 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Case } from '../model/caseFile.js';
+import { COUNTEREXAMPLE_JSON_SCHEMA } from './schema.js';
 import {
   COUNTEREXAMPLE_SCHEMA_VERSION,
   type CounterexampleFile,
   counterexampleName,
+  defaultStoreDir,
   formatCounterexample,
   listCounterexamples,
   loadCounterexample,
+  MAX_COUNTEREXAMPLE_BYTES,
   removeStaleTempFiles,
   StoreError,
   saveCounterexample,
@@ -143,6 +147,37 @@ describe('counterexample store', () => {
       'witness.extra.k',
     ],
     [
+      'found.runs not a count',
+      (o) => ({ ...o, found: { ...(o.found as object), runs: 'many' } }),
+      'found.runs',
+    ],
+    [
+      'found.shrinks missing',
+      (o) => {
+        const { shrinks: _s, ...found } = o.found as Record<string, unknown>;
+        return { ...o, found };
+      },
+      'found.shrinks',
+    ],
+    [
+      'reverification.relError missing',
+      (o) => {
+        const { relError: _r, ...rv } = o.reverification as Record<string, unknown>;
+        return { ...o, reverification: rv };
+      },
+      'reverification.relError',
+    ],
+    [
+      'unknown key in witness',
+      (o) => ({ ...o, witness: { ...(o.witness as object), note: 1 } }),
+      'witness.note',
+    ],
+    [
+      'a file over the size budget (8 MiB of padding)',
+      (o) => `${JSON.stringify(o)}${' '.repeat(MAX_COUNTEREXAMPLE_BYTES)}`,
+      '(file)',
+    ],
+    [
       'witness.extra not an object',
       (o) => ({ ...o, witness: { ...(o.witness as object), extra: [1, 2] } }),
       'witness.extra',
@@ -163,6 +198,42 @@ describe('counterexample store', () => {
       expect((err as StoreError).file).toBe(file);
       expect((err as StoreError).field).toBe(field);
       expect((err as StoreError).message.startsWith(`${file}: ${field}:`)).toBe(true);
+    });
+  }
+});
+
+describe('the JSON Schema comes from the same declaration as the loader', () => {
+  const ajv = new Ajv2020({ strict: false });
+  const validate = ajv.compile(COUNTEREXAMPLE_JSON_SCHEMA);
+  const stored = listCounterexamples(defaultStoreDir());
+
+  test('it is a draft 2020-12 schema that accepts every stored counterexample', () => {
+    expect(COUNTEREXAMPLE_JSON_SCHEMA.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(stored.length).toBeGreaterThan(0);
+    for (const f of stored) {
+      const ok = validate(JSON.parse(fs.readFileSync(f, 'utf8')));
+      expect(ok, `${f}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  const edits: [string, (o: Record<string, Record<string, unknown>>) => unknown][] = [
+    ['found.runs = "many"', (o) => ({ ...o, found: { ...o.found, runs: 'many' } })],
+    ['found.shrinks missing', (o) => ({ ...o, found: { ...o.found, shrinks: undefined } })],
+    [
+      'reverification.absError missing',
+      (o) => ({ ...o, reverification: { ...o.reverification, absError: undefined } }),
+    ],
+    ['an unknown key', (o) => ({ ...o, note: 1 })],
+    ['an unknown activation', (o) => ({ ...o, case: { ...o.case, activation: 'gelu' } })],
+  ];
+  for (const [what, edit] of edits) {
+    test(`it and the loader both reject ${what}`, () => {
+      const base = JSON.parse(fs.readFileSync(stored[0], 'utf8'));
+      const edited = JSON.parse(JSON.stringify(edit(base)));
+      expect(validate(edited)).toBe(false);
+      const file = path.join(dir, 'e.json');
+      fs.writeFileSync(file, JSON.stringify(edited));
+      expect(() => loadCounterexample(file)).toThrow(StoreError);
     });
   }
 });

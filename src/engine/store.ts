@@ -2,48 +2,21 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Case, CaseError, validateCase } from '../model/caseFile.js';
-import type { HPOutcome, Witness } from './contract/claim.js';
-import { SEED_MAX, SEED_MIN } from './seed.js';
+import { type Case, CaseError, firstIssue, validateCase } from '../model/caseFile.js';
+import { COUNTEREXAMPLE_FILE, type CounterexampleFile } from './schema.js';
 
-/** The schema version written into every counterexample file. */
-export const COUNTEREXAMPLE_SCHEMA_VERSION = 'bptt-claims/counterexample@1';
+export {
+  COUNTEREXAMPLE_SCHEMA_VERSION,
+  type CounterexampleFile,
+  type FormulaRef,
+} from './schema.js';
 
-/** How a counterexample was found. */
-export interface FoundBy {
-  /** fast-check seed of the run. */
-  readonly seed: number;
-  /** fast-check counterexample path (replays the shrunk case with the same seed). */
-  readonly path: string;
-  /** Runs before the first failure. */
-  readonly runs: number;
-  /** Shrink steps taken. */
-  readonly shrinks: number;
-  /** Search strategy ("random", "targeted", …). */
-  readonly strategy: string;
-}
-
-/** One saved counterexample (the file's content). */
-export interface CounterexampleFile {
-  readonly schema: string;
-  readonly claim: string;
-  readonly case: Case;
-  readonly params: Record<string, number>;
-  readonly witness: Witness;
-  readonly found: FoundBy;
-  readonly reverification: HPOutcome;
-  /** Optional per-t series (norms over t) for the report's plots. */
-  readonly series?: Readonly<Record<string, number[]>>;
-  /** The user formula a check-jacobian / check-gradient counterexample refutes (replay reloads it). */
-  readonly formula?: FormulaRef;
-}
-
-/** The module of a user formula and what it computes, as saved by check-jacobian / check-gradient. */
-export interface FormulaRef {
-  /** The module's path, absolute (a relative one is resolved against the current directory). */
-  readonly path: string;
-  readonly kind: 'jacobian' | 'gradient';
-}
+/**
+ * The largest counterexample file read, checked before parsing. A case within the replay budget
+ * (n ≤ 16, T ≤ 64) makes a file of at most about 1 MB (the n×n² witness twice, and again as
+ * 60-digit strings); anything far larger is not a counterexample of this suite.
+ */
+export const MAX_COUNTEREXAMPLE_BYTES = 8 * 1024 * 1024;
 
 /** A counterexample file that cannot be used: names the file and the field. */
 export class StoreError extends Error {
@@ -86,17 +59,9 @@ export function counterexampleName(claim: string, c: Case, params: Record<string
 }
 
 /** The keys of a counterexample file, in the order they are written; all but `series` and `formula` are required. */
-export const COUNTEREXAMPLE_KEYS = [
-  'schema',
-  'claim',
-  'formula',
-  'case',
-  'params',
-  'witness',
-  'found',
-  'reverification',
-  'series',
-] as const satisfies readonly (keyof CounterexampleFile)[];
+export const COUNTEREXAMPLE_KEYS = Object.keys(
+  COUNTEREXAMPLE_FILE.shape,
+) as (keyof CounterexampleFile)[];
 
 /** The file's text: keys in a fixed order, two-space indent, short number rows kept on one line. */
 export function formatCounterexample(f: CounterexampleFile): string {
@@ -245,52 +210,24 @@ export function listCounterexamples(dir: string, claim?: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-function need(cond: boolean, file: string, field: string, reason: string): asserts cond {
-  if (!cond) throw new StoreError(file, field, reason);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function finiteNumber(v: unknown, file: string, field: string): void {
-  need(typeof v === 'number' && Number.isFinite(v), file, field, 'expected a finite number');
-}
-
-function finiteRows(v: unknown, file: string, field: string): void {
-  need(Array.isArray(v), file, field, 'expected an array of rows');
-  v.forEach((row, i) => {
-    need(Array.isArray(row), file, `${field}[${i}]`, 'expected an array of numbers');
-    row.forEach((x: unknown, j: number) => {
-      need(
-        typeof x === 'number' && Number.isFinite(x),
-        file,
-        `${field}[${i}][${j}]`,
-        `expected a finite number, got ${String(x)}`,
-      );
-    });
-  });
-}
-
-function stringRows(v: unknown, file: string, field: string): void {
-  need(Array.isArray(v), file, field, 'expected an array of rows');
-  v.forEach((row, i) => {
-    need(Array.isArray(row), file, `${field}[${i}]`, 'expected an array of decimal strings');
-    row.forEach((x: unknown, j: number) => {
-      need(typeof x === 'string', file, `${field}[${i}][${j}]`, 'expected a decimal string');
-    });
-  });
-}
-
 /**
- * Reads and validates a counterexample file; any defect (bad JSON, wrong schema, unknown key,
- * bad shapes, NaN) throws a StoreError naming the file and the field.
+ * Reads and validates a counterexample file against COUNTEREXAMPLE_FILE, then the case's checks
+ * across fields; any defect (too large, bad JSON, wrong schema, unknown key, bad shapes, NaN)
+ * throws a StoreError naming the file and the first field at fault.
  */
 export function loadCounterexample(file: string): CounterexampleFile {
   let text: string;
   try {
+    const { size } = fs.statSync(file);
+    if (size > MAX_COUNTEREXAMPLE_BYTES)
+      throw new StoreError(
+        file,
+        '(file)',
+        `${size} bytes, more than the ${MAX_COUNTEREXAMPLE_BYTES / 1024 / 1024} MiB a counterexample may take`,
+      );
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof StoreError) throw e;
     throw new StoreError(file, '(file)', (e as Error).message);
   }
   let raw: unknown;
@@ -299,102 +236,21 @@ export function loadCounterexample(file: string): CounterexampleFile {
   } catch (e) {
     throw new StoreError(file, '(root)', `invalid JSON (${(e as Error).message})`);
   }
-  need(isObject(raw), file, '(root)', 'expected a JSON object');
-  for (const k of Object.keys(raw))
-    need((COUNTEREXAMPLE_KEYS as readonly string[]).includes(k), file, k, 'unknown key');
-  need(
-    raw.schema === COUNTEREXAMPLE_SCHEMA_VERSION,
-    file,
-    'schema',
-    `expected "${COUNTEREXAMPLE_SCHEMA_VERSION}", got ${JSON.stringify(raw.schema)}`,
-  );
-  need(
-    typeof raw.claim === 'string' && raw.claim.length > 0,
-    file,
-    'claim',
-    'expected the claim id',
-  );
-  if (raw.formula !== undefined) {
-    const fm = raw.formula;
-    need(isObject(fm), file, 'formula', 'expected {path, kind}');
-    for (const k of Object.keys(fm))
-      need(k === 'path' || k === 'kind', file, `formula.${k}`, 'unknown key');
-    need(
-      typeof fm.path === 'string' && fm.path.length > 0,
-      file,
-      'formula.path',
-      'expected the path of the formula module',
-    );
-    need(
-      fm.kind === 'jacobian' || fm.kind === 'gradient',
-      file,
-      'formula.kind',
-      'expected "jacobian" or "gradient"',
-    );
-  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new StoreError(file, '(root)', 'expected a JSON object');
+  const parsed = COUNTEREXAMPLE_FILE.safeParse(raw, { reportInput: true });
   try {
-    validateCase(raw.case, 'case');
+    // the case's own messages (and its size limits) come first; then its checks across fields
+    if (!parsed.success && parsed.error.issues[0].path[0] === 'case')
+      validateCase((raw as Record<string, unknown>).case, 'case');
+    if (parsed.success) validateCase(parsed.data.case, 'case');
   } catch (e) {
     if (e instanceof CaseError) throw new StoreError(file, e.field, e.reason);
     throw e;
   }
-  need(isObject(raw.params), file, 'params', 'expected an object of numbers');
-  for (const [k, v] of Object.entries(raw.params)) {
-    finiteNumber(v, file, `params.${k}`);
+  if (!parsed.success) {
+    const { field, reason } = firstIssue(parsed.error);
+    throw new StoreError(file, field, reason);
   }
-  const w = raw.witness;
-  need(isObject(w), file, 'witness', 'expected an object');
-  need(typeof w.quantity === 'string', file, 'witness.quantity', 'expected a string');
-  finiteRows(w.claimed, file, 'witness.claimed');
-  finiteRows(w.actual, file, 'witness.actual');
-  for (const k of ['absError', 'relError', 'threshold']) finiteNumber(w[k], file, `witness.${k}`);
-  if (w.extra !== undefined) {
-    // a flat record of finite numbers: nothing nested for a renderer to recurse into
-    need(isObject(w.extra), file, 'witness.extra', 'expected an object of numbers');
-    for (const [k, v] of Object.entries(w.extra)) finiteNumber(v, file, `witness.extra.${k}`);
-  }
-  const fb = raw.found;
-  need(isObject(fb), file, 'found', 'expected an object');
-  need(
-    Number.isInteger(fb.seed) && (fb.seed as number) >= SEED_MIN && (fb.seed as number) <= SEED_MAX,
-    file,
-    'found.seed',
-    `expected an integer in ${SEED_MIN}…${SEED_MAX}`,
-  );
-  need(typeof fb.path === 'string', file, 'found.path', 'expected a string');
-  for (const k of ['runs', 'shrinks'])
-    need(
-      Number.isInteger(fb[k]) && (fb[k] as number) >= 0,
-      file,
-      `found.${k}`,
-      'expected an integer ≥ 0',
-    );
-  need(typeof fb.strategy === 'string', file, 'found.strategy', 'expected a string');
-  const rv = raw.reverification;
-  need(isObject(rv), file, 'reverification', 'expected an object');
-  need(typeof rv.violated === 'boolean', file, 'reverification.violated', 'expected true or false');
-  need(
-    Number.isInteger(rv.digits) && (rv.digits as number) >= 1,
-    file,
-    'reverification.digits',
-    'expected an integer ≥ 1',
-  );
-  stringRows(rv.claimed, file, 'reverification.claimed');
-  stringRows(rv.actual, file, 'reverification.actual');
-  for (const k of ['absError', 'relError'])
-    need(typeof rv[k] === 'string', file, `reverification.${k}`, 'expected a decimal string');
-  if (rv.certificate !== undefined)
-    need(isObject(rv.certificate), file, 'reverification.certificate', 'expected an object');
-  if (raw.series !== undefined) {
-    need(isObject(raw.series), file, 'series', 'expected an object of number arrays');
-    for (const [k, v] of Object.entries(raw.series)) {
-      need(
-        Array.isArray(v) && v.every((x) => typeof x === 'number'),
-        file,
-        `series.${k}`,
-        'expected an array of numbers',
-      );
-    }
-  }
-  return raw as unknown as CounterexampleFile;
+  return parsed.data;
 }

@@ -6,6 +6,7 @@ import type {
   HPOutcome,
 } from '../engine/contract/claim.js';
 import { defineClaim } from '../engine/contract/claim.js';
+import { integerParam, type ParamsDomain } from '../engine/contract/params.js';
 import { hpToleranceBound, TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
 import type { Case } from '../model/caseFile.js';
 import { HP, HP_DIGITS, hpShow } from '../numerics/exact/decimal.js';
@@ -22,7 +23,7 @@ import {
 
 /** The declaration of a finite-t bound lhs(t) ≤ rhs(t), checked at every t with k0 < t ≤ T. */
 export interface BoundClaimSpec<P>
-  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series'> {
+  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series' | 'params'> {
   /** What is compared, e.g. "‖F(k0,t)‖₂ ≤ (s_max γ)^{t−k0}‖σ(h_{k0−1})‖₂". */
   readonly quantity: string;
   /** The hypothesis, decided exactly from the case. */
@@ -42,6 +43,9 @@ export interface BoundClaimSpec<P>
   /** Extra numbers for the witness at the violating t. */
   readonly extra?: (ctx: BoundContext, prep: P, t: number) => Record<string, number>;
 }
+
+/** k0 of a finite-t bound: checked at every t with k0 < t ≤ T, so 1 ≤ k0 ≤ T − 1. */
+export const BOUND_PARAMS: ParamsDomain = { k0: integerParam(1, { of: 'T', plus: -1 }) };
 
 interface Evaluation {
   readonly outcome: CheckOutcome;
@@ -162,6 +166,7 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
   return defineClaim({
     ...rest,
     kind: 'inequality',
+    params: BOUND_PARAMS,
     check: (input) => evaluate(input).outcome,
     recheckHP,
     series,

@@ -9,6 +9,7 @@ import type {
 } from '../engine/contract/claim.js';
 import { DEFAULT_RUNS, defineClaim, stepOf } from '../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../engine/contract/compare.js';
+import { STEP_PARAMS } from '../engine/contract/params.js';
 import { TOLERANCES, toleranceBound } from '../engine/contract/tolerances.js';
 import { type Case, type Model, toModel } from '../model/caseFile.js';
 import { HP_DIGITS } from '../numerics/exact/decimal.js';
@@ -21,7 +22,7 @@ import { hpGradientEWR, hpJacobianHWR } from '../oracles/highPrecision.js';
 
 /** The declaration of a claim that a closed form equals ∂h_t/∂W_R or ∂E_t/∂W_R at step t. */
 export interface IdentityClaimSpec
-  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'arbitrary'> {
+  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'arbitrary' | 'params'> {
   /** Inputs; params.t is the step. */
   readonly arbitrary: (options: ArbitraryOptions) => fc.Arbitrary<ClaimInput>;
   /** The paper's side in float64. */
@@ -80,9 +81,11 @@ function identityCheck(
   q: QuantityOracles,
   claimed: (model: Model, t: number, input: ClaimInput) => Mat,
   recheck: (model: Model, t: number, input: ClaimInput) => HPOutcome,
-): Pick<ClaimSpec, 'kind' | 'check' | 'recheckHP'> {
+): Pick<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'params'> {
   return {
     kind: 'identity',
+    // every check reads the step t only, through stepOf
+    params: STEP_PARAMS,
     check: (input): CheckOutcome => {
       const model = toModel(input.case);
       const t = stepOf(input);

@@ -1,5 +1,7 @@
 import type { Claim, ClaimSpec } from '../engine/contract/claim.js';
 import { defineClaim } from '../engine/contract/claim.js';
+import { integerParam, type ParamsDomain } from '../engine/contract/params.js';
+import { LIMIT_HORIZON } from '../paper/s4-vanishing/chain.js';
 import {
   type LimitHypothesisOf,
   vanishingCheck,
@@ -7,9 +9,16 @@ import {
   vanishingSeries,
 } from '../paper/s4-vanishing/thm2-limits.js';
 
+/**
+ * k0 of a vanishing-limit claim (the inputs repeat with period T, so k0 may exceed T): 1 ≤ k0 < H,
+ * the float64 horizon, so the screen of F(k0, t) ends at H as for every generated input (k0 ≤ 4);
+ * a larger k0 would make the screen and the exact certificate run past H, to k0 itself.
+ */
+export const VANISHING_PARAMS: ParamsDomain = { k0: integerParam(1, LIMIT_HORIZON - 1) };
+
 /** The declaration of a claim "hypothesis ⇒ F(k0, t) → 0 as t → ∞". */
 export interface VanishingLimitSpec
-  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series'> {
+  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series' | 'params'> {
   /** The claim's hypothesis on W_R and σ, decided exactly where possible. */
   readonly hypothesis: LimitHypothesisOf;
 }
@@ -23,6 +32,7 @@ export function vanishingLimitClaim(spec: VanishingLimitSpec): Claim {
   const { hypothesis, ...rest } = spec;
   return limitClaim({
     ...rest,
+    params: VANISHING_PARAMS,
     check: (input) => vanishingCheck(input, hypothesis),
     recheckHP: (input) => vanishingRecheck(input, hypothesis),
     series: vanishingSeries,

@@ -1,47 +1,37 @@
+import { z } from 'zod';
 import { fromRows, type Mat, toRows } from '../numerics/Mat.js';
-import {
-  type Activation,
-  type ActivationName,
-  activation,
-  isActivationName,
-} from './activation.js';
+import { ACTIVATION_NAMES, type Activation, activation } from './activation.js';
+
+const vector = z.array(z.number());
+const matrix = z.array(vector);
 
 /**
- * A case file: the one input format of the suite (eval, counterexamples, replay, FORMULA modules).
- * Plain nested arrays; xs[t−1] is x_t and ys[t−1] is the 0-based class of step t.
+ * The per-field shape of a case file, the one declaration its type and JSON Schema come from:
+ * plain nested arrays of finite numbers (z.number refuses ±Infinity and NaN); xs[t−1] is x_t and
+ * ys[t−1] the 0-based class of step t. validateCase adds the checks across fields (n, d, m, T agree).
  */
-export interface Case {
-  activation: ActivationName;
-  /** n×n recurrent weights. */
-  W_R: number[][];
-  /** n×d input weights. */
-  W_I: number[][];
-  /** n recurrent bias. */
-  b_R: number[];
-  /** m×n output weights. */
-  W_O: number[][];
-  /** m output bias. */
-  b_O: number[];
-  /** n initial state. */
-  h_0: number[];
-  /** T×d inputs. */
-  xs: number[][];
-  /** T class indices in [0, m). */
-  ys: number[];
-}
+export const CASE_SHAPE = z
+  .strictObject({
+    activation: z.enum(ACTIVATION_NAMES, {
+      error: (iss) =>
+        `unknown activation ${describe(iss.input)} (expected ${ACTIVATION_NAMES.slice(0, -1).join(', ')} or ${ACTIVATION_NAMES.at(-1)})`,
+    }),
+    W_R: matrix.describe('n×n recurrent weights'),
+    W_I: matrix.describe('n×d input weights (d may be 0: rows [])'),
+    b_R: vector.describe('n recurrent bias'),
+    W_O: matrix.describe('m×n output weights'),
+    b_O: vector.describe('m output bias'),
+    h_0: vector.describe('n initial state'),
+    xs: matrix.describe('T×d inputs; xs[t−1] is x_t'),
+    ys: z.array(z.int().nonnegative()).describe('T class indices in 0…m−1; ys[t−1] is y_t'),
+  })
+  .describe('a case file (n units, d inputs, m classes, T steps)');
+
+/** A case file: the one input format of the suite (eval, counterexamples, replay, FORMULA modules). */
+export type Case = z.infer<typeof CASE_SHAPE>;
 
 /** The keys of a case file, in the order files are written. */
-export const CASE_KEYS = [
-  'activation',
-  'W_R',
-  'W_I',
-  'b_R',
-  'W_O',
-  'b_O',
-  'h_0',
-  'xs',
-  'ys',
-] as const;
+export const CASE_KEYS = Object.keys(CASE_SHAPE.shape) as (keyof Case)[];
 
 /** Largest n, d, m and T a case file may declare; bigger ones are refused before any allocation. */
 export const CASE_LIMITS = { n: 512, d: 4096, m: 4096, T: 100_000 } as const;
@@ -75,7 +65,9 @@ export class CaseError extends Error {
   }
 }
 
-function describe(v: unknown): string {
+/** A short description of an untrusted value for an error message. */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)';
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (typeof v === 'number') return String(v);
@@ -84,92 +76,134 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
-function checkNumber(v: unknown, field: string): number {
-  if (typeof v !== 'number') throw new CaseError(field, `expected a number, got ${describe(v)}`);
-  if (!Number.isFinite(v)) throw new CaseError(field, `expected a finite number, got ${v}`);
-  return v;
+/** A rejected value: the field at fault (a path like `W_R[1][0]`) and why. */
+export interface Issue {
+  readonly field: string;
+  readonly reason: string;
 }
 
-function checkVector(v: unknown, len: number | undefined, field: string): number[] {
-  if (!Array.isArray(v))
-    throw new CaseError(field, `expected an array of numbers, got ${describe(v)}`);
-  if (len !== undefined && v.length !== len)
-    throw new CaseError(field, `expected ${len} numbers, got ${v.length}`);
-  return v.map((x, i) => checkNumber(x, `${field}[${i}]`));
+const EXPECTED: Record<string, string> = {
+  number: 'a finite number',
+  int: 'an integer',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  record: 'an object',
+};
+
+/** The path of a zod issue as a field name: `a.b[0][1]`, prefixed; the root is `(root)`. */
+function fieldName(path: readonly PropertyKey[], prefix: string): string {
+  let out = prefix;
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(root)';
 }
 
-function checkMatrix(
-  v: unknown,
-  rows: number | undefined,
-  cols: number | undefined,
-  field: string,
-): number[][] {
-  if (!Array.isArray(v))
-    throw new CaseError(field, `expected an array of rows, got ${describe(v)}`);
-  if (rows !== undefined && v.length !== rows)
-    throw new CaseError(field, `expected ${rows} rows, got ${v.length}`);
-  const width = cols ?? (Array.isArray(v[0]) ? v[0].length : undefined);
-  return v.map((row, i) => checkVector(row, width, `${field}[${i}]`));
+/**
+ * The first problem of a failed zod parse as one field and one reason (unknown keys first, as
+ * they say the file is not the format at all). Parse with `reportInput: true` to show the value.
+ */
+export function firstIssue(error: z.ZodError, prefix = ''): Issue {
+  const issues = error.issues;
+  const iss =
+    issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === 0) ?? issues[0];
+  switch (iss.code) {
+    case 'unrecognized_keys':
+      return { field: fieldName([...iss.path, iss.keys[0]], prefix), reason: 'unknown key' };
+    case 'invalid_type': {
+      const expected = EXPECTED[iss.expected] ?? iss.expected;
+      if (iss.input === undefined)
+        return { field: fieldName(iss.path, prefix), reason: `missing (expected ${expected})` };
+      const got =
+        'received' in iss && iss.received === 'Infinity' ? 'Infinity' : describe(iss.input);
+      return {
+        field: fieldName(iss.path, prefix),
+        reason: `expected ${expected}, got ${got}`,
+      };
+    }
+    case 'invalid_value':
+      return {
+        field: fieldName(iss.path, prefix),
+        reason: iss.message.startsWith('Invalid')
+          ? `expected ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(iss.input)}`
+          : iss.message,
+      };
+    case 'too_small':
+      return {
+        field: fieldName(iss.path, prefix),
+        reason: `expected at least ${iss.minimum}, got ${describe(iss.input)}`,
+      };
+    case 'too_big':
+      return {
+        field: fieldName(iss.path, prefix),
+        reason: `expected at most ${iss.maximum}, got ${describe(iss.input)}`,
+      };
+    default:
+      return { field: fieldName(iss.path, prefix), reason: iss.message };
+  }
+}
+
+function checkLength(v: readonly unknown[], len: number, field: string, what: string): void {
+  if (v.length !== len) throw new CaseError(field, `expected ${len} ${what}, got ${v.length}`);
+}
+
+/** v has `rows` rows of `cols` numbers each (the shape is already checked). */
+function checkMatrix(v: readonly (readonly number[])[], rows: number, cols: number, field: string) {
+  checkLength(v, rows, field, 'rows');
+  v.forEach((row, i) => {
+    checkLength(row, cols, `${field}[${i}]`, 'numbers');
+  });
 }
 
 function checkSize(value: number, limit: number, what: string, field: string): void {
   if (value > limit) throw new CaseError(field, `${what} = ${value} exceeds the limit ${limit}`);
 }
 
-/** The length of v, an array of rows that sets a dimension: at least one row (else `empty`), at most `limit`. */
-function checkRowCount(
-  v: unknown,
-  field: string,
-  what: keyof typeof CASE_LIMITS,
-  empty: string,
-): number {
-  if (!Array.isArray(v))
-    throw new CaseError(field, `expected an array of rows, got ${describe(v)}`);
-  if (v.length < 1) throw new CaseError(field, empty);
-  checkSize(v.length, CASE_LIMITS[what], what, field);
-  return v.length;
-}
-
 /**
  * Validates an untrusted value as a case file and returns it typed. Throws CaseError naming the
- * first offending field: unknown or missing keys, wrong shapes, non-finite numbers, bad classes.
+ * first offending field: the sizes against CASE_LIMITS (before walking the arrays), then the
+ * per-field shape (CASE_SHAPE: unknown or missing keys, non-finite numbers, bad classes), then the
+ * checks across fields (W_R is n×n, W_I n×d, …, every class below m).
  */
 export function validateCase(raw: unknown, prefix = ''): Case {
   const at = (k: string) => (prefix ? `${prefix}.${k}` : k);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new CaseError(prefix || '(root)', `expected a JSON object, got ${describe(raw)}`);
   const obj = raw as Record<string, unknown>;
-  for (const k of Object.keys(obj)) {
-    if (!(CASE_KEYS as readonly string[]).includes(k))
-      throw new CaseError(at(k), `unknown key (expected only ${CASE_KEYS.join(', ')})`);
+  const sized: [string, keyof typeof CASE_LIMITS, unknown][] = [
+    ['W_R', 'n', obj.W_R],
+    ['xs', 'T', obj.xs],
+    ['W_O', 'm', obj.W_O],
+    ['W_I', 'd', Array.isArray(obj.W_I) ? obj.W_I[0] : undefined],
+  ];
+  for (const [k, what, v] of sized)
+    if (Array.isArray(v)) checkSize(v.length, CASE_LIMITS[what], what, at(k));
+  const parsed = CASE_SHAPE.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    const { field, reason } = firstIssue(parsed.error, prefix);
+    throw new CaseError(field, reason);
   }
-  for (const k of CASE_KEYS) if (!(k in obj)) throw new CaseError(at(k), 'missing');
-  if (!isActivationName(obj.activation)) {
-    throw new CaseError(
-      at('activation'),
-      `unknown activation ${describe(obj.activation)} (expected identity, tanh, sigmoid, relu, leaky_relu or softplus)`,
-    );
-  }
-  const n = checkRowCount(obj.W_R, at('W_R'), 'n', 'expected at least one row (n ≥ 1)');
-  const W_R = checkMatrix(obj.W_R, n, n, at('W_R'));
-  const T = checkRowCount(obj.xs, at('xs'), 'T', 'expected at least one step (T ≥ 1)');
-  if (!Array.isArray(obj.W_I) || obj.W_I.length !== n)
-    throw new CaseError(at('W_I'), `expected ${n} rows, got ${describe(obj.W_I)}`);
-  const d = Array.isArray(obj.W_I[0]) ? obj.W_I[0].length : 0;
-  checkSize(d, CASE_LIMITS.d, 'd', at('W_I'));
-  const W_I = checkMatrix(obj.W_I, n, d, at('W_I'));
-  const b_R = checkVector(obj.b_R, n, at('b_R'));
-  const m = checkRowCount(obj.W_O, at('W_O'), 'm', 'expected at least one row (m ≥ 1 classes)');
-  const W_O = checkMatrix(obj.W_O, m, n, at('W_O'));
-  const b_O = checkVector(obj.b_O, m, at('b_O'));
-  const h_0 = checkVector(obj.h_0, n, at('h_0'));
-  const xs = checkMatrix(obj.xs, T, d, at('xs'));
-  const ys = checkVector(obj.ys, T, at('ys'));
-  ys.forEach((y, i) => {
-    if (!Number.isInteger(y) || y < 0 || y >= m)
+  const c = parsed.data;
+  const n = c.W_R.length;
+  if (n < 1) throw new CaseError(at('W_R'), 'expected at least one row (n ≥ 1)');
+  checkMatrix(c.W_R, n, n, at('W_R'));
+  const T = c.xs.length;
+  if (T < 1) throw new CaseError(at('xs'), 'expected at least one step (T ≥ 1)');
+  const d = c.W_I[0]?.length ?? 0;
+  checkMatrix(c.W_I, n, d, at('W_I'));
+  checkLength(c.b_R, n, at('b_R'), 'numbers');
+  const m = c.W_O.length;
+  if (m < 1) throw new CaseError(at('W_O'), 'expected at least one row (m ≥ 1 classes)');
+  checkMatrix(c.W_O, m, n, at('W_O'));
+  checkLength(c.b_O, m, at('b_O'), 'numbers');
+  checkLength(c.h_0, n, at('h_0'), 'numbers');
+  checkMatrix(c.xs, T, d, at('xs'));
+  checkLength(c.ys, T, at('ys'), 'numbers');
+  c.ys.forEach((y, i) => {
+    if (y >= m)
       throw new CaseError(at(`ys[${i}]`), `expected a class index in 0…${m - 1}, got ${y}`);
   });
-  return { activation: obj.activation, W_R, W_I, b_R, W_O, b_O, h_0, xs, ys };
+  return c;
 }
 
 /** Parses JSON text as a case file; a syntax error is reported as a CaseError on the root. */

@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Claim, Verdict } from '../../engine/contract/claim.js';
 import { evidence } from '../../engine/ledgerLine.js';
-import { type ReplayResult, replayCounterexample } from '../../engine/replay.js';
+import type { ReplayResult } from '../../engine/replay.js';
 import {
   type ClaimReport,
+  guardedReplay,
   type LedgerHooks,
   type RunOptions,
   runLedger,
@@ -42,6 +43,8 @@ export interface CounterexampleEntry {
   readonly reproduces?: boolean;
   /** The replay's message when it did not reproduce. */
   readonly replayMessage?: string;
+  /** True when the file was refused before any computation (outside its claim's domain or budget): bad input. */
+  readonly invalid?: boolean;
   /** True when this run's search found it (it was not in the store before). */
   readonly foundNow?: boolean;
 }
@@ -108,8 +111,7 @@ export function readCounterexamples(
       throw e;
     }
     const replay =
-      report?.replays.find((r) => r.file === f) ??
-      (claim ? replayCounterexample(claim, f) : undefined);
+      report?.replays.find((r) => r.file === f) ?? (claim ? guardedReplay(claim, f) : undefined);
     if (!replay) return { name, stored, ...foundNow };
     return {
       name,
@@ -120,6 +122,7 @@ export function readCounterexamples(
         ...(replay.series ? { series: replay.series } : {}),
       },
       reproduces: replay.reproduces,
+      ...(replay.invalid ? { invalid: true } : {}),
       ...(replay.message ? { replayMessage: replay.message.replace(f, name) } : {}),
       ...foundNow,
     };

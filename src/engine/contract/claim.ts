@@ -1,6 +1,7 @@
 import type fc from 'fast-check';
 import type { ActivationName } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
+import type { ParamsDomain } from './params.js';
 
 /** A claim's verdict: it holds, it is refuted by a certified counterexample, or sampling cannot decide it. */
 export type Verdict = 'holds' | 'refuted' | 'open';
@@ -89,6 +90,12 @@ export interface ClaimSpec {
   readonly kind: 'identity' | 'inequality' | 'limit';
   /** For a refuted claim: what holds instead, and the claim id that states it (for the errata). */
   readonly correction?: { readonly text: string; readonly claim?: string };
+  /**
+   * The domain of the claim's params (every key, its range, possibly relative to the case): a saved
+   * counterexample outside it is refused before any computation. It must contain every input the
+   * generator draws.
+   */
+  readonly params: ParamsDomain;
   /** The generator of inputs, restricted to the given activations when asked. */
   readonly arbitrary: (options: ArbitraryOptions) => fc.Arbitrary<ClaimInput>;
   /** The float64 check on one input. */

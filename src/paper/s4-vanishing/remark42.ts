@@ -7,6 +7,7 @@
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
 import { stepOf } from '../../engine/contract/claim.js';
+import { integerParam, type ParamsDomain } from '../../engine/contract/params.js';
 import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import {
@@ -35,6 +36,9 @@ import {
 } from './thm2.js';
 
 // remark42.early-terms-persist
+
+/** The params of remark42.early-terms-persist: k ∈ {1, 2, 3}, the early summand F(k, ·). */
+export const EARLY_TERMS_PARAMS: ParamsDomain = { k: integerParam(1, 3) };
 
 /** params.k ∈ {1, 2, 3}, checked. */
 function kOf(input: ClaimInput): number {

@@ -8,6 +8,7 @@
  */
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
+import { integerParam, type ParamsDomain } from '../../engine/contract/params.js';
 import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import {
@@ -223,6 +224,12 @@ function productMagnitude(
   }
   return p;
 }
+
+/** The params of the product bounds: the steps 0 ≤ k < t ≤ T. */
+export const PRODUCT_BOUND_PARAMS: ParamsDomain = {
+  t: integerParam(1, { of: 'T' }),
+  k: integerParam(0, { of: 't', plus: -1 }),
+};
 
 /** The steps (t, k) of a product-bound input, if valid for the case. */
 function steps(input: ClaimInput): { t: number; k: number } | undefined {

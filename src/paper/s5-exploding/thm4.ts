@@ -19,6 +19,7 @@
  */
 
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
+import { type ParamsDomain, realParam } from '../../engine/contract/params.js';
 import { TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { activation } from '../../model/activation.js';
 import { type Model, toModel } from '../../model/caseFile.js';
@@ -280,6 +281,9 @@ const QUANTITY: Record<ExplodingTarget, string> = {
   loss: '‖∂E_t/∂W_R‖_F as t → ∞ (inputs and targets repeated with period T)',
   hidden: '‖∂h_t/∂W_R‖_F as t → ∞ (inputs repeated with period T)',
 };
+
+/** The params of the Theorem 4 probes: the margin 0 < ε ≤ 1 of the hypothesis ‖W_R‖₂·λ* ≥ 1 + ε. */
+export const EXPLODING_PARAMS: ParamsDomain = { eps: realParam(0, 1, true) };
 
 /**
  * The float64 probe of Theorem 4 on one case (params: eps). Skips when the hypothesis fails along
