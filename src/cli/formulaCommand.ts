@@ -13,6 +13,15 @@ export const DEFAULT_MAX_TIME_S = 600;
 /** The largest --timeout and --max-time, one day: far below what Node's timers hold (2³¹−1 ms). */
 export const MAX_SECONDS = 86_400;
 
+/** MB of JS heap the formula's process may use (--max-memory); past it the check stops with exit 2. */
+export const DEFAULT_MAX_MEMORY_MB = 4096;
+
+/** The --max-memory range: enough for Node itself, and no more than a large machine has. */
+export const MEMORY_MB_RANGE = [64, 1_048_576] as const;
+
+/** What V8 prints on stderr when a process reaches its heap limit. */
+const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/;
+
 /** Least ms between two ticks of the child: one IPC message per call would cost more than the call. */
 const TICK_MS = 100;
 
@@ -32,15 +41,24 @@ export function runFormulaCheck(
   options: Omit<FormulaCheckOptions, 'onProgress'>,
   onProgress: (done: number, total: number) => void,
   timeoutS = DEFAULT_CALL_TIMEOUT_S,
+  maxMemoryMb = DEFAULT_MAX_MEMORY_MB,
 ): Promise<FormulaVerdict> {
   const input: ChildInput = { file, kind, options, tickMs: TICK_MS };
   const child = fork(
     fileURLToPath(new URL('./formulaChild.mjs', import.meta.url)),
     [JSON.stringify(input)],
-    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [...process.execArgv, `--max-old-space-size=${maxMemoryMb}`],
+    },
   );
-  for (const stream of [child.stdout, child.stderr])
-    stream?.on('data', (b: Buffer) => process.stderr.write(b));
+  // The tail of the child's stderr, to tell a heap exhaustion from another crash.
+  let stderrTail = '';
+  child.stdout?.on('data', (b: Buffer) => process.stderr.write(b));
+  child.stderr?.on('data', (b: Buffer) => {
+    process.stderr.write(b);
+    stderrTail = (stderrTail + b.toString('utf8')).slice(-4096);
+  });
   return new Promise((resolve, reject) => {
     let answer: { verdict: FormulaVerdict } | { error: Error } | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -88,9 +106,13 @@ export function runFormulaCheck(
       clearTimeout(timer);
       answer ??= {
         error: new CliError(
-          code !== null
-            ? `${file}: the formula exited (process.exit(${code})) instead of returning a matrix`
-            : `${file}: the formula's process was killed by ${signal} before it answered`,
+          OUT_OF_MEMORY.test(stderrTail)
+            ? `${file}: the formula ran out of memory (its process may use ${maxMemoryMb} MB of heap)`
+            : code !== null
+              ? `${file}: the formula exited (process.exit(${code})) instead of returning a matrix`
+              : `${file}: the formula's process was killed by ${signal} before it answered`,
+          EXIT.usage,
+          OUT_OF_MEMORY.test(stderrTail) ? 'raise --max-memory if it needs more' : undefined,
         ),
       };
       if ('verdict' in answer) resolve(answer.verdict);

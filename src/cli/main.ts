@@ -27,8 +27,10 @@ import {
 } from './flags.js';
 import {
   DEFAULT_CALL_TIMEOUT_S,
+  DEFAULT_MAX_MEMORY_MB,
   DEFAULT_MAX_TIME_S,
   MAX_SECONDS,
+  MEMORY_MB_RANGE,
   runFormulaCheck,
 } from './formulaCommand.js';
 import { FORMULA_OUT_DIR, formulaOutDir } from './formulaOut.js';
@@ -259,6 +261,11 @@ for (const kind of ['jacobian', 'gradient'] as const) {
       )
         .argParser(integerBetween(1, MAX_SECONDS))
         .default(DEFAULT_MAX_TIME_S),
+    )
+    .addOption(
+      new Option('--max-memory <mb>', "MB of heap the formula's process may use")
+        .argParser(integerBetween(...MEMORY_MB_RANGE))
+        .default(DEFAULT_MAX_MEMORY_MB),
     );
   addSearchFlags(cmd, {
     runs: 'cases to try',
@@ -269,12 +276,18 @@ for (const kind of ['jacobian', 'gradient'] as const) {
   })
     .addHelpText(
       'after',
-      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns) · 3 inconclusive (most runs compared nothing, or --max-time stopped the search) · 4 refuted, but the counterexample could not be saved (it is printed)`,
+      `\nExit codes: 0 the formula holds · 1 refuted (a shrunk counterexample is saved) · 2 error (missing module, throws, wrong shape, NaN, never returns, runs out of memory) · 3 inconclusive (most runs compared nothing, or --max-time stopped the search) · 4 refuted, but the counterexample could not be saved (it is printed)`,
     )
     .action(
       async (
         file: string,
-        opts: SearchFlags & { runs: number; out?: string; timeout: number; maxTime: number },
+        opts: SearchFlags & {
+          runs: number;
+          out?: string;
+          timeout: number;
+          maxTime: number;
+          maxMemory: number;
+        },
       ) => {
         const seed = resolveSeed(opts.seed);
         const outDir = formulaOutDir(opts.out);
@@ -295,6 +308,7 @@ for (const kind of ['jacobian', 'gradient'] as const) {
           },
           (d, t) => progress.update(d, t),
           opts.timeout,
+          opts.maxMemory,
         );
         progress.done();
         if (opts.json) console.log(JSON.stringify(v, null, 2));
