@@ -22,6 +22,7 @@ export class Rational {
     let n = BigInt(p);
     let d = BigInt(q);
     if (d === 0n) throw new RangeError('Rational: zero denominator');
+    // Stryker disable next-line EqualityOperator: d = 0 was refused on the line above
     if (d < 0n) {
       n = -n;
       d = -d;
@@ -33,10 +34,12 @@ export class Rational {
   /** The exact value of a finite float64 (x = m·2^e). */
   static fromDouble(x: number): Rational {
     if (!Number.isFinite(x)) throw new RangeError(`Rational.fromDouble: ${x} is not finite`);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; BigInt(x) and the dyadic path below are both exact for every integer double
     if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER)
       return Rational.of(BigInt(x));
     // x = m·2^−e exactly
     const { m, e } = doubleToDyadic(x);
+    // Stryker disable next-line EqualityOperator: at e = 0 both branches give m
     return e <= 0 ? Rational.of(m << BigInt(-e)) : Rational.of(m, 1n << BigInt(e));
   }
 
@@ -89,6 +92,7 @@ export class Rational {
 
 /** |x| for a BigInt. */
 export function absBig(x: bigint): bigint {
+  // Stryker disable next-line EqualityOperator: −0n = 0n
   return x < 0n ? -x : x;
 }
 
