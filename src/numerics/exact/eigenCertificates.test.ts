@@ -211,6 +211,8 @@ describe('eigenvalue certificates: exponents, guards and grids', () => {
       [0, 1.25],
     ]);
     expect(exactEigen(a, [1.25, 1])?.values.map(String)).toEqual(['5/4', '1']);
+    // a nearer rounding that is no root is not taken
+    expect(exactEigen(a, [1.2500001, 1])?.values.map(String)).toEqual(['5/4', '1']);
     const tiny = rationalFromRows([[2 ** -24]]);
     expect(exactEigen(tiny, [2 ** -24])?.values.map(String)).toEqual(['1/16777216']);
     expect(exactEigen(rationalFromRows([[2 ** -25]]), [2 ** -25])).toBeUndefined();

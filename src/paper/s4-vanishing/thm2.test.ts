@@ -450,6 +450,67 @@ describe('certifyNonVanishing: the certificate', () => {
       expect(kink.reason).toMatch(/^h_1 has a coordinate at the kink of σ: J_2 undefined$/);
   });
 
+  test('a period-2 relu cycle read from k0 beyond the horizon, and a cycle entered after P0 starts', () => {
+    // W_R swaps (1, 2) ↔ (2, 1): M = W_R² = I, so μ = z − 1 for every column
+    const swap = certifyNonVanishing(
+      caseOf(
+        'relu',
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        [1, 2],
+      ),
+      100,
+    );
+    expect(swap.ok && [swap.cycleStart, swap.period, swap.certificate.premise]).toEqual([
+      100,
+      2,
+      "exact state cycle: h_0 = h_2 with the inputs' period T = 1 dividing 2, so h_{t+p} = h_t and J_{t+p} = J_t for t ≥ 0",
+    ]);
+    // h_t = (1, 2, 2, 1) and (2, 1, 2, 1) from t = 2 on (a = 2, p = 2): P0 = J_2 = W_R
+    const W = [
+      [0, 1, 0, 0],
+      [1, 0, 0, 0],
+      [0, 0, 0, 1],
+      [0, 0, 0, 0],
+    ];
+    const late = certifyNonVanishing(caseOf('relu', W, [1, 2, 5, 5], [0, 0, 1, 1]), 1);
+    expect(late.ok && [late.cycleStart, late.period]).toEqual([2, 2]);
+    expect(late.ok && late.certificate.P0).toEqual(W.map((r) => r.map(String)));
+    // a cycle from t = 2 on needs a horizon beyond k0 + 1: W_R nilpotent, so F → 0 is what is found
+    const nil = certifyNonVanishing(
+      caseOf(
+        'relu',
+        [
+          [0, 0],
+          [1, 0],
+        ],
+        [5, 5],
+        [1, 1],
+      ),
+      1,
+    );
+    expect(nil.ok ? '' : nil.reason).toMatch(
+      /^every column of P0 has a Schur-stable M-annihilator/,
+    );
+  });
+
+  test('‖F‖_F with quarter entries and a state of norm² 1/2: √(2.125·0.5)', () => {
+    const r = certifyNonVanishing(
+      caseOf(
+        'identity',
+        [
+          [1, 0.25],
+          [0.25, 1],
+        ],
+        [0.5, 0.5],
+      ),
+      1,
+    );
+    expect(r.ok && r.normAtCycleExact).toBe(hpShow(new HP(2.125).times(0.5).sqrt()));
+  });
+
   test('a relu cycle entered late, read from k0 far beyond the horizon', () => {
     // h_t = relu(h_{t−1})·0 + 1: h_0 = 5, then 1 for ever (a = 1, p = 1)
     const late = scalarCase('relu', 0, 5, 1);
@@ -551,6 +612,27 @@ describe('vanishing certificates: soundness of each branch', () => {
         ),
       ),
     ).toBe(false);
+  });
+
+  test('σ(h_{t−1}) ≠ 0 for all t: forcing at any one step of the period is forcing', () => {
+    const c: Case = {
+      ...caseOf(
+        'identity',
+        [
+          [0.5, 0],
+          [0, 0.5],
+        ],
+        [1, 1],
+      ),
+      W_I: [[1], [0]],
+      xs: [[0], [1]],
+      ys: [0, 0],
+    };
+    expect(certifyTermAlwaysPresent(c).ok).toBe(false);
+    expect(certifyJacobianVanishes(c)).toEqual({
+      ok: false,
+      reason: 'W_I x_2 + b_R ≠ 0: the network is forced',
+    });
   });
 
   test('σ(h_{t−1}) ≠ 0 for all t: each premise is needed', () => {

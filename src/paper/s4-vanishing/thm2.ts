@@ -301,7 +301,9 @@ export function certifyNonVanishing(c: Case, k0: number): CertResult<NonVanishin
     // extend the stored states to a′ + p using the periodicity h_{t+p} = h_t (t ≥ a)
     // Stryker disable next-line MethodExpression: cyc is local, so extending its array in place is harmless
     h = cyc.h.slice();
+    // Stryker disable next-line EqualityOperator: h_{a′+p} itself is never read (the products read h_{k0} … h_{a′+p−1})
     while (h.length <= start + period) h.push(h[h.length - period]);
+    // Stryker disable next-line EqualityOperator: one more state, h_{a′+p} = h_{a′}, was checked already
     for (let r = k0; r < start + period; r++) {
       if (h[r].m.some((x) => x === 0n))
         return {
