@@ -97,5 +97,9 @@ describe('Sylvester by Bareiss against determinants from the characteristic poly
     expect(positiveLeadingMinors([1n, 2n, 0n, 2n, 1n, 0n, 0n, 0n, 5n], 3)).toBe(false);
     expect(positiveLeadingMinors([], 0)).toBe(true);
     expect(positiveLeadingMinors([0n], 1)).toBe(false);
+    // the elimination works on a copy
+    const S = [2n, -1n, 0n, -1n, 2n, -1n, 0n, -1n, 2n];
+    positiveLeadingMinors(S, 3);
+    expect(S).toEqual([2n, -1n, 0n, -1n, 2n, -1n, 0n, -1n, 2n]);
   });
 });

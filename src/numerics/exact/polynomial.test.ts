@@ -173,5 +173,9 @@ describe('polynomial helpers', () => {
     expect(schurStable([1n, 0n, -2n, 8n])).toBe(true);
     expect(schurStable([-1n, 0n, 0n, 1n])).toBe(false);
     expect(rationalSchurStable([Rational.ZERO, Rational.ZERO])).toBe(false);
+    // a negative leading coefficient: 1 − 2z (root 1/2), −4z² − 1 (roots ±i/2), 2 − z (root 2)
+    expect(schurStable([1n, -2n])).toBe(true);
+    expect(schurStable([-1n, 0n, -4n])).toBe(true);
+    expect(schurStable([2n, -1n])).toBe(false);
   });
 });

@@ -63,14 +63,17 @@ export class Rational {
     return Rational.of(-this.num, this.den);
   }
   abs(): Rational {
+    // Stryker disable next-line EqualityOperator: −0 = 0
     return this.num < 0n ? this.neg() : this;
   }
   /** −1, 0 or 1. */
   sign(): number {
+    // Stryker disable next-line EqualityOperator: num = 0 returned first
     return this.num === 0n ? 0 : this.num < 0n ? -1 : 1;
   }
   cmp(o: Rational): number {
     const d = this.num * o.den - o.num * this.den;
+    // Stryker disable next-line EqualityOperator: d = 0 returned first
     return d === 0n ? 0 : d < 0n ? -1 : 1;
   }
   eq(o: Rational): boolean {
