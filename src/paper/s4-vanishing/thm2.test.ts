@@ -468,6 +468,18 @@ describe('certifyNonVanishing: the certificate', () => {
       2,
       "exact state cycle: h_0 = h_2 with the inputs' period T = 1 dividing 2, so h_{t+p} = h_t and J_{t+p} = J_t for t ≥ 0",
     ]);
+    // a 3-cycle read from k0 = 100 (h_100 = h_1 = (3, 1, 2)): the states up to h_{k0+2} come from the periodicity
+    const rot = [
+      [0, 0, 1],
+      [1, 0, 0],
+      [0, 1, 0],
+    ];
+    const three = certifyNonVanishing(caseOf('relu', rot, [1, 2, 3]), 100);
+    expect(three.ok && [three.cycleStart, three.period, three.certificate.cycleState]).toEqual([
+      100,
+      3,
+      ['3', '1', '2'],
+    ]);
     // h_t = (1, 2, 2, 1) and (2, 1, 2, 1) from t = 2 on (a = 2, p = 2): P0 = J_2 = W_R
     const W = [
       [0, 1, 0, 0],
