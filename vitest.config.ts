@@ -27,8 +27,8 @@ class SummaryLineReporter implements Reporter {
 }
 
 // `npm run mutate` (StrykerJS) mutates the math (numerics, model, the paper's Section 3, the exact
-// certificates of Sections 4–5, oracles) and
-// runs only the tests of those layers plus the oracle properties: the ledger's claims, generators
+// certificates, oracles) and runs only the tests of those layers, of Sections 4–5 (where the
+// certificate builders are tested) and the oracle properties: the ledger's claims, generators
 // and CLI exercise the same math far more slowly, and a mutant must be killed by a focused test.
 const mutation = process.env.BPTT_MUTATION === '1';
 
