@@ -26,8 +26,9 @@ class SummaryLineReporter implements Reporter {
   }
 }
 
-// `npm run mutate` (StrykerJS) mutates the math (numerics, model, the paper's Section 3, oracles) and
-// runs only the tests of those layers plus the oracle properties: the ledger's claims, generators
+// `npm run mutate` (StrykerJS) mutates the math (numerics, model, the paper's Section 3, the exact
+// certificates, oracles) and runs only the tests of those layers, of Sections 4–5 (where the
+// certificate builders are tested) and the oracle properties: the ledger's claims, generators
 // and CLI exercise the same math far more slowly, and a mutant must be killed by a focused test.
 const mutation = process.env.BPTT_MUTATION === '1';
 
@@ -35,7 +36,7 @@ export default defineConfig({
   test: {
     include: mutation
       ? [
-          'src/{numerics,model,paper/s3-bptt,oracles}/**/*.test.ts',
+          'src/{numerics,model,paper/s3-bptt,paper/s4-vanishing,paper/s5-exploding,oracles}/**/*.test.ts',
           'properties/oracles.agree.test.ts',
         ]
       : ['src/**/*.test.ts', 'properties/**/*.test.ts', 'properties/**/*.claim.ts'],

@@ -13,11 +13,13 @@ import { clearDenominators, type RationalMat } from './rationalMat.js';
 export function positiveLeadingMinors(S: readonly bigint[], n: number): boolean {
   const M = S.slice();
   let prev = 1n;
+  // Stryker disable next-line EqualityOperator: at k = n the pivot is undefined, `undefined <= 0n` is false and no row follows
   for (let k = 0; k < n; k++) {
     const piv = M[k * n + k];
     if (piv <= 0n) return false;
     for (let i = k + 1; i < n; i++) {
       for (let j = k + 1; j < n; j++) {
+        // Stryker disable next-line ArithmeticOperator: prev > 0, so multiplying by it instead of dividing scales every later entry by a positive factor: the signs the test reads are unchanged
         M[i * n + j] = (M[i * n + j] * piv - M[i * n + k] * M[k * n + j]) / prev;
       }
     }
@@ -36,7 +38,9 @@ export function isPositiveDefinite(s: RationalMat): boolean {
 
 /** AᵀA for an integer rows×cols matrix (cols×cols). */
 export function intGram(A: readonly bigint[], rows: number, cols: number): bigint[] {
+  // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: both G_ij and G_ji are assigned for every i ≤ j
   const G: bigint[] = new Array(cols * cols).fill(0n);
+  // Stryker disable next-line EqualityOperator: for i = cols the inner loop is empty
   for (let i = 0; i < cols; i++)
     for (let j = i; j < cols; j++) {
       let acc = 0n;

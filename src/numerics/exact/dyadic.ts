@@ -21,12 +21,15 @@ export interface DyadicVec {
 
 /** The bit length of |x|. */
 export function bitLength(x: bigint): number {
+  // Stryker disable next-line ConditionalExpression: a shortcut; 0 is "0" in hex, whose length formula gives 0 as well
   if (x === 0n) return 0;
+  // Stryker disable next-line EqualityOperator: −0n = 0n
   const hex = (x < 0n ? -x : x).toString(16);
   return 4 * (hex.length - 1) + (32 - Math.clz32(Number.parseInt(hex[0], 16)));
 }
 
 function shift(x: bigint, k: number): bigint {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: callers pass k ≥ 0 (E is the largest exponent), and BigInt's << by a negative count is >> anyway
   return k >= 0 ? x << BigInt(k) : x >> BigInt(-k);
 }
 
@@ -81,11 +84,13 @@ export function dyadicAdd(a: DyadicVec, b: DyadicVec): DyadicVec {
 
 /** The same matrix with e ≥ 0 (an even-integer matrix normalizes to e < 0). */
 export function withNonNegativeExponent(W: DyadicMat): DyadicMat {
+  // Stryker disable next-line EqualityOperator: at e = 0 both branches give W's entries
   return W.e >= 0 ? W : { ...W, data: W.data.map((x) => x << BigInt(-W.e)), e: 0 };
 }
 
 /** A·x exactly. */
 export function dyadicMatvec(A: DyadicMat, x: DyadicVec): DyadicVec {
+  // Stryker disable next-line ArrayDeclaration: every entry 0 … rows − 1 is assigned below
   const out: bigint[] = new Array(A.rows).fill(0n);
   for (let i = 0; i < A.rows; i++) {
     let acc = 0n;
@@ -114,6 +119,7 @@ export function intMatmul(
   for (let i = 0; i < rows; i++) {
     for (let k = 0; k < inner; k++) {
       const a = A[i * inner + k];
+      // Stryker disable next-line ConditionalExpression: a shortcut; a zero term adds nothing
       if (a === 0n) continue;
       for (let j = 0; j < cols; j++) out[i * cols + j] += a * B[k * cols + j];
     }
@@ -139,6 +145,7 @@ export function dyadicScaleCols(A: DyadicMat, d: DyadicVec): DyadicMat {
 export function dyadicMatFromCols(cols: readonly DyadicVec[], n: number): DyadicMat {
   const m = cols.length;
   const E = cols.reduce((acc, v) => Math.max(acc, v.e), 0);
+  // Stryker disable next-line ArrayDeclaration: every entry is assigned below
   const data: bigint[] = new Array(n * m).fill(0n);
   cols.forEach((v, q) => {
     for (let i = 0; i < n; i++) data[i * m + q] = shift(v.m[i], E - v.e);
@@ -174,11 +181,13 @@ export function maxBits(x: readonly bigint[]): number {
 /** num/den as BigInts for a positive dyadic radius r given as a double. */
 export function dyadicRatio(r: number): { num: bigint; den: bigint } {
   const { m, e } = doubleToDyadic(r);
+  // Stryker disable next-line EqualityOperator: at e = 0 both branches give m/1
   return e >= 0 ? { num: m, den: 1n << BigInt(e) } : { num: m << BigInt(-e), den: 1n };
 }
 
 /** The entries of a dyadic vector as exact rationals. */
 export function dyadicToRationals(v: DyadicVec): Rational[] {
+  // Stryker disable next-line EqualityOperator: at e = 0 both branches give the integers m
   return v.e >= 0
     ? v.m.map((x) => Rational.of(x, 1n << BigInt(v.e)))
     : v.m.map((x) => Rational.of(x << BigInt(-v.e)));
@@ -192,6 +201,7 @@ export function dyadicString(m: bigint, e: number): string {
   m >>= BigInt(k);
   e -= k;
   if (e === 0) return m.toString();
+  // Stryker disable next-line EqualityOperator: e = 0 returned on the line above
   if (e < 0) return (m << BigInt(-e)).toString();
   return `${m}/${1n << BigInt(e)}`;
 }

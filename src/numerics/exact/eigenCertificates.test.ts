@@ -69,6 +69,19 @@ describe('rational dominant eigenvalues', () => {
     ]);
     const d = rationalDominantEigenvalues(W, [-1.5, -1.5000001, 0.5]);
     expect(d?.dominant).toEqual([{ k: -3n, e: 1, multiplicity: 2 }]);
+    // A = 2W has eigenvalues −3, −3, 1: the rest is z − 1, the non-dominant root put back once
+    expect(d?.rest).toEqual([-1n, 1n]);
+  });
+
+  test('λ = 0 is not dominant while a root the guesses missed remains', () => {
+    const W = dyadicMat([
+      [0, 0],
+      [0, 1],
+    ]);
+    expect(rationalDominantEigenvalues(W, [0])).toBeUndefined();
+    expect(rationalDominantEigenvalues(W, [0, 1])?.dominant).toEqual([
+      { k: 1n, e: 0, multiplicity: 1 },
+    ]);
   });
 
   test('a tie ±2 is reported with both signs; a rotation has none', () => {
@@ -165,5 +178,43 @@ describe('exact certificates', () => {
         [Math.SQRT2, -Math.SQRT2],
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('eigenvalue certificates: exponents, guards and grids', () => {
+  test('ρ(W) < r for W with even integer entries (a negative binary exponent)', () => {
+    const W = dyadicMat([
+      [2, 0],
+      [6, 4],
+    ]);
+    expect(W.e).toBeLessThan(0);
+    expect(spectralRadiusBelow(W, 4n, 1n)).toBe(false);
+    expect(spectralRadiusBelow(W, 4001n, 1000n)).toBe(true);
+    expect(spectralRadiusBelow(W, 9n, 2n)).toBe(true);
+  });
+
+  test('certifyEigenvaluesAbove needs L > 0; the lower bound needs a positive finite estimate', () => {
+    const a = rationalFromRows([[3]]);
+    expect(() => certifyEigenvaluesAbove(a, q(0))).toThrow(/L must be positive/);
+    expect(() => certifyEigenvaluesAbove(a, q(-1))).toThrow(/L must be positive/);
+    for (const bad of [0, -3, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(minEigenvalueModulusLowerBound(a, bad)).toBeUndefined();
+    const L = minEigenvalueModulusLowerBound(a, 3)!;
+    expect(L.cmp(q(3))).toBe(-1);
+    expect(L.toNumber()).toBeGreaterThan(3 * (1 - 2 ** -39));
+  });
+
+  test('exact dyadic eigenvalues: the root nearest the estimate, down to the grid 2^−24', () => {
+    // eigenvalues 1 and 5/4: the estimate 1.25 rounds to the root 1 on the grid 1, and to 5/4 on 1/4
+    const a = rationalFromRows([
+      [1, 0],
+      [0, 1.25],
+    ]);
+    expect(exactEigen(a, [1.25, 1])?.values.map(String)).toEqual(['5/4', '1']);
+    // a nearer rounding that is no root is not taken
+    expect(exactEigen(a, [1.2500001, 1])?.values.map(String)).toEqual(['5/4', '1']);
+    const tiny = rationalFromRows([[2 ** -24]]);
+    expect(exactEigen(tiny, [2 ** -24])?.values.map(String)).toEqual(['1/16777216']);
+    expect(exactEigen(rationalFromRows([[2 ** -25]]), [2 ** -25])).toBeUndefined();
   });
 });

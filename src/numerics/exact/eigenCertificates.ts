@@ -25,6 +25,7 @@ import { type RationalMat, rationalInverse, rationalNullVector } from './rationa
  */
 export function spectralRadiusBelow(W: DyadicMat, num: bigint, den: bigint): boolean {
   const p = intCharPoly(W.data, W.rows);
+  // Stryker disable next-line EqualityOperator: at e = 0 both branches shift by 0
   return W.e >= 0
     ? rootsInsideDisk(p, num << BigInt(W.e), den)
     : rootsInsideDisk(p, num, den << BigInt(-W.e));
@@ -69,14 +70,18 @@ export function rationalDominantEigenvalues(
   const roots = new Map<bigint, number>();
   const tried = new Set<bigint>();
   for (const g of floatGuesses) {
+    // Stryker disable next-line ConditionalExpression: a non-finite guess rounds to a non-safe integer and is skipped below
     if (!Number.isFinite(g)) continue;
     for (let j = 0; j <= Math.min(W.e, 60); j++) {
       const r = Math.round(g * 2 ** j);
+      // Stryker disable next-line ConditionalExpression: a shortcut; a larger rounding is still an integer, and only the exact root test decides
       if (!Number.isSafeInteger(r)) continue;
       const k = BigInt(r) << BigInt(W.e - j);
+      // Stryker disable next-line ConditionalExpression: a shortcut; a tried root was deflated with its full multiplicity and is no root any more
       if (tried.has(k)) continue;
       tried.add(k);
       let mult = 0;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: p is monic, so at degree 0 it is 1 and has no root
       while (degree(p) > 0 && evalInt(p, k) === 0n) {
         p = deflate(p, k);
         mult++;
@@ -84,8 +89,10 @@ export function rationalDominantEigenvalues(
       if (mult > 0) roots.set(k, (roots.get(k) ?? 0) + mult);
     }
   }
+  // Stryker disable next-line ConditionalExpression: a shortcut; with no root found, top = 0 and the degree-n rest (n ≥ 1) returns undefined below
   if (roots.size === 0) return undefined;
   let top = 0n;
+  // Stryker disable next-line EqualityOperator: at equality top keeps its value
   for (const k of roots.keys()) if (absBig(k) > top) top = absBig(k);
   const dominant: RationalEigenvalue[] = [];
   let rest = p;
@@ -138,6 +145,7 @@ export function minEigenvalueModulusLowerBound(
   for (const k of [40, 30, 20, 12, 6]) {
     const e = Math.floor(Math.log2(estimate));
     const L = dyadicNear(estimate * (1 - 2 ** -k), Math.max(0, k + 4 - e));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: L > 0 always: the grid 2^−(k+4−e) is finer than estimate·2^−k, so the rounding is positive
     if (L.sign() > 0 && certifyEigenvaluesAbove(a, L)) return L;
   }
   return undefined;
@@ -194,7 +202,9 @@ export function exactEigen(a: RationalMat, estimates: readonly number[]): ExactE
   const n = a.rows;
   const values = exactDyadicEigenvalues(a, estimates);
   if (values === undefined) return undefined;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equal eigenvalues give the same null vector, so a singular V, which the inverse check rejects
   for (let i = 0; i < n; i++)
+    // Stryker disable next-line ConditionalExpression: as above
     for (let k = i + 1; k < n; k++) if (values[i].eq(values[k])) return undefined;
   const cols: Rational[][] = [];
   for (const lam of values) {
@@ -204,6 +214,7 @@ export function exactEigen(a: RationalMat, estimates: readonly number[]): ExactE
       data: a.data.map((x, q) => (q % (n + 1) === 0 ? x.sub(lam) : x)),
     };
     const v = rationalNullVector(shifted);
+    // Stryker disable next-line ConditionalExpression: λ is an exact root of det(λI − a), so a − λI is singular and has a null vector
     if (v === undefined) return undefined;
     cols.push(v);
   }
@@ -213,12 +224,17 @@ export function exactEigen(a: RationalMat, estimates: readonly number[]): ExactE
     data: Array.from({ length: n * n }, (_, q) => cols[q % n][Math.floor(q / n)]),
   };
   const Vinv = rationalInverse(V);
+  // Stryker disable next-line ConditionalExpression: eigenvectors of distinct eigenvalues are independent, so V is invertible once the values are distinct
   if (Vinv === undefined) return undefined;
-  // a·q_i = λ_i q_i for every i, exactly.
+  // a·q_i = λ_i q_i for every i, exactly. The null vectors satisfy it by construction; the check
+  // guards the code above, so its mutants cannot change a result:
+  // Stryker disable next-line ConditionalExpression,BlockStatement: see above
   for (let i = 0; i < n; i++) {
+    // Stryker disable next-line ConditionalExpression,BlockStatement: see above
     for (let r = 0; r < n; r++) {
       let acc = Rational.ZERO;
       for (let k = 0; k < n; k++) acc = acc.add(a.data[r * n + k].mul(cols[i][k]));
+      // Stryker disable next-line ConditionalExpression: see above
       if (!acc.eq(values[i].mul(cols[i][r]))) return undefined;
     }
   }

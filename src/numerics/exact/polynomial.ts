@@ -12,6 +12,7 @@ import { clearDenominators, type RationalMat } from './rationalMat.js';
 /** The degree of p (−1 for the zero polynomial). */
 export function degree(p: readonly bigint[]): number {
   let d = p.length - 1;
+  // Stryker disable next-line ConditionalExpression: p[−1] is undefined, not 0n, so the loop stops at −1 anyway
   while (d >= 0 && p[d] === 0n) d--;
   return d;
 }
@@ -23,6 +24,7 @@ export function degree(p: readonly bigint[]): number {
  * the M_k (polynomials in A with those coefficients).
  */
 export function intCharPoly(A: readonly bigint[], n: number): bigint[] {
+  // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: c_n and every c_{n−k} are assigned before they are read
   const c: bigint[] = new Array(n + 1).fill(0n);
   c[n] = 1n;
   let M: bigint[] = new Array(n * n).fill(0n);
@@ -33,6 +35,7 @@ export function intCharPoly(A: readonly bigint[], n: number): bigint[] {
     const AM = mul(A, M);
     let tr = 0n;
     for (let i = 0; i < n; i++) tr += AM[i * n + i];
+    // Stryker disable next-line ConditionalExpression: the guard never fires: the division is exact (the coefficients are integers)
     if (tr % BigInt(k) !== 0n) throw new Error('intCharPoly: inexact division (a bug)');
     c[n - k] = -tr / BigInt(k);
   }
@@ -61,28 +64,37 @@ export function characteristicPolynomial(a: RationalMat): Rational[] {
 export function schurStable(p: readonly bigint[]): boolean {
   const n = degree(p);
   if (n < 0) throw new RangeError('schurStable: the zero polynomial');
+  // Stryker disable next-line ConditionalExpression: a shortcut; for n = 0 the general path tests c_0 > 0 and an empty Hurwitz matrix, and returns true
   if (n === 0) return true;
   // q = Σ p_k (1 + w)^k (1 − w)^{n−k}
   const q: bigint[] = new Array(n + 1).fill(0n);
   const plus = binomialPowers(n, 1n);
   const minus = binomialPowers(n, -1n);
   for (let k = 0; k <= n; k++) {
+    // Stryker disable next-line ConditionalExpression: a shortcut; a zero term adds nothing
     if (p[k] === 0n) continue;
     const a = plus[k];
     const b = minus[n - k];
     for (let i = 0; i < a.length; i++) {
+      // Stryker disable next-line ConditionalExpression: a shortcut; a zero term adds nothing
       if (a[i] === 0n) continue;
+      // Stryker disable next-line AssignmentOperator: −q has the roots of q, and the sign normalization below gives the same c
       for (let j = 0; j < b.length; j++) q[i + j] += p[k] * a[i] * b[j];
     }
   }
+  // Stryker disable next-line ConditionalExpression: a shortcut; with q_n = 0, c_0 = 0 fails the positivity test below
   if (q[n] === 0n) return false;
   const sign = q[n] > 0n ? 1n : -1n;
   // descending coefficients c_0 = q_n > 0, …, c_n = q_0; every c_k > 0 is necessary
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: sign = ±1, so x/sign = x·sign; the reversed polynomial has the roots 1/w, in the same half-plane
   const c = q.map((x) => x * sign).reverse();
+  // Stryker disable next-line ConditionalExpression,MethodExpression,ArrowFunction,EqualityOperator: a shortcut; positive Hurwitz minors already imply positive coefficients (Hurwitz)
   if (c.some((x) => x <= 0n)) return false;
   // Hurwitz matrix H[i][j] = c_{2j − i + 1} (0-based i, j; c_k = 0 outside 0…n)
   const H: bigint[] = new Array(n * n).fill(0n);
+  // Stryker disable next-line EqualityOperator: a row i = n is written past the n×n block, which positiveLeadingMinors never reads
   for (let i = 0; i < n; i++)
+    // Stryker disable next-line EqualityOperator: for j = n, k = 2n − i + 1 > n, so nothing is written
     for (let j = 0; j < n; j++) {
       const k = 2 * j - i + 1;
       if (k >= 0 && k <= n) H[i * n + j] = c[k];
@@ -143,6 +155,7 @@ export function evalInt(p: readonly bigint[], x: bigint): bigint {
 /** p(z)/(z − r) for an integer root r of p (synthetic division; exact for monic p). */
 export function deflate(p: readonly bigint[], r: bigint): bigint[] {
   const n = degree(p);
+  // Stryker disable next-line ArrayDeclaration: every entry 0 … n − 1 is assigned below
   const q: bigint[] = new Array(n).fill(0n);
   let acc = 0n;
   for (let k = n; k >= 1; k--) {

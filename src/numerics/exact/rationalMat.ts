@@ -48,6 +48,7 @@ export function rationalInverse(a: RationalMat): RationalMat | undefined {
   const n = a.rows;
   const w = 2 * n;
   const r: Rational[] = [];
+  // Stryker disable next-line EqualityOperator: an extra row past the n rows the elimination reads changes nothing
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) r.push(a.data[i * n + j]);
     for (let j = 0; j < n; j++) r.push(i === j ? Rational.ONE : Rational.ZERO);
@@ -82,6 +83,7 @@ export function rationalNullVector(a: RationalMat): Rational[] | undefined {
 function reducedRowEchelon(r: Rational[], rows: number, cols: number, pivotCols: number): number[] {
   const pivotCol: number[] = [];
   let row = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; once every row has a pivot, no later column finds one
   for (let col = 0; col < pivotCols && row < rows; col++) {
     let p = row;
     while (p < rows && r[p * cols + col].isZero()) p++;
