@@ -10,6 +10,11 @@ import {
   hpScale,
   hpZeros,
 } from '../../numerics/exact/hpMat.js';
+import { adGradientEWR } from '../../oracles/autodiff.js';
+import {
+  hpGradientEWR,
+  hpGradientTotal as hpGradientTotalOracle,
+} from '../../oracles/highPrecision.js';
 import {
   expectDigits,
   identityTwoStepsHp,
@@ -141,5 +146,44 @@ describe('n = 2, 3: the readings come apart', () => {
     const model = toModel(randomCaseOf('tanh', 2, 1, 2, 2, 1));
     expect(() => hpTheorem1Kron(model, 0, 'descending')).toThrow(RangeError);
     expect(() => hpLemma2(model, 3)).toThrow(RangeError);
+  });
+});
+
+describe('a saturated softmax: 1 − o_y below 10⁻⁶⁰ does not cancel', () => {
+  // σ = id, h_1 = 0.5, z = (0.5, 300.5), y = 1: o_0 = 1/(1 + e³⁰⁰) ≈ 5.1e-131 and
+  // ∂E_1/∂W_R = (o_0·1 + (o_1 − 1)·601)·h_0 = −600·o_0 ≈ −3.0889e-128. Computed as o_1 − 1, both
+  // the closed form and the dual numbers gave 5.1e-131 and 0 at 60 digits.
+  const c: Case = {
+    activation: 'identity',
+    W_R: [[0.5]],
+    W_I: [[0]],
+    b_R: [0],
+    W_O: [[1], [601]],
+    b_O: [0, 0],
+    h_0: [1],
+    xs: [[0]],
+    ys: [1],
+  };
+  const m = toModel(c);
+  const exact = new HP(-600).div(new HP(1).plus(new HP(300).exp()));
+
+  it('the closed form (Eq. 3 with Theorem 1) and the dual-number oracle both give −600/(1 + e³⁰⁰) to 50 digits', () => {
+    for (const [what, g] of [
+      ['closed form', hpGradientChainRule(m, 1)],
+      ['dual numbers', hpGradientEWR(m, 1)],
+      ['closed form, total', hpGradientTotal(m)],
+      ['dual numbers, total', hpGradientTotalOracle(m)],
+    ] as const) {
+      const rel = g.data[0].minus(exact).abs().div(exact.abs());
+      expect(
+        rel.lt(new HP('1e-50')),
+        `${what}: ∂E/∂W_R = ${g.data[0].toSignificantDigits(8)}`,
+      ).toBe(true);
+    }
+  });
+
+  it('float64 autodiff agrees with the 60-digit value to float64 rounding', () => {
+    const g = adGradientEWR(m, 1).data[0];
+    expect(Math.abs(g - exact.toNumber()) / Math.abs(exact.toNumber())).toBeLessThan(1e-13);
   });
 });

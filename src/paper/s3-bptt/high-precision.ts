@@ -142,13 +142,17 @@ export function hpLemma1Example(model: Model): HPMat {
   return hpKronIdRow(hpMatvec(p.WR, p.h0).map((x) => x.times(two)));
 }
 
-/** ∂E_t/∂h_t = W_Oᵀ(softmax(z_t) − e_{y_t}) for the cross-entropy of Eq. (2). */
+/**
+ * ∂E_t/∂h_t = W_Oᵀ(softmax(z_t) − e_{y_t}) for the cross-entropy of Eq. (2), with o_y − 1 taken
+ * as −Σ_{j≠y} o_j: o_y − 1 itself cancels to 0 at 60 digits once o_y > 1 − 10⁻⁶⁰.
+ */
 function lossGradH(r: Run, t: number): HPNumber[] {
   const o = hpSoftmax(r.traj.z[t]);
   const y = r.p.ys[t - 1];
+  const others = o.reduce((acc, oj, j) => (j === y ? acc : acc.plus(oj)), new HP(0));
   return hpMatTvec(
     r.p.WO,
-    o.map((oj, j) => (j === y ? oj.minus(1) : oj)),
+    o.map((oj, j) => (j === y ? others.neg() : oj)),
   );
 }
 
