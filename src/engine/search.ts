@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { ActivationName } from '../model/activation.js';
@@ -123,7 +124,8 @@ export interface FoundCounterexample {
 function store(storeDir: string, content: CounterexampleFile, save: boolean): FoundCounterexample {
   const file = path.join(storeDir, counterexampleName(content.claim, content.case, content.params));
   const unsaved = { file, content, saved: false, saveError: null, createdDir: false };
-  if (!save) return unsaved;
+  // Not saving: the same case may already be in the store (its name is its content's hash).
+  if (!save) return fs.existsSync(file) ? { ...unsaved, saved: true } : unsaved;
   try {
     const r = saveCounterexample(storeDir, content);
     return { file: r.file, content, saved: true, saveError: null, createdDir: r.createdDir };
