@@ -134,6 +134,7 @@ export function exactContraction(
   const entries = W.flat().map((x) => Rational.fromDouble(gamma * Math.abs(x)));
   // γ is 1 or 1/4, so γ|w| is exact in float64 and its denominator a power of two.
   let s = 0;
+  // Stryker disable next-line ArithmeticOperator: any common denominator 2^s with s ≥ the largest exponent gives the same A = A_int/2^s and the same ‖A^m‖_∞
   for (const e of entries) s = Math.max(s, e.den.toString(2).length - 1);
   const D = pow2(s);
   const Aint = entries.map((e) => (e.num * D) / e.den);
@@ -147,6 +148,7 @@ export function exactContraction(
     return m;
   };
   let sum = Rational.ONE; // ‖A^0‖_∞ = ‖I‖_∞ = 1
+  // Stryker disable next-line MethodExpression: nothing writes into P (intMatmul returns a new array), so a copy of Aint and Aint itself read the same
   let P = Aint.slice();
   for (let k = 1; k <= MAX_CONTRACTION_POWER; k++) {
     const norm = Rational.of(rowMax(P), pow2(s * k));
@@ -190,6 +192,7 @@ function lambdaStarLowerBound(
   if (contraction.nilpotent) {
     const steps = contraction.k + c.xs.length;
     if (PIECEWISE_LINEAR.includes(name)) {
+      // Stryker disable next-line ArithmeticOperator: the states past h_{k+T−1} repeat h_k … (period T once t ≥ k), so reading more of them leaves the minimum unchanged
       const { h } = exactTrajectory(exactCase(c), steps - 1);
       let mn: Rational | undefined;
       for (const hr of h)
@@ -402,8 +405,6 @@ function certifiableLambdaStar(
   return name === 'softplus' ? model.sigma.df(-B) : model.sigma.df(B);
 }
 
-/** x as a decimal string with 25 significant digits. */
-
 /**
  * The exact re-check: re-derives from the case alone the bounded-gradient certificate, the
  * hypothesis ‖W_R‖₂ ≥ (1+ε)/λ* and non-degeneracy; violated only when all three hold.
@@ -412,7 +413,6 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
   const c = input.case;
   const model = toModel(c);
   const n = model.n;
-  const eps = Rational.fromDouble(input.params.eps);
   const fail = (why: string, certificate: Record<string, unknown> = {}): HPOutcome => ({
     violated: false,
     digits: HP_DIGITS,
@@ -423,6 +423,7 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
     certificate: { valid: false, why, ...certificate },
   });
   if (!(input.params.eps > 0 && input.params.eps <= 1)) return fail('ε outside (0, 1]');
+  const eps = Rational.fromDouble(input.params.eps);
   const act = activation(c.activation);
   const gamma = Rational.fromDouble(act.gamma);
   const contraction = exactContraction(c.W_R, act.gamma);
