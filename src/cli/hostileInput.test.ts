@@ -169,6 +169,46 @@ describe.concurrent('hostile CLI flags → exit 2', () => {
   });
 });
 
+describe.concurrent('files that are not regular files are refused before a byte is read', () => {
+  // /dev/zero never ends and stats as 0 bytes; a FIFO's open blocks until a writer comes.
+  const fifo = path.join(dir, 'pipe.json');
+  spawnSync('mkfifo', [fifo]);
+  for (const [what, target, message] of [
+    ['/dev/zero', '/dev/zero', /a character device, not a file/],
+    ['a FIFO', fifo, /a named pipe, not a file/],
+  ] as const) {
+    test(`${what}: eval, replay and report --json-input exit 2 naming it`, () => {
+      for (const args of [
+        ['eval', target],
+        ['replay', target],
+        ['report', '--json-input', target, '--out', path.join(dir, 'rep')],
+      ]) {
+        const r = run(args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.out + r.err, args.join(' ')).toMatch(message);
+      }
+    });
+    test(`${what} linked into a store under a counterexample's name: verify exits 2 naming it`, () => {
+      const store = fs.mkdtempSync(path.join(dir, 'store-dev-'));
+      const name = path.join(store, `${String(valid.claim)}--0000000000.json`);
+      fs.symlinkSync(target, name);
+      const r = run([
+        'verify',
+        '--claim',
+        String(valid.claim),
+        '--store',
+        store,
+        '--runs',
+        '5',
+        '--quiet',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).toContain(name);
+    });
+  }
+});
+
 test('no hostile input touched the saved counterexamples', () => {
   expect(storeFingerprint()).toEqual(before);
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readBoundedText } from '../model/boundedRead.js';
 import { type Case, CaseError, firstIssue, validateCase } from '../model/caseFile.js';
 import { COUNTEREXAMPLE_FILE, type CounterexampleFile } from './schema.js';
 
@@ -218,16 +219,12 @@ export function listCounterexamples(dir: string, claim?: string): string[] {
 export function loadCounterexample(file: string): CounterexampleFile {
   let text: string;
   try {
-    const { size } = fs.statSync(file);
-    if (size > MAX_COUNTEREXAMPLE_BYTES)
-      throw new StoreError(
-        file,
-        '(file)',
-        `${size} bytes, more than the ${MAX_COUNTEREXAMPLE_BYTES / 1024 / 1024} MiB a counterexample may take`,
-      );
-    text = fs.readFileSync(file, 'utf8');
+    text = readBoundedText(
+      file,
+      MAX_COUNTEREXAMPLE_BYTES,
+      `the ${MAX_COUNTEREXAMPLE_BYTES / 1024 / 1024} MiB a counterexample may take`,
+    );
   } catch (e) {
-    if (e instanceof StoreError) throw e;
     throw new StoreError(file, '(file)', (e as Error).message);
   }
   let raw: unknown;

@@ -17,7 +17,9 @@ import {
   loadCounterexample,
   StoreError,
 } from '../../engine/store.js';
+import { readBoundedText } from '../../model/boundedRead.js';
 import { CliError } from '../exitCodes.js';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../readCase.js';
 
 /**
  * What the report reads from a counterexample file: the inputs (the file name's hash checks them)
@@ -216,10 +218,9 @@ export function readVerifyJson(file: string, claims: Claim[], storeDir: string):
   };
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(readBoundedText(file, MAX_INPUT_BYTES, MAX_INPUT_TEXT));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    fail('(file)', err.code === 'ENOENT' ? 'no such file' : err.message.split('\n')[0]);
+    fail('(file)', (e as Error).message.split('\n')[0]);
   }
   if (!Array.isArray(raw))
     return fail('(root)', 'expected the JSON array that verify --json prints');
