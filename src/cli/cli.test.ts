@@ -96,7 +96,7 @@ describe.concurrent('bptt-claims eval', () => {
   }
 
   test('a missing file and a bad --t exit 2', () => {
-    expect(run('eval', path.join(dir, 'nope.json')).err).toMatch(/cannot read \(ENOENT\)/);
+    expect(run('eval', path.join(dir, 'nope.json')).err).toMatch(/cannot read \(no such file\)/);
     const r = run('eval', write('good2.json', good), '--t', '9');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--t: expected an integer step in 1…3, got "9"/);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Claim, Verdict } from '../../engine/contract/claim.js';
 import { evidence } from '../../engine/ledgerLine.js';
