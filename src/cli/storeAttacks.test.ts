@@ -105,7 +105,7 @@ const attacks: [string, string, (o: Stored) => void, RegExp][] = [
       };
       o.params.t = T;
     },
-    /case\.W_R: n = 128 exceeds the replay budget n ≤ 16/,
+    /case\.W_R: n = 128 exceeds the replay budget n ≤ 8/,
   ],
 ];
 

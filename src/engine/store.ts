@@ -14,7 +14,7 @@ export {
 
 /**
  * The largest counterexample file read, checked before parsing. A case within the replay budget
- * (n ≤ 16, T ≤ 64) makes a file of at most about 1 MB (the n×n² witness twice, and again as
+ * (n ≤ 8, T ≤ 20) makes a file of well under 1 MB (the n×n² witness twice, and again as
  * 60-digit strings); anything far larger is not a counterexample of this suite.
  */
 export const MAX_COUNTEREXAMPLE_BYTES = 8 * 1024 * 1024;
