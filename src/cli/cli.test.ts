@@ -9,6 +9,7 @@ import type { Case } from '../model/caseFile.js';
 
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-cli-'));
+fs.mkdirSync(path.join(dir, 'store'));
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], {

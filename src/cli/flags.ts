@@ -139,23 +139,35 @@ export interface LedgerFlags {
 }
 
 /**
- * The store of a ledger command: --store, which must be an existing folder (a typo must not start
- * a new, empty store), else the default one.
+ * The store of a ledger command: --store, else BPTT_COUNTEREXAMPLES, each of which must be an
+ * existing folder (a typo must not start a new, empty store), else the repository's counterexamples/.
  */
-export function ledgerStore(store: string | undefined, defaultDir: string): string {
-  if (store === undefined) return defaultDir;
-  const abs = path.resolve(store);
+export function ledgerStore(
+  store: string | undefined,
+  defaultDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (store !== undefined) return existingDir(store, '--store');
+  if (env.BPTT_COUNTEREXAMPLES)
+    return existingDir(env.BPTT_COUNTEREXAMPLES, 'BPTT_COUNTEREXAMPLES=');
+  return defaultDir;
+}
+
+/** The absolute path of an existing folder named by `what` (a flag or an environment variable). */
+function existingDir(dir: string, what: string): string {
+  const abs = path.resolve(dir);
+  const name = what.endsWith('=') ? `${what}${dir}` : `${what} ${dir}`;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(abs);
   } catch {
     throw new CliError(
-      `--store ${store}: no such directory`,
+      `${name}: no such directory`,
       EXIT.usage,
       'create it first (mkdir) or fix the path',
     );
   }
-  if (!stat.isDirectory()) throw new CliError(`--store ${store}: not a directory`);
+  if (!stat.isDirectory()) throw new CliError(`${name}: not a directory`);
   return abs;
 }
 
