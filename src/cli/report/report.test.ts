@@ -325,6 +325,29 @@ describe('data', () => {
     expect(() => readVerifyJson(older, claims, repoStore)).toThrow(
       `${older}: [0].tally.numericalSkip: expected a number`,
     );
+    // What the checkout defines is not taken from the file: an unknown id, another expected
+    // verdict or section, an ok that contradicts the verdicts, a seed or run count out of range.
+    const forged: [Record<string, unknown>, string][] = [
+      [{ id: 'zzz' }, '[0].id: unknown claim "zzz"'],
+      [
+        { expected: 'holds', observed: 'holds' },
+        "[0].expected: holds differs from this checkout's refuted",
+      ],
+      [{ section: '9.9' }, '[0].section: "9.9" differs from this checkout\'s'],
+      [
+        { ok: false },
+        '[0].ok: false contradicts expected refuted, observed refuted and 0 problems',
+      ],
+      [{ seed: 1e300 }, '[0].seed: expected an integer in'],
+      [{ runs: -5 }, '[0].runs: expected an integer ≥ 0'],
+    ];
+    for (const [edit, message] of forged) {
+      const f = path.join(tmp, 'forged.json');
+      fs.writeFileSync(f, JSON.stringify([{ ...row, ...edit }]));
+      expect(() => readVerifyJson(f, claims, repoStore), JSON.stringify(edit)).toThrow(
+        `${f}: ${message}`,
+      );
+    }
   });
 
   test('generateReport writes index.html, REPORT.md and every referenced SVG, reproducibly', async () => {

@@ -10,6 +10,7 @@ import {
   runLedger,
 } from '../../engine/runner.js';
 import type { Tally } from '../../engine/search.js';
+import { SEED_MAX, SEED_MIN } from '../../engine/seed.js';
 import {
   type CounterexampleFile,
   listCounterexamples,
@@ -260,28 +261,56 @@ export function readVerifyJson(file: string, claims: Claim[], storeDir: string):
     const mc = row.maxCloseness ?? null;
     if (mc !== null && typeof mc !== 'number')
       fail(`${at}.maxCloseness`, 'expected a number or null');
-    const problems = row.problems ?? [];
-    if (!Array.isArray(problems) || problems.some((p) => typeof p !== 'string'))
+    const problemsRaw = row.problems ?? [];
+    if (!Array.isArray(problemsRaw) || problemsRaw.some((p) => typeof p !== 'string'))
       fail(`${at}.problems`, 'expected an array of strings');
+    const problems = problemsRaw as string[];
+    // What the checkout defines (the claim, its section and expected verdict) is taken from it; the
+    // file may only record what its run observed, and what it records must agree with the rest.
     const claim = claims.find((c) => c.id === id);
+    if (claim === undefined)
+      return fail(
+        `${at}.id`,
+        `unknown claim ${JSON.stringify(id)} (not in this checkout's ledger)`,
+      );
+    const expected = verdict('expected');
+    if (expected !== claim.expected)
+      fail(`${at}.expected`, `${expected} differs from this checkout's ${claim.expected}`);
+    if (str('section') !== claim.section)
+      fail(
+        `${at}.section`,
+        `${JSON.stringify(row.section)} differs from this checkout's ${JSON.stringify(claim.section)}`,
+      );
+    const observed = verdict('observed');
+    const ok = typeof row.ok === 'boolean' ? row.ok : fail(`${at}.ok`, 'expected true or false');
+    if (ok !== (observed === expected && problems.length === 0))
+      fail(
+        `${at}.ok`,
+        `${ok} contradicts expected ${expected}, observed ${observed} and ${problems.length} problems`,
+      );
+    const seed = num('seed');
+    if (!Number.isInteger(seed) || seed < SEED_MIN || seed > SEED_MAX)
+      fail(`${at}.seed`, `expected an integer in ${SEED_MIN}…${SEED_MAX}`);
+    const runs = num('runs');
+    if (!Number.isInteger(runs) || runs < 0) fail(`${at}.runs`, 'expected an integer ≥ 0');
     return {
       id,
-      section: str('section'),
-      statement: claim?.statement ?? '(this claim is not in the ledger of this checkout)',
-      reading: claim?.reading ?? null,
-      rationale: claim?.rationale ?? null,
-      kind: claim?.kind ?? null,
-      expected: verdict('expected'),
-      observed: verdict('observed'),
-      ok: typeof row.ok === 'boolean' ? row.ok : fail(`${at}.ok`, 'expected true or false'),
-      seed: num('seed'),
-      runs: num('runs'),
+      section: claim.section,
+      statement: claim.statement,
+      reading: claim.reading,
+      rationale: claim.rationale,
+      kind: claim.kind,
+      expected,
+      observed,
+      ok,
+      seed,
+      runs,
       tally,
       byFamily,
       maxCloseness: mc as number | null,
       closeness: null,
       evidence: typeof row.evidence === 'string' ? row.evidence : '',
-      problems: problems as string[],
+      problems,
       skipReasons: {},
       counterexamples: readCounterexamples(storeDir, id, claim),
     };
