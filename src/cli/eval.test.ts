@@ -42,7 +42,7 @@ describe.concurrent('eval: compact by default, refused over budget, overflow exp
     const r = run('eval', caseFile('small.json', 3, 4), '--t', '2');
     expect(r.code).toBe(0);
     const o = JSON.parse(r.out);
-    expect(o.h).toHaveLength(5);
+    expect(o.h).toHaveLength(3); // h_0 … h_t, the states ∂h_t/∂W_R depends on
     expect(o.dh_dWR.theorem1).toEqual({
       rows: 3,
       cols: 9,
@@ -53,6 +53,20 @@ describe.concurrent('eval: compact by default, refused over budget, overflow exp
     expect(o.dE_dWR.bptt).toMatchObject({ rows: 3, cols: 3 });
     expect(o.agreement['dh_dWR.complexStep']).toBeLessThan(1e-10);
     expect(r.err).toBe('');
+  });
+
+  test('a long case prints its states as a summary, not 100,000 rows of them', () => {
+    const r = run('eval', caseFile('long.json', 4, 100_000), '--t', '3000');
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeLessThan(20_000);
+    const o = JSON.parse(r.out);
+    expect(o.h).toEqual({
+      rows: 3001,
+      cols: 4,
+      maxAbs: expect.any(Number),
+      frobenius: expect.any(Number),
+    });
+    expect(o.notes.join(' ')).toMatch(/h_0…h_3000 have 12004 entries, more than the 10000 shown/);
   });
 
   test('n = 512, T = 1 is refused at once with the estimate and the budget (exit 2)', () => {

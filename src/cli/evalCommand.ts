@@ -36,10 +36,14 @@ export interface MatrixSummary {
   frobenius: number;
 }
 
+/** The most state entries (n·(t+1)) the default output prints as numbers; --full prints all. */
+export const MAX_SHOWN_STATES = 10_000;
+
 /** What `eval` prints by default: the states, each derivative's norms, and the agreement. */
 export interface EvalSummary {
   t: number;
-  h: number[][];
+  /** h_0 … h_t, or their summary when that is more than MAX_SHOWN_STATES numbers. */
+  h: number[][] | MatrixSummary;
   dh_dWR: Record<keyof EvalOutput['dh_dWR'], MatrixSummary>;
   dE_dWR: Record<keyof EvalOutput['dE_dWR'], MatrixSummary>;
   agreement: Record<string, number>;
@@ -139,13 +143,21 @@ export function summarize(o: EvalOutput): EvalSummary {
       K,
       MatrixSummary
     >;
+  // the states the derivative at step t depends on; past the bound, their norms only
+  const states = o.h.slice(0, o.t + 1);
+  const shown = states.length * (states[0]?.length ?? 0) <= MAX_SHOWN_STATES;
   return {
     t: o.t,
-    h: o.h,
+    h: shown ? states : summary(states),
     dh_dWR: each(o.dh_dWR),
     dE_dWR: each(o.dE_dWR),
     agreement: o.agreement,
-    notes: o.notes,
+    notes: shown
+      ? o.notes
+      : [
+          ...o.notes,
+          `h: h_0…h_${o.t} have ${states.length * states[0].length} entries, more than the ${MAX_SHOWN_STATES} shown by default: their summary is printed (--full prints them)`,
+        ],
   };
 }
 
