@@ -147,6 +147,18 @@ describe('counterexample store', () => {
       'witness.extra.k',
     ],
     [
+      'a certificate nested 50,000 deep',
+      (o) => {
+        const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+        const text = JSON.stringify({
+          ...o,
+          reverification: { ...(o.reverification as object), certificate: { k: 0 } },
+        });
+        return text.replace('"k":0', `"k":${deep}`);
+      },
+      'reverification.certificate.k.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a',
+    ],
+    [
       'found.runs not a count',
       (o) => ({ ...o, found: { ...(o.found as object), runs: 'many' } }),
       'found.runs',

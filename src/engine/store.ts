@@ -249,5 +249,28 @@ export function loadCounterexample(file: string): CounterexampleFile {
     const { field, reason } = firstIssue(parsed.error);
     throw new StoreError(file, field, reason);
   }
+  const deep = nestedDeeperThan(parsed.data.reverification.certificate, MAX_CERTIFICATE_DEPTH);
+  if (deep !== undefined)
+    throw new StoreError(
+      file,
+      `reverification.certificate${deep}`,
+      `nested deeper than ${MAX_CERTIFICATE_DEPTH} levels (a certificate is a few levels of facts)`,
+    );
   return parsed.data;
+}
+
+/** The deepest a certificate may nest: the recomputation and the renderers walk it recursively. */
+export const MAX_CERTIFICATE_DEPTH = 16;
+
+/** The path of the first value nested deeper than `max` levels under `v`, if any (iterative: no recursion to overflow). */
+function nestedDeeperThan(v: unknown, max: number): string | undefined {
+  const stack: [unknown, string, number][] = [[v, '', 0]];
+  while (stack.length > 0) {
+    const [x, at, depth] = stack.pop() as [unknown, string, number];
+    if (x === null || typeof x !== 'object') continue;
+    if (depth >= max) return at;
+    for (const [k, y] of Object.entries(x))
+      stack.push([y, Array.isArray(x) ? `${at}[${k}]` : `${at}.${k}`, depth + 1]);
+  }
+  return undefined;
 }
