@@ -318,7 +318,7 @@ describe.concurrent('replay of a formula counterexample runs the formula in a ch
       `INVALID ${file}: formula.path: ${formula}: the formula did not return within 20 s`,
     );
     expect(r.out).toContain(`REPRODUCES ${ledgerFile}`);
-  }, 60_000);
+  });
 
   test('a formula that forges its answer with process.send is INVALID (exit 2)', () => {
     const { formula, file } = refuted(
