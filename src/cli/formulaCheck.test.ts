@@ -175,6 +175,24 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
       [],
     ],
     [
+      'exports a function Proxy whose get trap throws 1',
+      'export default new Proxy(function () {}, { get() { throw 1; } });',
+      /default export: a function that cannot be inspected \(reading a property threw the number 1/,
+      [],
+    ],
+    [
+      'exports a function Proxy whose get trap throws an Error',
+      'export default new Proxy(function () {}, { get() { throw new Error("x"); } });',
+      /default export: a function that cannot be inspected \(reading a property threw x\)$/,
+      [],
+    ],
+    [
+      'forges a HOLDS verdict with process.send at import',
+      `process.send({ type: 'result', verdict: { verdict: 'holds' }, value: { verdict: 'holds', formula: 'x', kind: 'jacobian', runs: 20, tally: {} } });\nexport default () => { throw new Error('never called'); };`,
+      /the formula sent a message that did not come from the checker/,
+      [],
+    ],
+    [
       'never returns',
       'export default () => { for (;;) {} };',
       /did not return within 2 s/,
@@ -196,6 +214,8 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
       const errors = r.err.split('\n').filter((l) => l.startsWith('error: '));
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatch(message);
+      expect(r.err).not.toMatch(/^\s+at /m);
+      expect(r.out).toBe('');
       expect(errors[0]).toContain(f);
     });
   }
@@ -234,6 +254,100 @@ describe.concurrent('hostile FORMULA modules exit 2 with one clear line', () => 
     expect(r.err).toContain('raw fd 1');
     expect(r.err).toContain('END OF BULK');
     expect(r.err.split('\n').filter((l) => l.startsWith('bulk '))).toHaveLength(20000);
+  });
+});
+
+describe.concurrent('replay of a formula counterexample runs the formula in a child process', () => {
+  const truncated = pathToFileURL(path.join(examples, 'jacobian-truncated.mjs')).href;
+  const ledgerFile = fileURLToPath(
+    new URL('../../counterexamples/lemma1.example--6ab50d78e5.json', import.meta.url),
+  );
+  /** A refuted formula `name` and its saved counterexample; then the formula's body is `body`. */
+  function refuted(name: string, body: string): { formula: string; file: string } {
+    const formula = module(name, `export { default } from ${JSON.stringify(truncated)};\n`);
+    const out = path.join(dir, `out-${name}`);
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'check-jacobian', formula, '--out', out, '--quiet'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(1);
+    const file = path.join(out, fs.readdirSync(out)[0]);
+    fs.writeFileSync(formula, body);
+    return { formula, file };
+  }
+  function replay(...args: string[]) {
+    const r = spawnSync(process.execPath, [bin, 'replay', ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+
+  test('a formula that calls process.exit(0) is INVALID naming formula.path (exit 2); the next file is still replayed', () => {
+    const { formula, file } = refuted('exits.mjs', 'export default () => { process.exit(0); };');
+    const r = replay(file, ledgerFile);
+    expect(r.code).toBe(2);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe(
+      `INVALID ${file}: formula.path: ${formula}: the formula exited (process.exit(0)) instead of returning a matrix`,
+    );
+    expect(r.out).toContain(`REPRODUCES ${ledgerFile}`);
+  });
+
+  test('--json: what the formula prints (console.log, fd 1) goes to stderr; stdout is one JSON document', () => {
+    const { file } = refuted(
+      'chatty-replay.mjs',
+      `import fs from 'node:fs';\nimport j from ${JSON.stringify(truncated)};\nconsole.log('import chatter');\nexport default (c, t) => { console.log('call chatter'); fs.writeSync(1, 'raw fd 1\\n'); return j(c, t); };\n`,
+    );
+    const r = replay('--json', file);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ status: 'reproduces' })]);
+    expect(r.err).toContain('import chatter');
+    expect(r.err).toContain('call chatter');
+    expect(r.err).toContain('raw fd 1');
+  });
+
+  test('a formula that never returns is INVALID after the default --timeout (exit 2), not a hang', () => {
+    const { formula, file } = refuted('hangs.mjs', 'export default () => { for (;;) {} };');
+    const r = replay(file, ledgerFile);
+    expect(r.code).toBe(2);
+    expect(r.out.split('\n')[0]).toBe(
+      `INVALID ${file}: formula.path: ${formula}: the formula did not return within 20 s`,
+    );
+    expect(r.out).toContain(`REPRODUCES ${ledgerFile}`);
+  });
+
+  test('a formula that forges its answer with process.send is INVALID (exit 2)', () => {
+    const { formula, file } = refuted(
+      'forges-replay.mjs',
+      `process.send({ type: 'result', value: { file: 'x', reproduces: true } });\nexport default () => { throw new Error('never called'); };\n`,
+    );
+    const r = replay(file);
+    expect(r.code).toBe(2);
+    expect(r.out.trim()).toBe(
+      `INVALID ${file}: formula.path: ${formula}: the formula sent a message that did not come from the checker`,
+    );
+  });
+
+  test("a file whose claim is not its formula.path's is INVALID naming claim, and the formula is never imported", () => {
+    const marker = path.join(dir, 'imported.marker');
+    const { file } = refuted(
+      'claimed.mjs',
+      `import fs from 'node:fs';\nfs.writeFileSync(${JSON.stringify(marker)}, '');\nexport { default } from ${JSON.stringify(truncated)};\n`,
+    );
+    const content = JSON.parse(fs.readFileSync(file, 'utf8'));
+    content.claim = 'formula.jacobian.other';
+    const other = path.join(path.dirname(file), path.basename(file).replace('claimed', 'other'));
+    fs.writeFileSync(other, JSON.stringify(content));
+    const r = replay(other);
+    expect(r.code).toBe(2);
+    expect(r.out.trim()).toBe(
+      `INVALID ${other}: claim: "formula.jacobian.other" is not the claim of formula.path ("formula.jacobian.claimed")`,
+    );
+    expect(fs.existsSync(marker)).toBe(false);
   });
 });
 

@@ -88,8 +88,12 @@ function loadError(file: string, abs: string, e: unknown): CliError {
   return new CliError(`${file}: cannot load (${message})`, EXIT.usage, FORMULA_HINT);
 }
 
-/** Imports a FORMULA module (.ts, .js, .mjs) and returns its default export, or a CliError. */
-export async function loadFormula(file: string): Promise<Formula> {
+/**
+ * Imports a FORMULA module (.ts, .js, .mjs) and returns its default export, or a CliError. The
+ * function comes back wrapped: an async function returning it directly would make the Promise
+ * machinery read its `then`, which a Proxy's trap can throw from.
+ */
+export async function loadFormula(file: string): Promise<{ readonly formula: Formula }> {
   const abs = path.resolve(file);
   if (!/\.(ts|js|mjs)$/.test(abs))
     throw new CliError(`${file}: expected a .ts, .js or .mjs module`);
@@ -115,7 +119,17 @@ export async function loadFormula(file: string): Promise<Formula> {
       `${file}: default export: expected a function (c, t) => number[][], got ${describeValue(f)}`,
     );
   }
-  return f as Formula;
+  // A function Proxy whose get trap throws would fail later, outside the formula's calls.
+  try {
+    void (f as { then?: unknown }).then;
+  } catch (e) {
+    throw new CliError(
+      `${file}: default export: a function that cannot be inspected (reading a property threw ${describeThrown(e)})`,
+      EXIT.usage,
+      FORMULA_HINT,
+    );
+  }
+  return { formula: f as Formula };
 }
 
 function clone(c: Case): Case {

@@ -1,51 +1,87 @@
+import { replayCounterexample } from '../engine/replay.js';
+import type { FormulaRef } from '../engine/store.js';
 import { describeThrown } from './describeValue.js';
 import { CliError } from './exitCodes.js';
 import {
   checkFormula,
+  type Formula,
   type FormulaCheckOptions,
   type FormulaKind,
-  type FormulaVerdict,
+  formulaClaim,
   loadFormula,
 } from './formulaCheck.js';
 
-/** What the parent passes the formula's child process (as JSON, its first argument). */
+/** What the child does: check a formula (check-*), or replay one counterexample file of a formula. */
+export type ChildTask =
+  | {
+      readonly mode: 'check';
+      readonly file: string;
+      readonly kind: FormulaKind;
+      readonly options: Omit<FormulaCheckOptions, 'onProgress'>;
+    }
+  | { readonly mode: 'replay'; readonly file: string; readonly formula: FormulaRef };
+
+/**
+ * What the parent sends the child as its first IPC message, never in argv or the environment,
+ * which the formula could read: `nonce` marks every message of the checker, so that a message the
+ * formula sends itself (process.send) is told apart.
+ */
 export interface ChildInput {
-  readonly file: string;
-  readonly kind: FormulaKind;
-  readonly options: Omit<FormulaCheckOptions, 'onProgress'>;
+  readonly nonce: string;
+  readonly task: ChildTask;
+  /** How errors name the formula: its path (check-*), or `<file>: formula.path: <path>` (replay). */
+  readonly label: string;
   /** Least ms between two ticks: a tick tells the parent that a formula call is starting. */
   readonly tickMs: number;
 }
 
-/** A message of the child to the parent. */
+/** A message of the child to the parent: 'ready' (before the input), then the others with the nonce. */
 export type ChildMessage =
-  | { readonly type: 'tick' }
-  | { readonly type: 'progress'; readonly done: number; readonly total: number }
-  | { readonly type: 'result'; readonly verdict: FormulaVerdict }
-  | {
-      readonly type: 'error';
-      readonly message: string;
-      readonly hint?: string;
-      readonly code: number;
-    };
+  | { readonly type: 'ready' }
+  | ((
+      | { readonly type: 'tick' }
+      | { readonly type: 'progress'; readonly done: number; readonly total: number }
+      | { readonly type: 'result'; readonly value: unknown }
+      | {
+          readonly type: 'error';
+          readonly message: string;
+          readonly hint?: string;
+          readonly code: number;
+        }
+    ) & { readonly nonce: string });
+
+/** A CliError of the formula, named as the task names it (replay prefixes `<file>: formula.path: `). */
+function relabel(e: unknown, task: ChildTask): unknown {
+  return task.mode === 'replay' && e instanceof CliError
+    ? new CliError(`${task.file}: formula.path: ${e.message}`, e.code, e.hint)
+    : e;
+}
 
 /**
- * Runs a formula check in this (child) process and sends ticks (at most one per tickMs, before a
- * call), progress, then the result or the error; then exits once stdout and stderr are flushed.
+ * Receives its input from the parent, runs the check or the replay in this (child) process and
+ * sends ticks (at most one per tickMs, before a call), progress, then the result or the error; then
+ * exits once stdout and stderr are flushed.
  */
-export async function runFormulaChild(input: ChildInput): Promise<void> {
+export async function runFormulaChild(): Promise<void> {
   // Taken before the formula is loaded: a module that replaces process.exit or process.send
-  // cannot keep the answer from the parent.
+  // cannot keep the answer from the parent, and it never sees the nonce.
   const send = process.send?.bind(process);
   const exit = process.exit.bind(process);
-  const post = (m: ChildMessage, then?: () => void) => {
+  const input = await new Promise<ChildInput>((resolve) => {
+    process.once('message', (m: ChildInput) => resolve(m));
+    send?.({ type: 'ready' } satisfies ChildMessage);
+  });
+  const { nonce, task, label } = input;
+  type Unsigned<M> = M extends unknown ? Omit<M, 'nonce'> : never;
+  const post = (m: Unsigned<Exclude<ChildMessage, { type: 'ready' }>>, then?: () => void) => {
     if (!send || !process.connected) return then?.();
-    send(m, undefined, {}, () => then?.());
+    send({ ...m, nonce }, undefined, {}, () => then?.());
   };
-  const finish = (m: ChildMessage) =>
+  const finish = (m: Unsigned<Exclude<ChildMessage, { type: 'ready' }>>) =>
     post(m, () => process.stdout.write('', () => process.stderr.write('', () => exit(0))));
-  const fail = (e: unknown) =>
-    e instanceof CliError
+  const fail = (thrown: unknown) => {
+    const e = relabel(thrown, task);
+    return e instanceof CliError
       ? finish({
           type: 'error',
           message: e.message,
@@ -57,15 +93,18 @@ export async function runFormulaChild(input: ChildInput): Promise<void> {
           message: `internal error: ${(e as Error)?.stack ?? describeThrown(e)}`,
           code: 70,
         });
+  };
   // Between calls only the formula's own timers or promises can throw.
   const stray = (e: unknown) =>
-    fail(new CliError(`${input.file}: the formula threw outside a call: ${describeThrown(e)}`));
+    fail(new CliError(`${label}: the formula threw outside a call: ${describeThrown(e)}`));
   process.on('uncaughtException', stray);
   process.on('unhandledRejection', stray);
   try {
-    const f = await loadFormula(input.file);
+    const path = task.mode === 'check' ? task.file : task.formula.path;
+    const kind = task.mode === 'check' ? task.kind : task.formula.kind;
+    const { formula: f } = await loadFormula(path);
     let lastTick = Number.NEGATIVE_INFINITY;
-    const ticking = (c: Parameters<typeof f>[0], t: number) => {
+    const ticking: Formula = (c, t) => {
       const now = Date.now();
       if (now - lastTick >= input.tickMs) {
         lastTick = now;
@@ -73,11 +112,20 @@ export async function runFormulaChild(input: ChildInput): Promise<void> {
       }
       return f(c, t);
     };
-    const verdict = checkFormula(ticking, input.file, input.kind, {
-      ...input.options,
-      onProgress: (done, total) => post({ type: 'progress', done, total }),
-    });
-    finish({ type: 'result', verdict: JSON.parse(JSON.stringify(verdict)) });
+    // Sent by structured clone (the parent forks with 'advanced' serialization): ±∞ and NaN of a
+    // replayed witness arrive as they are.
+    const value =
+      task.mode === 'check'
+        ? JSON.parse(
+            JSON.stringify(
+              checkFormula(ticking, path, kind, {
+                ...task.options,
+                onProgress: (done, total) => post({ type: 'progress', done, total }),
+              }),
+            ),
+          )
+        : replayCounterexample(formulaClaim(ticking, path, kind), task.file);
+    finish({ type: 'result', value });
   } catch (e) {
     fail(e);
   }

@@ -1,8 +1,11 @@
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { ReplayResult } from '../engine/replay.js';
+import type { FormulaRef } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
 import type { FormulaCheckOptions, FormulaKind, FormulaVerdict } from './formulaCheck.js';
-import type { ChildInput, ChildMessage } from './formulaChildMain.js';
+import type { ChildInput, ChildMessage, ChildTask } from './formulaChildMain.js';
 
 /** Seconds a single call of the formula may take before the check is stopped (exit 2). */
 export const DEFAULT_CALL_TIMEOUT_S = 20;
@@ -29,11 +32,8 @@ const TICK_MS = 100;
 const EXIT_GRACE_MS = 2_000;
 
 /**
- * Runs check-jacobian / check-gradient in a child process. The child sends a tick before a formula
- * call (at most one per TICK_MS); if none arrives for `timeoutS` seconds (plus TICK_MS) the child is
- * killed and the formula reported as never returning — a formula cannot hang the command. What the
- * formula writes to its stdout or stderr (any fd 1 or 2 write) is forwarded to our stderr, so that
- * stdout carries only the verdict; the promise settles once both streams are drained.
+ * Runs check-jacobian / check-gradient in a child process (see runFormulaChild): the verdict, or a
+ * CliError naming the formula (exit 2 for a defect of the formula).
  */
 export function runFormulaCheck(
   file: string,
@@ -43,15 +43,53 @@ export function runFormulaCheck(
   timeoutS = DEFAULT_CALL_TIMEOUT_S,
   maxMemoryMb = DEFAULT_MAX_MEMORY_MB,
 ): Promise<FormulaVerdict> {
-  const input: ChildInput = { file, kind, options, tickMs: TICK_MS };
-  const child = fork(
-    fileURLToPath(new URL('./formulaChild.mjs', import.meta.url)),
-    [JSON.stringify(input)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      execArgv: [...process.execArgv, `--max-old-space-size=${maxMemoryMb}`],
-    },
-  );
+  return runFormulaChildProcess(
+    { mode: 'check', file, kind, options },
+    file,
+    onProgress,
+    timeoutS,
+    maxMemoryMb,
+  ) as Promise<FormulaVerdict>;
+}
+
+/**
+ * Replays the counterexample `file` of the formula `ref` in a child process, as check-* runs it:
+ * the replay's result, or a CliError naming the file and `formula.path` (exit 2 when the formula
+ * is gone, throws, hangs past the default --timeout, exits or runs out of memory).
+ */
+export function runFormulaReplay(file: string, ref: FormulaRef): Promise<ReplayResult> {
+  return runFormulaChildProcess(
+    { mode: 'replay', file, formula: ref },
+    `${file}: formula.path: ${ref.path}`,
+    () => {},
+    DEFAULT_CALL_TIMEOUT_S,
+    DEFAULT_MAX_MEMORY_MB,
+  ) as Promise<ReplayResult>;
+}
+
+/**
+ * Runs a task of the formula's child process. The child sends a tick before a formula call (at
+ * most one per TICK_MS); if none arrives for `timeoutS` seconds (plus TICK_MS) the child is killed
+ * and the formula reported as never returning — a formula cannot hang the command. What the formula
+ * writes to its stdout or stderr (any fd 1 or 2 write) is forwarded to our stderr, so that stdout
+ * carries only the verdict; the promise settles once both streams are drained. The input goes over
+ * IPC with a random nonce that every message of the checker carries: a message without it was sent
+ * by the formula itself (process.send), which is refused rather than believed.
+ */
+function runFormulaChildProcess(
+  task: ChildTask,
+  label: string,
+  onProgress: (done: number, total: number) => void,
+  timeoutS: number,
+  maxMemoryMb: number,
+): Promise<unknown> {
+  const nonce = randomBytes(32).toString('hex');
+  const input: ChildInput = { nonce, task, label, tickMs: TICK_MS };
+  const child = fork(fileURLToPath(new URL('./formulaChild.mjs', import.meta.url)), [], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    execArgv: [...process.execArgv, `--max-old-space-size=${maxMemoryMb}`],
+  });
   // The tail of the child's stderr, to tell a heap exhaustion from another crash.
   let stderrTail = '';
   child.stdout?.on('data', (b: Buffer) => process.stderr.write(b));
@@ -60,9 +98,10 @@ export function runFormulaCheck(
     stderrTail = (stderrTail + b.toString('utf8')).slice(-4096);
   });
   return new Promise((resolve, reject) => {
-    let answer: { verdict: FormulaVerdict } | { error: Error } | undefined;
+    let answer: { value: unknown } | { error: Error } | undefined;
     let timer: NodeJS.Timeout | undefined;
-    const settle = (a: { verdict: FormulaVerdict } | { error: Error }, kill: boolean) => {
+    let started = false;
+    const settle = (a: { value: unknown } | { error: Error }, kill: boolean) => {
       if (answer) return;
       answer = a;
       clearTimeout(timer);
@@ -76,7 +115,7 @@ export function runFormulaCheck(
           settle(
             {
               error: new CliError(
-                `${file}: the formula did not return within ${timeoutS} s`,
+                `${label}: the formula did not return within ${timeoutS} s`,
                 EXIT.usage,
                 'raise --timeout if it is just slow',
               ),
@@ -89,12 +128,31 @@ export function runFormulaCheck(
     arm();
     child.on('message', (m: ChildMessage) => {
       if (answer) return;
+      if (!started && m?.type === 'ready') {
+        started = true;
+        child.send(input);
+        return;
+      }
+      if (!started || (m as { nonce?: unknown } | null)?.nonce !== nonce) {
+        settle(
+          {
+            error: new CliError(
+              `${label}: the formula sent a message that did not come from the checker`,
+              EXIT.usage,
+              'a formula must not call process.send',
+            ),
+          },
+          true,
+        );
+        return;
+      }
       if (m.type === 'tick') arm();
       else if (m.type === 'progress') {
         arm();
         onProgress(m.done, m.total);
-      } else if (m.type === 'result') settle({ verdict: m.verdict }, false);
-      else settle({ error: new CliError(m.message, m.code, m.hint) }, false);
+      } else if (m.type === 'result') settle({ value: m.value }, false);
+      else if (m.type === 'error')
+        settle({ error: new CliError(m.message, m.code, m.hint) }, false);
     });
     // Fork failed, or a kill or send failed: not the formula's doing.
     child.on('error', (e) => {
@@ -107,15 +165,15 @@ export function runFormulaCheck(
       answer ??= {
         error: new CliError(
           OUT_OF_MEMORY.test(stderrTail)
-            ? `${file}: the formula ran out of memory (its process may use ${maxMemoryMb} MB of heap)`
+            ? `${label}: the formula ran out of memory (its process may use ${maxMemoryMb} MB of heap)`
             : code !== null
-              ? `${file}: the formula exited (process.exit(${code})) instead of returning a matrix`
-              : `${file}: the formula's process was killed by ${signal} before it answered`,
+              ? `${label}: the formula exited (process.exit(${code})) instead of returning a matrix`
+              : `${label}: the formula's process was killed by ${signal} before it answered`,
           EXIT.usage,
           OUT_OF_MEMORY.test(stderrTail) ? 'raise --max-memory if it needs more' : undefined,
         ),
       };
-      if ('verdict' in answer) resolve(answer.verdict);
+      if ('value' in answer) resolve(answer.value);
       else reject(answer.error);
     });
   });

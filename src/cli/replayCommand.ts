@@ -1,15 +1,11 @@
 import type { Claim } from '../engine/contract/claim.js';
 import { loadClaims } from '../engine/registry.js';
-import { type ReplayResult, replayCounterexample } from '../engine/replay.js';
+import type { ReplayResult } from '../engine/replay.js';
 import { guardedReplay } from '../engine/runner.js';
-import {
-  type CounterexampleFile,
-  type FormulaRef,
-  loadCounterexample,
-  StoreError,
-} from '../engine/store.js';
+import { type CounterexampleFile, loadCounterexample, StoreError } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
-import { type Formula, formulaClaim, loadFormula } from './formulaCheck.js';
+import { formulaClaimId } from './formulaCheck.js';
+import { runFormulaReplay } from './formulaCommand.js';
 
 /** The result of replaying one file, for printing. */
 export interface ReplayReport {
@@ -36,21 +32,6 @@ export async function replayFiles(files: string[]): Promise<ReplayReport[]> {
   return reports;
 }
 
-/**
- * The claim of a check-jacobian / check-gradient counterexample: its formula module, loaded again
- * from `formula.path`; a module that is gone or broken is a CliError naming the file and field.
- */
-async function formulaClaimOf(file: string, ref: FormulaRef): Promise<Claim> {
-  let f: Formula;
-  try {
-    f = await loadFormula(ref.path);
-  } catch (e) {
-    if (e instanceof CliError) throw new CliError(`${file}: formula.path: ${e.message}`);
-    throw e;
-  }
-  return formulaClaim(f, ref.path, ref.kind);
-}
-
 /** Replays one file against its claim: a ledger claim by id, or the formula the file names. */
 async function replayOne(file: string, claims: Claim[]): Promise<ReplayReport> {
   const invalid = (claim: string | null, message: string): ReplayReport => ({
@@ -67,26 +48,27 @@ async function replayOne(file: string, claims: Claim[]): Promise<ReplayReport> {
     if (e instanceof StoreError) return invalid(null, e.message);
     throw e;
   }
-  let claim: Claim | undefined;
-  try {
-    claim = cf.formula
-      ? await formulaClaimOf(file, cf.formula)
-      : claims.find((c) => c.id === cf.claim);
-  } catch (e) {
-    if (e instanceof CliError) return invalid(cf.claim, e.message);
-    throw e;
-  }
-  if (!claim) return invalid(cf.claim, `${file}: claim: unknown claim ${JSON.stringify(cf.claim)}`);
   let result: ReplayResult;
   if (cf.formula) {
+    // Checked before the module is imported: a file must not run a formula it is not about.
+    const id = formulaClaimId(cf.formula.path, cf.formula.kind);
+    if (cf.claim !== id)
+      return invalid(
+        cf.claim,
+        `${file}: claim: ${JSON.stringify(cf.claim)} is not the claim of formula.path (${JSON.stringify(id)})`,
+      );
     try {
-      result = replayCounterexample(claim, file);
+      // In a child process, as in check-*: the formula cannot exit, hang or write on our stdout.
+      result = await runFormulaReplay(file, cf.formula);
     } catch (e) {
-      // A formula that now throws or returns garbage is bad input, as in check-*.
-      if (e instanceof CliError) return invalid(cf.claim, `${file}: formula.path: ${e.message}`);
+      // A formula that is gone, throws, returns garbage, hangs or exits is bad input, as in check-*.
+      if (e instanceof CliError && e.code === EXIT.usage) return invalid(cf.claim, e.message);
       throw e;
     }
   } else {
+    const claim = claims.find((c) => c.id === cf.claim);
+    if (!claim)
+      return invalid(cf.claim, `${file}: claim: unknown claim ${JSON.stringify(cf.claim)}`);
     // A ledger claim's replay that throws is that file's failure, one line, as in verify.
     result = guardedReplay(claim, file);
   }
