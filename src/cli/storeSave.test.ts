@@ -215,29 +215,21 @@ describe.concurrent('report answers for the store as verify does', () => {
 });
 
 describe('BPTT_COUNTEREXAMPLES is checked as --store is', () => {
+  const verifyWithStore = (store: string) =>
+    spawnSync(process.execPath, [bin, 'verify', '--claim', 'thm1.literal-hv', '--runs', '1'], {
+      encoding: 'utf8',
+      env: { ...process.env, BPTT_COUNTEREXAMPLES: store },
+    });
+
   test('a missing folder is exit 2 and is not created; a file is exit 2', () => {
     const missing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-env-')), 'typo');
-    const r = spawnSync(
-      process.execPath,
-      [bin, 'verify', '--claim', 'thm1.literal-hv', '--runs', '1'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, BPTT_COUNTEREXAMPLES: missing },
-      },
-    );
+    const r = verifyWithStore(missing);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`BPTT_COUNTEREXAMPLES=${missing}: no such directory`);
     expect(fs.existsSync(missing)).toBe(false);
     const file = path.join(path.dirname(missing), 'f');
     fs.writeFileSync(file, '');
-    const r2 = spawnSync(
-      process.execPath,
-      [bin, 'verify', '--claim', 'thm1.literal-hv', '--runs', '1'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, BPTT_COUNTEREXAMPLES: file },
-      },
-    );
+    const r2 = verifyWithStore(file);
     expect(r2.status).toBe(2);
     expect(r2.stderr).toContain(`BPTT_COUNTEREXAMPLES=${file}: not a directory`);
   });

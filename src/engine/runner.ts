@@ -114,11 +114,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
     problems.unshift(`expected ${claim.expected}, observed ${observed}${uncompared}`);
   }
   return {
-    id: claim.id,
-    section: claim.section,
-    statement: claim.statement,
-    kind: claim.kind,
-    expected: claim.expected,
+    ...claimFields(claim),
     observed,
     ok: problems.length === 0,
     seed: opts.seed,
@@ -164,14 +160,18 @@ export function guardedReplay(claim: Claim, file: string): ReplayResult {
   }
 }
 
+/** The fields of a report that the claim's declaration fixes. */
+function claimFields(
+  claim: Claim,
+): Pick<ClaimReport, 'id' | 'section' | 'statement' | 'kind' | 'expected'> {
+  const { id, section, statement, kind, expected } = claim;
+  return { id, section, statement, kind, expected };
+}
+
 /** The report of a claim whose run threw outside replay and search: a FAIL row naming the claim. */
 function crashedReport(claim: Claim, seed: number, e: unknown): ClaimReport {
   return {
-    id: claim.id,
-    section: claim.section,
-    statement: claim.statement,
-    kind: claim.kind,
-    expected: claim.expected,
+    ...claimFields(claim),
     observed: 'open',
     ok: false,
     seed,
