@@ -23,7 +23,7 @@ function strayStatements(sf: ts.SourceFile): string[] {
     .map((s) => `${ts.SyntaxKind[s.kind]}: ${s.getText(sf).split('\n')[0]}`);
 }
 
-/** A value that only names or passes data: a literal, an identifier, or an object/array of them. */
+/** A value that only names or passes data: a literal, an identifier, or an object or array of them. */
 function isData(e: ts.Expression): boolean {
   if (
     ts.isStringLiteral(e) ||
@@ -36,6 +36,7 @@ function isData(e: ts.Expression): boolean {
     return true;
   if (ts.isObjectLiteralExpression(e))
     return e.properties.every((p) => ts.isPropertyAssignment(p) && isData(p.initializer));
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every(isData);
   return false;
 }
 

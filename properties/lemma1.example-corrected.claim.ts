@@ -10,6 +10,7 @@ export default jacobianIdentityClaim({
     'The product rule for h_2 = W_R·W_R·h_0 with non-commuting factors: d(W_R W_R h_0)[i]/dW_R[a,b] = δ_{ia}(W_R h_0)_b + W_R[i,a](h_0)_b.',
   expected: 'holds',
   rationale: 'Differentiate h_2 = W_R(W_R h_0) entrywise; both factors depend on W_R.',
+  sigma: ['identity'],
   arbitrary: linearStep2Inputs,
   claimed: lemma1Corrected,
   claimedHP: hpLemma1Corrected,

@@ -11,6 +11,7 @@ export default jacobianIdentityClaim({
     'The remark restricted to a scalar state, where the vector and the Jacobian are both 1×1.',
   expected: 'holds',
   rationale: 'h_2 = w²h_0, so dh_2/dw = 2wh_0 by the power rule; scalars commute.',
+  sigma: ['identity'],
   arbitrary: scalarLinearStep2Inputs,
   claimed: lemma1Example,
   claimedHP: hpLemma1Example,

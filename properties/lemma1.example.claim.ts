@@ -16,6 +16,7 @@ export default jacobianIdentityClaim({
   },
   rationale:
     'h_2 = W_R²h_0, so dh_2/dW_R[a,b] = e_a (W_R h_0)_b + W_R[:,a] (h_0)_b, i.e. I⊗(W_R h_0)ᵀ + W_R⊗h_0ᵀ: the product rule for non-commuting matrices gives two different terms, not twice one. Equal only when W_R⊗h_0ᵀ = I⊗(W_R h_0)ᵀ (e.g. n = 1).',
+  sigma: ['identity'],
   arbitrary: linearStep2Inputs,
   claimed: lemma1Example,
   claimedHP: hpLemma1Example,

@@ -13,6 +13,7 @@ export default inequalityClaim({
   rationale:
     'For diagonal A, ‖ABx‖² = Σ_i a_ii²(Bx)_i² ≥ (min_i a_ii²)‖Bx‖², so ‖AB‖₂ ≥ min_i |a_ii|·‖B‖₂, and min_i |a_ii| is both λ*(A) and s_min(A). The targeted climb maximises λ*(A)‖B‖₂/‖AB‖₂ (equality when B maps onto the coordinate of the smallest |a_ii|).',
   params: NO_PARAMS,
+  sigma: 'none',
   arbitrary: () => lemma3Arbitrary(true),
   check: (input) => lemma3Check(input, true),
   recheckHP: (input) => lemma3Recheck(input, true),

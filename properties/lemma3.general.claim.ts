@@ -17,6 +17,7 @@ export default inequalityClaim({
   rationale:
     'True for normal A (then λ*(A) = s_min(A) and ‖AB‖ ≥ s_min(A)‖B‖), false otherwise: the eigenvalues of a non-normal A can all be far larger than its smallest singular value. A = [[1, 4], [0, 1]] has λ* = 1 but s_min = √5 − 2 ≈ 0.236; B = the rank-one projector on the right singular vector of s_min gives ‖AB‖ ≈ 0.236 < ‖B‖ = 1. Certified exactly: every |λ(A)| > L by the Schur–Cohn recursion on the exact characteristic polynomial, ‖B‖₂² ≥ R_B by a Rayleigh quotient, and ‖AB‖₂² < L²R_B by positive definiteness. The stackexchange answer the paper cites proves the bound with the smallest singular value, not eigenvalue.',
   params: NO_PARAMS,
+  sigma: 'none',
   arbitrary: () => lemma3Arbitrary(false),
   check: (input) => lemma3Check(input, false),
   recheckHP: (input) => lemma3Recheck(input, false),

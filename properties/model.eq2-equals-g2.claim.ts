@@ -1,6 +1,7 @@
 import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
 import { identityClaim } from '../src/kinds/identity.js';
 import { STEP_PARAMS } from '../src/kinds/params.js';
+import { INVERTIBLE_ACTIVATIONS } from '../src/model/activation.js';
 import {
   checkAgainstGForm,
   EQ2_FORM,
@@ -22,6 +23,13 @@ export default identityClaim({
   rationale:
     '(2) applies W_O to h̃_t = σ⁻¹(h_t^G) instead of to h_t^G = σ(h̃_t): the outputs differ whenever σ(h̃_t) ≠ h̃_t and W_O does not map the difference to a constant vector — the models agree only for σ = id.',
   params: STEP_PARAMS,
+  sigma: INVERTIBLE_ACTIVATIONS,
+  cells: {
+    identity: {
+      expected: 'holds',
+      why: 'σ = id: σ⁻¹(h) = h, so (1)–(2) is (G1–G2) itself.',
+    },
+  },
   arbitrary: initialStateInRangeInputs,
   check: (input) => checkAgainstGForm(input, EQ2_FORM),
   recheckHP: (input) => recheckAgainstGFormHP(input, EQ2_FORM),

@@ -18,6 +18,20 @@ export default limitClaim({
     'When the state itself dies out, so does every term: for an unforced network (W_I x_t + b_R = 0) with σ ∈ {identity, tanh, relu, leaky_relu} (σ(0) = 0, |σ(x)| ≤ |x|, 0 ≤ σ′ ≤ 1) and s_max(W_R) < 1, ‖σ(h_{k−1})‖ ≤ s^{k−1}‖h_0‖ and ‖J_r‖ ≤ s, so ‖∂h_t/∂W_R‖₂ ≤ t·s^{t−1}‖h_0‖ → 0 (for σ = identity, ρ(W_R) < 1 suffices). E.g. σ = identity, W_R = [[1/2]], x_t = 0: ∂h_t/∂w = t·2^{1−t}h_0. The "always present" term σ(h_{t−1}) is present at every t but tends to 0. Certificate: zero forcing checked exactly, s_max(W_R) < 1 (or ρ(W_R) < 1) decided exactly, and the premise σ(h_{t−1}) ≠ 0 ∀t certified (σ = identity: W_Rⁿh_0 ≠ 0; σ ∈ {identity, tanh, leaky_relu}: det W_R ≠ 0 and h_0 ≠ 0). relu cases are never certified (a unit can die exactly), nor sigmoid/softplus (σ(0) ≠ 0, the state does not die out). Evidence: found on seeds 1–10 within 1–42 runs.',
   numRuns: 500,
   params: NO_PARAMS,
+  cells: {
+    relu: {
+      expected: 'open',
+      why: 'A relu unit can die exactly, so the premise σ(h_{t−1}) ≠ 0 for every t cannot be certified from det W_R ≠ 0 and h_0 ≠ 0 as for the other σ with σ(0) = 0; no other certificate is implemented.',
+    },
+    sigmoid: {
+      expected: 'open',
+      why: 'σ(0) = 1/2 ≠ 0: an unforced state does not die out, so the construction does not apply, and whether ∂h_t/∂W_R → 0 with σ(h_{t−1}) bounded away from 0 is not settled here.',
+    },
+    softplus: {
+      expected: 'open',
+      why: 'σ(0) = ln 2 ≠ 0: an unforced state does not die out, so the construction does not apply, and whether ∂h_t/∂W_R → 0 with σ(h_{t−1}) bounded away from 0 is not settled here.',
+    },
+  },
   arbitrary: gradientPersistsLimitInputs,
   check: gradientPersistsLimitCheck,
   recheckHP: gradientPersistsLimitRecheck,

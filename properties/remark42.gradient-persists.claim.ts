@@ -18,6 +18,20 @@ export default inequalityClaim({
     'The other summands can cancel the k = t term exactly. At t = 2, ∂h_2/∂W_R = I⊗σ(h_1)ᵀ + J_2·(I⊗σ(h_0)ᵀ) = 0 when J_2 = −cI and σ(h_1) = c·σ(h_0): e.g. σ = identity, n = 1, W_R = −1, h_0 = 1, b_R = 2 gives h_1 = 1 and ∂h_2/∂w = h_1 + w·h_0 = 0 (h_2 = w²h_0 + (w + 1)·2 has derivative 2wh_0 + 2 = 0 at w = −1). The search draws such cancelling cases from random seeds (choose c and h_0, solve for W_R and b_R) next to the default cases; the zero is certified exactly by forward-mode differentiation over the dyadic rationals (identity, relu, leaky_relu). For the smooth σ the construction is only a float64 approximation and the 60-digit re-check sees a non-zero Jacobian. Evidence: found on seeds 1–10 within 1–23 runs.',
   numRuns: 1000,
   params: STEP_PARAMS,
+  cells: {
+    tanh: {
+      expected: 'open',
+      why: 'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for piecewise-linear σ, where the zero is certified over the dyadic rationals. For this smooth σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.',
+    },
+    sigmoid: {
+      expected: 'open',
+      why: 'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for piecewise-linear σ, where the zero is certified over the dyadic rationals. For this smooth σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.',
+    },
+    softplus: {
+      expected: 'open',
+      why: 'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for piecewise-linear σ, where the zero is certified over the dyadic rationals. For this smooth σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.',
+    },
+  },
   arbitrary: gradientPersistsInputs,
   check: gradientPersistsCheck,
   recheckHP: gradientPersistsRecheck,

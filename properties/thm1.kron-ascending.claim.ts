@@ -16,6 +16,12 @@ export default jacobianIdentityClaim({
   },
   rationale:
     'Matrix products do not commute: with two or more factors (t ≥ 3) and J_r that do not commute (n ≥ 2, σ′ not constant along the trajectory), J_{k+1}⋯J_t ≠ J_t⋯J_{k+1}. For σ = id all J_r = W_R and the two orders agree.',
+  cells: {
+    identity: {
+      expected: 'holds',
+      why: 'σ = id: σ′ ≡ 1, so every J_r = W_R and J_{k+1}⋯J_t = W_R^{t−k} = J_t⋯J_{k+1}.',
+    },
+  },
   arbitrary: (o) => claimInputArbitrary(o),
   claimed: (m, t) => theorem1(m, t, KRON_ASCENDING),
   claimedHP: (m, t) => hpTheorem1Kron(m, t, 'ascending'),

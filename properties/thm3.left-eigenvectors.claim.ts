@@ -14,6 +14,7 @@ export default identityClaim({
   rationale:
     '∂E_t/∂h_kᵀ = (W_Rᵀ)^{t−k}∂E_t/∂h_tᵀ and W_Rᵀ p_i = λ_i p_i, so (W_Rᵀ)^{t−k}Σ c_i p_i = Σ c_i λ_i^{t−k} p_i exactly; the terms i > j are o(|λ_j|^{t−k}) because the moduli are distinct and decreasing.',
   params: STEP_PARAMS,
+  sigma: ['identity'],
   arbitrary: () => spectralArbitrary('left'),
   check: (input) => spectralCheck(input, 'left'),
   recheckHP: (input) => spectralRecheck(input, 'left'),

@@ -18,6 +18,7 @@ export default identityClaim({
   rationale:
     'With W_R = VΛV⁻¹, (W_Rᵀ)^l = V⁻ᵀΛ^lVᵀ: W_Rᵀ acts diagonally on the left eigenvectors p_i = V⁻ᵀe_i, not on the q_i, so the true expansion is Σ_i d_i λ_i^l p_i with d = Vᵀg ≠ c. The closed form fails already at t − k = 1 unless W_R is normal on the span of g, and the certificate shows the limit fails too: λ_j^{−l}∂E_t/∂h_{t−l} tends to d_j p_j (right rate, wrong direction), diverges (rate |λ_{i₀}| > |λ_j| when some d_{i₀} ≠ 0, i₀ < j — the deflated family), or decays (d_1 = 0 exactly with |λ_2| < 1 — the orthogonal family: ∂E_t/∂h_k → 0 although c_1 ≠ 0 and |λ_1| > 1).',
   params: STEP_PARAMS,
+  sigma: ['identity'],
   arbitrary: () => spectralArbitrary('right'),
   check: (input) => spectralCheck(input, 'right'),
   recheckHP: (input) => spectralRecheck(input, 'right'),

@@ -38,7 +38,7 @@ import { formatFormulaVerdict } from './formulaReport.js';
 import { Progress } from './progress.js';
 import { formatReplay, replayFiles } from './replayCommand.js';
 import type { ReportOptions } from './reportCommand.js';
-import { jsonRow, storeErrors, type VerifyOptions, verify } from './verifyCommand.js';
+import { jsonRow, matrixText, storeErrors, type VerifyOptions, verify } from './verifyCommand.js';
 
 /** Options of `bench`, as commander parses them. */
 interface BenchOptions {
@@ -78,7 +78,10 @@ addSearchFlags(verifyCmd, {
   const { reports, stray } = await verify(opts, (l) => console.error(l));
   if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
   const bad = reports.filter((r) => !r.ok).length;
-  if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
+  if (!opts.json) {
+    console.error(`\n${matrixText(reports, opts)}\n`);
+    console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
+  }
   // The verdicts are out; then what went wrong with the store: a counterexample that could not be
   // written (exit 4), a file no claim replays or a bad stored file (malformed, outside its claim's
   // domain or the replay budget: bad input, exit 2).

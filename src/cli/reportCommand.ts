@@ -11,7 +11,7 @@ import { reportFigures } from './report/plots.js';
 import { renderHtml } from './report/renderHtml.js';
 import { FIGURES_DIR, renderMarkdown } from './report/renderMarkdown.js';
 import { ledgerReport, type ReportData, readVerifyJson } from './report/reportData.js';
-import { notSavedNote, selectClaims, storeErrors } from './verifyCommand.js';
+import { notSavedNotes, selectClaims, storeErrors } from './verifyCommand.js';
 
 /** Options of `report`, as commander parses them. */
 export interface ReportOptions extends Omit<SearchFlags, 'json'> {
@@ -132,9 +132,8 @@ export async function generateReport(
       },
       after: (_i, _n, _claim, report, ms) => {
         reports.push(report);
-        if (!opts.quiet) log(`${formatReportLine(report)} · ${(ms / 1000).toFixed(1)} s`);
-        const note = notSavedNote(report);
-        if (note !== null && !opts.quiet) log(note);
+        if (!opts.quiet) log(formatReportLine(report, ` · ${(ms / 1000).toFixed(1)} s`));
+        if (!opts.quiet) for (const note of notSavedNotes(report)) log(note);
       },
     });
   }

@@ -19,11 +19,15 @@ describe('verify --json rows', () => {
           : holds.check(input),
     };
     const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-json-'));
-    const row = jsonRow(runClaim(givingUp, { seed: 5, storeDir, numRuns: 40 }));
+    const row = jsonRow(
+      runClaim(givingUp, { seed: 5, storeDir, numRuns: 40, activations: ['tanh'] }),
+    );
     const parsed = JSON.parse(JSON.stringify(row)) as typeof row;
     expect(parsed.tally.numericalSkip).toBeGreaterThan(0);
     expect(parsed.tally.skip).toBe(0);
     expect(parsed.tally.pass + parsed.tally.numericalSkip).toBe(40);
+    // one cell, σ = tanh, as --activation asks
+    expect(parsed.cells.map((c) => [c.activation, c.runs])).toEqual([['tanh', 40]]);
     expect(parsed.evidence).toContain(
       `${parsed.tally.numericalSkip} not judged (the eigenvalues did not converge)`,
     );

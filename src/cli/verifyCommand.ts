@@ -1,8 +1,9 @@
 import type { Claim } from '../engine/contract/claim.js';
-import { evidence, formatReportLine } from '../engine/ledgerLine.js';
+import { evidence, formatReportLine, verdictMatrix } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
-import { type ClaimReport, runLedger } from '../engine/runner.js';
+import { type CellReport, type ClaimReport, cellsToRun, runLedger } from '../engine/runner.js';
 import { defaultStoreDir, unclaimedFiles } from '../engine/store.js';
+import { ACTIVATION_NAMES } from '../model/activation.js';
 import { CliError, EXIT } from './exitCodes.js';
 import {
   type LedgerFlags,
@@ -53,6 +54,18 @@ export function jsonRow(r: ClaimReport) {
     maxCloseness: r.maxCloseness,
     evidence: evidence(r),
     problems: r.problems,
+    // the (claim, activation) cells run: activation null for a claim that does not involve σ
+    cells: r.cells.map((c) => ({
+      activation: c.activation,
+      expected: c.expected,
+      observed: c.observed,
+      ok: c.ok,
+      runs: c.runs,
+      counterexample: c.counterexample,
+      why: c.why,
+      declared: c.declared,
+      problems: c.problems,
+    })),
     // A counterexample found but not in the store: in full, so that a failed write loses nothing.
     unsaved: r.unsaved
       ? { file: r.unsaved.file, error: r.unsaved.error, counterexample: r.unsaved.content }
@@ -60,10 +73,17 @@ export function jsonRow(r: ClaimReport) {
   };
 }
 
-/** The note for a counterexample found but deliberately not saved (non-default seed or filter). */
-export function notSavedNote(r: ClaimReport): string | null {
-  if (r.unsaved === null || r.unsaved.error !== null) return null;
-  return `note: ${r.id}: found ${r.unsaved.file}; not saved (pass --save to keep it)`;
+/** The cells of a row that found a counterexample they did not save (the row itself when it has no cells). */
+function unsavedCells(r: ClaimReport): (CellReport | ClaimReport)[] {
+  const cells: (CellReport | ClaimReport)[] = r.cells.length ? [...r.cells] : [r];
+  return cells.filter((c) => c.unsaved !== null);
+}
+
+/** The notes for counterexamples found but deliberately not saved (non-default seed or filter). */
+export function notSavedNotes(r: ClaimReport): string[] {
+  return unsavedCells(r)
+    .filter((c) => c.unsaved?.error === null)
+    .map((c) => `note: ${r.id}: found ${c.unsaved?.file}; not saved (pass --save to keep it)`);
 }
 
 /**
@@ -76,19 +96,22 @@ export function storeErrors(
   stray: readonly string[],
 ): { lines: string[]; code: number } | null {
   const lines: string[] = [];
-  const failed = reports.filter((r) => r.unsaved?.error);
-  for (const r of failed) {
-    const u = r.unsaved;
-    if (!u) continue;
-    lines.push(`error: could not save ${u.file}: ${u.error}`);
-    lines.push(
-      `  ${r.id} is refuted by this case (not saved): ${JSON.stringify({ case: u.content.case, params: u.content.params })}`,
-    );
+  let failed = 0;
+  for (const r of reports) {
+    for (const c of unsavedCells(r)) {
+      const u = c.unsaved;
+      if (!u?.error) continue;
+      failed++;
+      lines.push(`error: could not save ${u.file}: ${u.error}`);
+      lines.push(
+        `  ${r.id} is refuted by this case (not saved): ${JSON.stringify({ case: u.content.case, params: u.content.params })}`,
+      );
+    }
   }
   for (const f of stray)
     lines.push(`error: ${f}: not a counterexample of any claim (expected <claim id>--<hash>.json)`);
   if (lines.length === 0) return null;
-  return { lines, code: failed.length ? EXIT.unsaved : EXIT.usage };
+  return { lines, code: failed ? EXIT.unsaved : EXIT.usage };
 }
 
 /**
@@ -101,7 +124,14 @@ export async function verify(
 ): Promise<{ reports: ClaimReport[]; stray: string[] }> {
   const seed = resolveSeed(opts.seed);
   const all = await loadClaims();
-  const claims = selectClaims(all, opts.claim);
+  const chosen = selectClaims(all, opts.claim);
+  const activations = opts.activation === undefined ? undefined : [opts.activation];
+  // a claim stated only for other activations (the paper's linear example, say) has no cell to
+  // judge under --activation: it is left out, and said so
+  const claims = chosen.filter((c) => cellsToRun(c, activations).length > 0);
+  const notStated = chosen.filter((c) => !claims.includes(c)).map((c) => c.id);
+  if (notStated.length > 0 && !opts.json)
+    log(`note: not stated for σ = ${opts.activation}: ${notStated.join(', ')}`);
   const storeDir = ledgerStore(opts.store, defaultStoreDir());
   const stray =
     opts.claim === undefined
@@ -116,10 +146,19 @@ export async function verify(
     },
     after: (_i, _n, _claim, report, ms) => {
       if (!opts.json && (!opts.quiet || !report.ok))
-        log(`${colourLine(formatReportLine(report), report.ok)} · ${(ms / 1000).toFixed(1)} s`);
-      const note = notSavedNote(report);
-      if (note !== null && !opts.quiet) log(note);
+        log(colourLine(formatReportLine(report, ` · ${(ms / 1000).toFixed(1)} s`), report.ok));
+      if (!opts.quiet) for (const note of notSavedNotes(report)) log(note);
     },
   });
   return { reports, stray };
+}
+
+/** The activations whose column the matrix shows: the one --activation names, else every one. */
+export function matrixColumns(opts: VerifyOptions): readonly string[] {
+  return opts.activation === undefined ? ACTIVATION_NAMES : [opts.activation];
+}
+
+/** The verdict matrix of a run, for the human ledger. */
+export function matrixText(reports: readonly ClaimReport[], opts: VerifyOptions): string {
+  return verdictMatrix(reports, matrixColumns(opts));
 }

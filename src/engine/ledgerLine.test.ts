@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { evidence, formatReportLine } from './ledgerLine.js';
+import { evidence, formatReportLine, verdictMatrix } from './ledgerLine.js';
 import type { ClaimReport } from './runner.js';
 import { emptyTally } from './search.js';
 
@@ -25,6 +25,7 @@ function report(kind: ClaimReport['kind'], maxCloseness: number | null): ClaimRe
     badFiles: [],
     skipReasons: {},
     numericalSkipReasons: {},
+    cells: [],
   };
 }
 
@@ -43,5 +44,33 @@ describe('the ledger line', () => {
     );
     const bad = formatReportLine({ ...report('identity', null), ok: false, problems: ['a', 'b'] });
     expect(bad.split('\n')).toEqual([expect.stringMatching(/^FAIL demo/), '     ✗ a', '     ✗ b']);
+  });
+});
+
+describe('verdictMatrix: one row per claim, one column per activation', () => {
+  test('marks each cell by its observed verdict, flags drift, says σ-free and counts open cells', () => {
+    const base = report('identity', null);
+    const cell = (activation: string | null, expected: string, observed: string) => ({
+      ...base,
+      activation,
+      expected,
+      observed,
+      why: '-',
+      declared: false,
+    });
+    const rows = [
+      {
+        ...base,
+        id: 'a.row',
+        cells: [cell('identity', 'holds', 'holds'), cell('tanh', 'refuted', 'open')],
+      },
+      { ...base, id: 'b.free', cells: [cell(null, 'refuted', 'refuted')] },
+    ] as unknown as ClaimReport[];
+    const text = verdictMatrix(rows, ['identity', 'tanh', 'relu']).split('\n');
+    expect(text[0]).toMatch(/^claim\s+id\s+tanh\s+relu$/);
+    // tanh drifted (expected refuted, observed open); relu is outside the row's cells
+    expect(text[1]).toMatch(/^a\.row\s+✓\s+\?!\s+—\s*$/);
+    expect(text[2]).toMatch(/^b\.free\s+✗\s+"\s+"\s+\(σ-free/);
+    expect(text.at(-1)).toBe('3 cells judged: 1 open, 1 drifted');
   });
 });

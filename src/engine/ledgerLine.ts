@@ -30,9 +30,78 @@ export function evidence(r: ClaimReport): string {
   return parts.join(', ');
 }
 
-/** One line per claim: id · section · expected · observed · evidence, plus problems. */
-export function formatReportLine(r: ClaimReport): string {
+/**
+ * One line per claim: id · section · expected · observed · evidence, plus problems; a row of one
+ * cell (`--activation`) names its σ, and a cell with its own declared verdict gives its reason.
+ */
+export function formatReportLine(r: ClaimReport, suffix = ''): string {
   const mark = r.ok ? 'ok  ' : 'FAIL';
-  const head = `${mark} ${r.id} · ${r.section} · expected ${r.expected} · observed ${r.observed} · ${evidence(r)} · seed ${r.seed}`;
-  return r.problems.length ? `${head}\n${r.problems.map((p) => `     ✗ ${p}`).join('\n')}` : head;
+  const one = r.cells.length === 1 ? r.cells[0] : undefined;
+  const sigma = one?.activation ? ` [σ = ${one.activation}]` : '';
+  const head = `${mark} ${r.id}${sigma} · ${r.section} · expected ${r.expected} · observed ${r.observed} · ${evidence(r)} · seed ${r.seed}${suffix}`;
+  const lines = [head];
+  if (one?.declared) lines.push(`     ∵ ${one.why}`);
+  for (const p of r.problems) lines.push(`     ✗ ${p}`);
+  return lines.join('\n');
+}
+
+/** The one-character mark of a verdict in the verdict matrix. */
+export const VERDICT_MARK = { holds: '✓', refuted: '✗', open: '?' } as const;
+
+/** The column header of an activation in the matrix (its name, shortened to fit). */
+export function activationHeader(a: string): string {
+  const short: Record<string, string> = {
+    identity: 'id',
+    sigmoid: 'sigm',
+    leaky_relu: 'leaky',
+    softplus: 'soft',
+    hardtanh: 'htanh',
+    scaled_tanh: '2tanh',
+  };
+  return short[a] ?? a;
+}
+
+/**
+ * The verdict matrix of a ledger run: one row per claim, one column per activation, each cell the
+ * observed verdict's mark (✓ holds, ✗ refuted, ? open; "·" not run, "—" the claim is not stated
+ * for that σ, "any" a claim that does not involve σ), a "!" after a cell that drifted from its
+ * expected verdict; then the legend and the count of open cells.
+ */
+export function verdictMatrix(
+  reports: readonly ClaimReport[],
+  activations: readonly string[],
+): string {
+  const heads = activations.map(activationHeader);
+  const idWidth = Math.max(5, ...reports.map((r) => r.id.length));
+  const widths = heads.map((h) => Math.max(h.length, 4));
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].length));
+  const lines = [`${pad('claim', idWidth)}  ${heads.map((h, i) => pad(h, widths[i])).join(' ')}`];
+  let open = 0;
+  let drifted = 0;
+  for (const r of reports) {
+    const free = r.cells.length === 1 && r.cells[0].activation === null ? r.cells[0] : undefined;
+    const marks = activations.map((a, i) => {
+      const c = free ?? r.cells.find((x) => x.activation === a);
+      let m: string;
+      if (c === undefined) m = r.cells.length === 0 ? '·' : '—';
+      else {
+        m = VERDICT_MARK[c.observed] + (c.observed === c.expected ? '' : '!');
+        if (free && i > 0) m = '"';
+      }
+      return pad(m, widths[i]);
+    });
+    for (const c of r.cells) {
+      if (c.observed === 'open') open++;
+      if (c.observed !== c.expected) drifted++;
+    }
+    lines.push(
+      `${pad(r.id, idWidth)}  ${marks.join(' ')}${free ? '  (σ-free: one verdict for every σ)' : ''}`,
+    );
+  }
+  const cells = reports.reduce((a, r) => a + r.cells.length, 0);
+  lines.push(
+    `✓ holds · ✗ refuted (certified) · ? open · — not stated for this σ · " same as the first column · ! differs from the declared verdict`,
+    `${cells} cells judged: ${open} open, ${drifted} drifted`,
+  );
+  return lines.join('\n');
 }

@@ -25,20 +25,29 @@ beforeAll(async () => {
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bptt-run-'));
 
 describe('runClaim: replay first, then search, then the verdict gate', () => {
-  test('from an empty store a refuted claim is refuted again and its counterexample saved; two runs with one seed write byte-identical files', () => {
+  test('from an empty store a refuted claim is refuted again, one counterexample saved per cell; two runs with one seed write byte-identical files', () => {
     const [a, b] = [tmp(), tmp()];
     const ra = runClaim(refuted, { seed: 42, storeDir: a });
     const rb = runClaim(refuted, { seed: 42, storeDir: b });
     expect(ra.observed).toBe('refuted');
     expect(ra.ok && rb.ok).toBe(true);
     expect(ra.searchFound).toBe(true);
+    expect(ra.cells.map((c) => [c.activation, c.observed])).toEqual(
+      refuted.cellList.map((c) => [c.activation, 'refuted']),
+    );
     const fa = listCounterexamples(a);
-    expect(fa).toHaveLength(1);
-    expect(fs.readFileSync(fa[0])).toEqual(fs.readFileSync(listCounterexamples(b)[0]));
+    expect(fa).toHaveLength(refuted.cellList.length);
+    // each cell's file is a case of that cell's activation
+    const sigmas = fa.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')).case.activation).sort();
+    expect(sigmas).toEqual(refuted.cellList.map((c) => c.activation).sort());
+    const fb = listCounterexamples(b);
+    expect(fb.map((f) => path.basename(f))).toEqual(fa.map((f) => path.basename(f)));
+    for (let i = 0; i < fa.length; i++)
+      expect(fs.readFileSync(fa[i])).toEqual(fs.readFileSync(fb[i]));
     // A second run replays the saved file and finds the same one again: nothing new, nothing lost.
     const again = runClaim(refuted, { seed: 42, storeDir: a });
     expect(again.ok).toBe(true);
-    expect(again.replays.map((r) => r.reproduces)).toEqual([true]);
+    expect(again.replays.map((r) => r.reproduces)).toEqual(fa.map(() => true));
     expect(listCounterexamples(a)).toEqual(fa);
   });
 
@@ -115,8 +124,11 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
   test('a true claim passes its budget and saves nothing', () => {
     const dir = tmp();
     const r = runClaim(holds, { seed: 5, storeDir: dir, numRuns: 50 });
-    expect(r).toMatchObject({ observed: 'holds', ok: true, runs: 50 });
-    expect(r.tally.pass).toBe(50);
+    // every activation's cell runs the budget
+    expect(r).toMatchObject({ observed: 'holds', ok: true, runs: 50 * holds.cellList.length });
+    expect(r.cells.every((c) => c.runs === 50 && c.observed === 'holds')).toBe(true);
+    // relu/leaky_relu runs on a kink are not judged, never passes
+    expect(r.tally.pass + r.tally.numericalSkip).toBe(50 * holds.cellList.length);
     expect(listCounterexamples(dir)).toEqual([]);
   });
 });
@@ -167,7 +179,12 @@ describe('runClaim: cases a numerical routine gave up on', () => {
   });
 
   test('counted apart from the cases outside the hypothesis, and shown as not judged in the ledger row', () => {
-    const r = runClaim(givingUp(), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    const r = runClaim(givingUp(), {
+      seed: 5,
+      storeDir: tmp(),
+      numRuns: 60,
+      activations: ['tanh'],
+    });
     const t = r.tally;
     expect(t.numericalSkip).toBeGreaterThan(0);
     expect(t.skip).toBeGreaterThan(0);
@@ -191,12 +208,17 @@ describe('runClaim: runs that compared nothing are no evidence', () => {
           ? { status: 'pass' }
           : { status: 'overflow', reason: 'h_t is not finite' },
     };
-    const r = runClaim(mostlyOverflow, { seed: 1, storeDir: tmp(), numRuns: 30 });
+    const r = runClaim(mostlyOverflow, {
+      seed: 1,
+      storeDir: tmp(),
+      numRuns: 30,
+      activations: ['tanh'],
+    });
     expect(r.tally).toMatchObject({ pass: 10, overflow: 20 });
     expect(r.observed).toBe('open');
     expect(r.ok).toBe(false);
     expect(r.problems[0]).toBe(
-      'expected holds, observed open: only 10 of 30 runs that met the hypothesis could be compared (20 overflow, 0 oracle disagreement, 0 uncertified)',
+      'σ = tanh: expected holds, observed open: only 10 of 30 runs that met the hypothesis could be compared (20 overflow, 0 oracle disagreement, 0 uncertified)',
     );
   });
 
@@ -243,7 +265,8 @@ describe('runLedger: one claim that throws never stops the others', () => {
     };
     const [r] = runLedger([throwing], { seed: 42, storeDir: dir, numRuns: 1 });
     expect(r.ok).toBe(false);
-    expect(r.badFiles).toEqual([file]);
+    // every cell's file fails alike, each named
+    expect(r.badFiles.sort()).toEqual(listCounterexamples(dir).sort());
     expect(r.problems).toContain(
       `${file}: thm1.literal-hv: the replay failed: RangeError: Invalid typed array length: 1e18`,
     );

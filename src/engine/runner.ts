@@ -1,4 +1,5 @@
-import type { Claim, Verdict } from './contract/claim.js';
+import type { ActivationName } from '../model/activation.js';
+import { type Cell, type Claim, rowVerdict, type Verdict } from './contract/claim.js';
 import { type ReplayResult, replayCounterexample } from './replay.js';
 import {
   comparisons,
@@ -8,7 +9,7 @@ import {
   searchClaim,
   type Tally,
 } from './search.js';
-import { type CounterexampleFile, listCounterexamples } from './store.js';
+import { type CounterexampleFile, listCounterexamples, loadCounterexample } from './store.js';
 
 /** How to run a claim. */
 export interface RunOptions
@@ -19,8 +20,8 @@ export interface RunOptions
   readonly skipReplay?: boolean;
 }
 
-/** What running a claim found. */
-export interface ClaimReport {
+/** What running a claim, or one of its (claim, activation) cells, found. */
+export interface CellReport {
   readonly id: string;
   readonly section: string;
   readonly statement: string;
@@ -60,20 +61,161 @@ export interface ClaimReport {
   readonly skipReasons: Record<string, number>;
   /** Reasons of the numerical skips with counts (cases not judged). */
   readonly numericalSkipReasons: Record<string, number>;
+  /** The cell's activation (null for a claim that does not involve σ). */
+  readonly activation: ActivationName | null;
+  /** Why the cell's expected verdict: the proof, the mechanism or the obstacle. */
+  readonly why: string;
+  /** True when the claim declares this cell's verdict and reason itself (else the claim's rationale). */
+  readonly declared: boolean;
 }
 
-/** Runs a claim: replay its saved counterexamples, search on the seed, and compare the verdict. */
+/**
+ * What running a claim found: the cells it ran (every activation of its σ domain, or those
+ * `--activation` asks for) and their sum. The row's observed verdict follows from its cells
+ * (rowVerdict), and it is ok when every cell is.
+ */
+export interface ClaimReport extends Omit<CellReport, 'activation' | 'why' | 'declared'> {
+  readonly cells: readonly CellReport[];
+}
+
+/**
+ * The activation of a saved counterexample's case, read without replaying it; undefined when
+ * the file cannot be loaded (its replay then reports it as bad input).
+ */
+function storedActivation(file: string): string | undefined {
+  try {
+    return loadCounterexample(file).case.activation;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files of a claim's store that belong to a cell: its activation's (every file for σ-free). */
+function cellFiles(files: readonly string[], cell: Cell, domain: readonly Cell[]): string[] {
+  if (cell.activation === null) return [...files];
+  const first = domain[0]?.activation === cell.activation;
+  return files.filter((f) => {
+    const a = storedActivation(f);
+    // a file that does not load, or whose σ is outside the claim's domain, is replayed (and
+    // refused, naming its field) with the domain's first cell, so it is never silently ignored
+    if (a === cell.activation) return true;
+    return first && !domain.some((c) => c.activation === a);
+  });
+}
+
+/** The cells a run judges: the claim's, restricted to `activations` when given. */
+export function cellsToRun(claim: Claim, activations?: readonly ActivationName[]): Cell[] {
+  if (activations === undefined) return [...claim.cellList];
+  return claim.cellList.filter((c) => c.activation === null || activations.includes(c.activation));
+}
+
+/**
+ * Runs a claim: each of its cells (replay that activation's saved counterexamples, search on the
+ * seed with the generator restricted to that activation, compare with the cell's verdict), then
+ * their sum.
+ */
 export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
+  const cells = cellsToRun(claim, opts.activations);
+  const files = opts.skipReplay ? [] : listCounterexamples(opts.storeDir, claim.id);
+  const reports = cells.map((cell) =>
+    runCell(claim, cell, opts, opts.skipReplay ? [] : cellFiles(files, cell, claim.cellList)),
+  );
+  return sumCells(claim, opts.seed, reports);
+}
+
+/** The row of a claim from its cell reports. */
+function sumCells(claim: Claim, seed: number, cells: readonly CellReport[]): ClaimReport {
+  const tally = emptyTally();
+  const byFamily: ClaimReport['byFamily'] = {};
+  const skipReasons: Record<string, number> = {};
+  const numericalSkipReasons: Record<string, number> = {};
+  let maxCloseness: number | null = null;
+  for (const c of cells) {
+    for (const k of Object.keys(tally) as (keyof typeof tally)[]) tally[k] += c.tally[k];
+    for (const [f, v] of Object.entries(c.byFamily)) {
+      const b = byFamily[f] ?? { tried: 0, hypothesisHeld: 0 };
+      byFamily[f] = {
+        tried: b.tried + v.tried,
+        hypothesisHeld: b.hypothesisHeld + v.hypothesisHeld,
+      };
+    }
+    addCounts(skipReasons, c.skipReasons);
+    addCounts(numericalSkipReasons, c.numericalSkipReasons);
+    if (c.maxCloseness !== null && (maxCloseness === null || c.maxCloseness > maxCloseness))
+      maxCloseness = c.maxCloseness;
+  }
+  const problems = cellProblems(cells);
+  // a row of cells that --activation left out of the claim's domain judges nothing
+  if (cells.length === 0) problems.push(`${claim.id} is not stated for the chosen activations`);
+  const observed = cells.length === 0 ? 'open' : rowVerdict(cells.map((c) => c.observed));
+  return {
+    ...claimFields(claim),
+    // the verdict of the cells run: the claim's own for a full row (defineClaim checks it)
+    expected: cells.length === 0 ? claim.expected : rowVerdict(cells.map((c) => c.expected)),
+    observed,
+    ok: problems.length === 0,
+    seed,
+    runs: cells.reduce((a, c) => a + c.runs, 0),
+    tally,
+    byFamily,
+    maxCloseness,
+    counterexample:
+      cells.find((c) => c.searchFound)?.counterexample ??
+      cells.find((c) => c.counterexample !== null)?.counterexample ??
+      null,
+    searchFound: cells.some((c) => c.searchFound),
+    unsaved: cells.find((c) => c.unsaved !== null)?.unsaved ?? null,
+    replays: cells.flatMap((c) => c.replays),
+    problems,
+    badFiles: cells.flatMap((c) => c.badFiles),
+    skipReasons,
+    numericalSkipReasons,
+    cells,
+  };
+}
+
+/**
+ * The problems of a row: a stored file's own (it names the file, whose case names σ) as they
+ * are; the others once each, prefixed with the activations of the cells that have them unless
+ * every cell run does (a search that throws fails every cell alike).
+ */
+function cellProblems(cells: readonly CellReport[]): string[] {
+  const fileProblems: string[] = [];
+  const bySigma = new Map<string, string[]>();
+  for (const c of cells) {
+    for (const p of c.problems) {
+      if (c.replays.some((r) => p.startsWith(r.file))) fileProblems.push(p);
+      else {
+        const at = bySigma.get(p) ?? [];
+        if (c.activation !== null) at.push(c.activation);
+        bySigma.set(p, at);
+      }
+    }
+  }
+  const all = cells.filter((c) => c.activation !== null).length;
+  const rest = [...bySigma].map(([p, at]) =>
+    at.length === 0 || (at.length === all && all > 1) ? p : `σ = ${at.join(', ')}: ${p}`,
+  );
+  return [...fileProblems, ...rest];
+}
+
+function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+/** Runs one cell: replay its files, search with the generator restricted to its activation. */
+function runCell(claim: Claim, cell: Cell, opts: RunOptions, files: readonly string[]): CellReport {
   const problems: string[] = [];
-  const replays = opts.skipReplay
-    ? []
-    : listCounterexamples(opts.storeDir, claim.id).map((f) => guardedReplay(claim, f));
+  const replays = files.map((f) => guardedReplay(claim, f));
   for (const r of replays)
     if (!r.reproduces) problems.push(r.message ?? `${r.file}: does not reproduce`);
 
   let search: SearchResult;
   try {
-    search = searchClaim(claim, opts);
+    search = searchClaim(claim, {
+      ...opts,
+      activations: cell.activation === null ? opts.activations : [cell.activation],
+    });
   } catch (e) {
     search = {
       runs: 0,
@@ -102,19 +244,32 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
       : '';
   let observed: Verdict;
   if (searchFound || replayed.length > 0) observed = 'refuted';
-  else if (claim.kind === 'limit' || search.tally.pass === 0 || uncompared) observed = 'open';
+  // Sampling cannot show a limit: a limit cell holds only by the proof its declaration cites,
+  // which the runs then fail to contradict. A cell declared open stays open until a certified
+  // counterexample refutes it: passing runs are no proof.
+  else if (
+    cell.expected === 'open' ||
+    (claim.kind === 'limit' && cell.expected !== 'holds') ||
+    t.pass === 0 ||
+    uncompared
+  )
+    observed = 'open';
   else observed = 'holds';
 
-  if (claim.expected === 'refuted' && !searchFound && replayed.length > 0) {
+  if (cell.expected === 'refuted' && !searchFound && replayed.length > 0) {
     problems.push(
       `the search found no counterexample in ${search.runs} runs (only saved ones replay): the search is too weak for seed ${opts.seed}`,
     );
   }
-  if (observed !== claim.expected) {
-    problems.unshift(`expected ${claim.expected}, observed ${observed}${uncompared}`);
+  if (observed !== cell.expected) {
+    problems.unshift(`expected ${cell.expected}, observed ${observed}${uncompared}`);
   }
   return {
     ...claimFields(claim),
+    expected: cell.expected,
+    activation: cell.activation,
+    why: cell.why,
+    declared: cell.declared,
     observed,
     ok: problems.length === 0,
     seed: opts.seed,
@@ -187,6 +342,7 @@ function crashedReport(claim: Claim, seed: number, e: unknown): ClaimReport {
     badFiles: [],
     skipReasons: {},
     numericalSkipReasons: {},
+    cells: [],
   };
 }
 

@@ -52,6 +52,7 @@ function claim(check: (input: ClaimInput) => CheckOutcome, recheckHP?: () => HPO
     rationale: '-',
     kind: 'identity',
     numRuns: 10,
+    cellList: [{ activation: null, expected: 'holds', why: '-', declared: false }],
     params: STEP_PARAMS,
     arbitrary: () => fc.constant({ case: c, params: { t: 1 } }),
     check,

@@ -1,4 +1,6 @@
+import { ACTIVATION_NAMES } from '../model/activation.js';
 import type { Claim } from './contract/claim.js';
+import { activationHeader, VERDICT_MARK } from './ledgerLine.js';
 
 /** The marker before the generated claims table in README.md. */
 export const TABLE_START = '<!-- claims:start -->';
@@ -9,12 +11,37 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** The Markdown table of the ledger: id, section, statement, expected verdict (the README's). */
+/** A claim's declared verdict for one activation: its mark, "—" outside its σ domain, "any" for a σ-free claim. */
+function cellMark(c: Claim, a: string): string {
+  if (c.cellList.length === 1 && c.cellList[0].activation === null) return 'any';
+  const cell = c.cellList.find((x) => x.activation === a);
+  return cell ? VERDICT_MARK[cell.expected] : '—';
+}
+
+/**
+ * The Markdown table of the ledger (the README's): id, section, statement, the row's verdict and
+ * each (claim, activation) cell's; then every cell with a verdict of its own, with its reason.
+ */
 export function claimsTable(claims: readonly Claim[]): string {
+  const heads = ACTIVATION_NAMES.map(activationHeader);
   const rows = claims.map(
-    (c) => `| \`${c.id}\` | ${cell(c.section)} | ${cell(c.statement)} | ${c.expected} |`,
+    (c) =>
+      `| \`${c.id}\` | ${cell(c.section)} | ${cell(c.statement)} | ${c.expected} | ${ACTIVATION_NAMES.map((a) => cellMark(c, a)).join(' | ')} |`,
   );
-  return ['| claim | section | statement | verdict |', '|---|---|---|---|', ...rows].join('\n');
+  const own = claims.flatMap((c) =>
+    c.cellList
+      .filter((x) => x.declared)
+      .map((x) => `- \`${c.id}\`, σ = ${x.activation}: **${x.expected}**. ${cell(x.why)}`),
+  );
+  return [
+    `| claim | section | statement | verdict | ${heads.join(' | ')} |`,
+    `|---|---|---|---|${heads.map(() => '---').join('|')}|`,
+    ...rows,
+    '',
+    "✓ holds · ✗ refuted by a certified counterexample of that activation · ? open · — not stated for that σ · any: the statement does not involve σ. The verdict column is the row's: refuted when a cell is, holds when every cell holds, else open. Cells whose verdict differs from the claim's rationale, and why:",
+    '',
+    ...own,
+  ].join('\n');
 }
 
 /** The README text with the block between the markers replaced by the table. */
@@ -57,11 +84,15 @@ export function errataTable(
       const holds = c.correction
         ? `${cell(c.correction.text)}${c.correction.claim ? ` (\`${c.correction.claim}\`)` : ''}`
         : '—';
-      return `| \`${c.id}\` | ${cell(c.statement)} | ${holds} | ${smallest} |`;
+      const refutedFor = c.cellList
+        .filter((x) => x.expected === 'refuted')
+        .map((x) => x.activation ?? 'any σ')
+        .join(', ');
+      return `| \`${c.id}\` | ${cell(c.statement)} | ${holds} | ${refutedFor} | ${smallest} |`;
     });
   return [
-    '| claim | the paper says | what holds | smallest counterexample |',
-    '|---|---|---|---|',
+    '| claim | the paper says | what holds | refuted for σ | smallest counterexample |',
+    '|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

@@ -170,6 +170,8 @@ export function float64IdentityClaim(quantity: IdentityQuantity, spec: Float64Id
   return {
     ...rest,
     numRuns: spec.numRuns ?? DEFAULT_RUNS,
+    // one cell over the whole activation family (or the one `--activation` picks)
+    cellList: [{ activation: null, expected: spec.expected, why: spec.rationale, declared: false }],
     ...identityCheck(
       q,
       (_model, t, input) => claimed(input.case, t),

@@ -206,3 +206,8 @@ export function isActivationName(name: unknown): name is ActivationName {
 export function activation(name: ActivationName): Activation {
   return ACTIVATIONS[name];
 }
+
+/** The activations with an inverse σ⁻¹ on their range (the G-form identification h = σ⁻¹(h_G) needs one). */
+export const INVERTIBLE_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES.filter(
+  (a) => ACTIVATIONS[a].inverse !== undefined,
+);

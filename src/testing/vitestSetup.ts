@@ -14,17 +14,29 @@ const seed = suiteSeed();
 // default case count is scaled down under `npm run mutate` like every explicit one.
 fc.configureGlobal({ seed, numRuns: propertyRuns(100) });
 
-/** Registers a claim's gate as one vitest test: replay its saved counterexamples, search, compare verdicts. */
+/**
+ * Registers a claim's gate as one vitest test per (claim, activation) cell: replay that
+ * activation's saved counterexamples, search with the generator restricted to it, compare the
+ * cell's verdict.
+ */
 export function registerClaimTest(claim: Claim): void {
-  test(`${claim.id}: ${claim.statement} — expected ${claim.expected} [seed ${seed}]`, () => {
-    // The committed store takes new counterexamples from the default seed only (as verify does),
-    // or when BPTT_COUNTEREXAMPLES names a store on purpose.
-    const save = seed === DEFAULT_SEED || Boolean(process.env.BPTT_COUNTEREXAMPLES);
-    const report = runClaim(claim, { seed, storeDir: defaultStoreDir(), save });
-    console.log(formatReportLine(report));
-    expect(report.problems, `${claim.id}: ${report.problems.join('; ')}`).toEqual([]);
-    expect(report.observed, `${claim.id}: verdict`).toBe(claim.expected);
-  });
+  for (const cell of claim.cellList) {
+    const sigma = cell.activation === null ? 'any σ' : `σ = ${cell.activation}`;
+    test(`${claim.id} [${sigma}]: ${claim.statement} — expected ${cell.expected} [seed ${seed}]`, () => {
+      // The committed store takes new counterexamples from the default seed only (as verify
+      // does), or when BPTT_COUNTEREXAMPLES names a store on purpose.
+      const save = seed === DEFAULT_SEED || Boolean(process.env.BPTT_COUNTEREXAMPLES);
+      const report = runClaim(claim, {
+        seed,
+        storeDir: defaultStoreDir(),
+        save,
+        ...(cell.activation === null ? {} : { activations: [cell.activation] }),
+      });
+      console.log(formatReportLine(report));
+      expect(report.problems, `${claim.id} [${sigma}]: ${report.problems.join('; ')}`).toEqual([]);
+      expect(report.observed, `${claim.id} [${sigma}]: verdict`).toBe(cell.expected);
+    });
+  }
 }
 
 // Each `properties/<id>.claim.ts` is its own vitest file, so the claims spread over the workers

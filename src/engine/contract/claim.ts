@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import type { ActivationName } from '../../model/activation.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
 import type { ParamsDomain } from './params.js';
 
@@ -109,11 +109,68 @@ export interface ClaimSpec {
   readonly series?: (input: ClaimInput) => Record<string, number[]>;
   /** Runs of the random search at the default budget. */
   readonly numRuns?: number;
+  /**
+   * The activations the statement is read for: 'none' when it does not involve σ (one verdict
+   * for every σ), else a list (the paper's linear example is stated for σ = identity only).
+   * @defaultValue every activation of the family (ACTIVATION_NAMES)
+   */
+  readonly sigma?: readonly ActivationName[] | 'none';
+  /**
+   * The verdicts of the cells that differ from `expected`, each with its reason (a proof for
+   * `holds`, the mechanism for `refuted`, the obstacle for `open`). `expected` must be the
+   * verdict of the whole row (see rowVerdict).
+   */
+  readonly cells?: Partial<Record<ActivationName, CellSpec>>;
+}
+
+/** The declared verdict of one (claim, activation) cell, with its reason. */
+export interface CellSpec {
+  readonly expected: Verdict;
+  readonly why: string;
+}
+
+/** One (claim, activation) cell: activation null for a claim that does not involve σ. */
+export interface Cell extends CellSpec {
+  readonly activation: ActivationName | null;
+  /** True when the declaration gives this cell its own verdict and reason (`cells`), false when it inherits the claim's. */
+  readonly declared: boolean;
 }
 
 /** A declared claim. */
 export interface Claim extends ClaimSpec {
   readonly numRuns: number;
+  /** Its cells, in the order of ACTIVATION_NAMES (one σ-free cell when sigma is 'none'). */
+  readonly cellList: readonly Cell[];
+}
+
+/**
+ * The verdict of a row of cells: refuted when some cell is (one certified counterexample refutes
+ * the statement read over all σ), holds when every cell holds, else open.
+ */
+export function rowVerdict(cells: readonly Verdict[]): Verdict {
+  if (cells.includes('refuted')) return 'refuted';
+  if (cells.length > 0 && cells.every((v) => v === 'holds')) return 'holds';
+  return 'open';
+}
+
+/** The cells of a declaration: every activation of its σ domain, overrides applied. */
+function cellsOf(spec: ClaimSpec): Cell[] {
+  const inherited = { expected: spec.expected, why: spec.rationale, declared: false };
+  if (spec.sigma === 'none') {
+    if (spec.cells && Object.keys(spec.cells).length > 0)
+      throw new Error(`defineClaim(${spec.id}): a claim that does not involve σ has no cells`);
+    return [{ activation: null, ...inherited }];
+  }
+  const domain = spec.sigma ?? ACTIVATION_NAMES;
+  if (domain.length === 0) throw new Error(`defineClaim(${spec.id}): an empty σ domain`);
+  for (const a of Object.keys(spec.cells ?? {})) {
+    if (!(domain as readonly string[]).includes(a))
+      throw new Error(`defineClaim(${spec.id}): a cell for σ = ${a}, outside its σ domain`);
+  }
+  return ACTIVATION_NAMES.filter((a) => domain.includes(a)).map((a) => ({
+    activation: a,
+    ...(spec.cells?.[a] ? { ...spec.cells[a], declared: true } : inherited),
+  }));
 }
 
 /** The budget of a claim that does not set one. */
@@ -130,7 +187,14 @@ export function defineClaim(spec: ClaimSpec): Claim {
       `defineClaim(${spec.id}): a refuted claim needs recheckHP to certify its counterexamples`,
     );
   }
-  return { ...spec, numRuns: spec.numRuns ?? DEFAULT_RUNS };
+  const cellList = cellsOf(spec);
+  const row = rowVerdict(cellList.map((c) => c.expected));
+  if (row !== spec.expected) {
+    throw new Error(
+      `defineClaim(${spec.id}): expected ${spec.expected}, but its cells make the row ${row}`,
+    );
+  }
+  return { ...spec, numRuns: spec.numRuns ?? DEFAULT_RUNS, cellList };
 }
 
 /** params.t of an input, checked: an integer step 1 ≤ t ≤ T of its case. */
