@@ -3,6 +3,7 @@ import { loadClaims } from '../engine/registry.js';
 import type { ReplayResult } from '../engine/replay.js';
 import { guardedReplay } from '../engine/runner.js';
 import { type CounterexampleFile, loadCounterexample, StoreError } from '../engine/store.js';
+import { certificateFacts } from './certificateFacts.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { formulaClaimId } from './formulaCheck.js';
 import { runFormulaReplay } from './formulaCommand.js';
@@ -116,10 +117,10 @@ export function formatReplay(r: ReplayReport): string {
     lines.push(
       `          |claimed − actual|∞ = ${hp.absError} (relative ${hp.relError}) ⇒ ${hp.violated ? 'violated' : 'not violated'}`,
     );
-    if (hp.certificate)
-      lines.push(
-        `  certificate recomputed and checked: ${Object.keys(hp.certificate).join(', ')} (replay --json prints it whole)`,
-      );
+    if (hp.certificate) {
+      lines.push('  certificate, recomputed from the case and checked:');
+      for (const f of certificateFacts(hp.certificate)) lines.push(`    ${f}`);
+    }
   }
   if (r.message) lines.push(`  ${r.message}`);
   return lines.join('\n');
