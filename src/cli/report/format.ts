@@ -1,4 +1,6 @@
+import { activationHeader, VERDICT_MARK } from '../../engine/ledgerLine.js';
 import type { Tally } from '../../engine/search.js';
+import { ACTIVATION_NAMES } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
 import type { ClaimSection } from './reportData.js';
 
@@ -140,3 +142,37 @@ export function summaryCounts(claims: readonly ClaimSection[]) {
     open: claims.filter((c) => c.observed === 'open').length,
   };
 }
+
+/** The verdict matrix of the report: activation columns (those any row judged), one row of marks per claim. */
+export function verdictMatrixRows(claims: readonly ClaimSection[]): {
+  heads: string[];
+  rows: { id: string; marks: string[] }[];
+  cells: number;
+  open: number;
+  drifted: number;
+} {
+  const judged = new Set(claims.flatMap((s) => s.cells.map((c) => c.activation)));
+  const columns = ACTIVATION_NAMES.filter((a) => judged.has(a));
+  let cells = 0;
+  let open = 0;
+  let drifted = 0;
+  const rows = claims.map((s) => {
+    const free = s.cells.length === 1 && s.cells[0].activation === null ? s.cells[0] : undefined;
+    for (const c of s.cells) {
+      cells++;
+      if (c.observed === 'open') open++;
+      if (c.observed !== c.expected) drifted++;
+    }
+    const marks = columns.map((a) => {
+      const c = free ?? s.cells.find((x) => x.activation === a);
+      if (c === undefined) return '—';
+      return `${VERDICT_MARK[c.observed]}${c.observed === c.expected ? '' : '!'}${free ? ' (any σ)' : ''}`;
+    });
+    return { id: s.id, marks };
+  });
+  return { heads: columns.map(activationHeader), rows, cells, open, drifted };
+}
+
+/** The legend under the verdict matrix. */
+export const MATRIX_LEGEND =
+  '✓ holds · ✗ refuted by a certified counterexample of that activation · ? open · — not stated for that σ (or not run) · any σ: the statement does not involve σ · ! observed differs from the declared verdict';

@@ -6,12 +6,14 @@ import {
   claimAnchor,
   clipIndices,
   familyRows,
+  MATRIX_LEGEND,
   MAX_SHOWN,
   NOT_RECOMPUTED,
   okMark,
   shortenCertificate,
   summaryCounts,
   tallyRows,
+  verdictMatrixRows,
 } from './format.js';
 import type { Figure, ReportFigures } from './plots.js';
 import { sci } from './plots.js';
@@ -74,6 +76,7 @@ table.matrix td.diff { background: #ffebe9; color: #82071e; font-weight: 600; }
 table.matrix td.gap { color: var(--muted); text-align: center; }
 pre.cert { white-space: pre-wrap; overflow-wrap: anywhere; }
 table.summary td.mark { white-space: nowrap; }
+table.verdict-matrix td.cell { text-align: center; white-space: nowrap; }
 h2 code { font-size: 19px; }
 figure.plot { margin: 14px 0; }
 figure.plot svg { max-width: 100%; height: auto; display: block; border: 1px solid var(--line); border-radius: 6px; }
@@ -253,6 +256,23 @@ export function sourceText(data: ReportData): string {
     : `Verdicts from ${data.source.file} (verify --json, seed ${seeds}); readings and counterexamples from this checkout.`;
 }
 
+/** The verdict per (claim, activation) cell, with its legend and the count of open cells. */
+function matrixHtml(data: ReportData): string {
+  const m = verdictMatrixRows(data.claims);
+  const head = `<tr><th>claim</th>${m.heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
+  const body = m.rows
+    .map(
+      (r) =>
+        `<tr><td><code>${esc(r.id)}</code></td>${r.marks.map((x) => `<td class="cell${x.includes('!') ? ' bad' : ''}">${esc(x)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<h2 id="verdict-matrix">Verdict per activation</h2>
+<p class="muted">${m.cells} cells judged: ${m.open} open, ${m.drifted} drifted. ${esc(MATRIX_LEGEND)}</p>
+<table class="verdict-matrix"><thead>${head}</thead><tbody>
+${body}
+</tbody></table>`;
+}
+
 /** The whole report as one self-contained HTML page (inline CSS and SVG, no script, no link). */
 export function renderHtml(data: ReportData, figs: ReportFigures): string {
   const n = summaryCounts(data.claims);
@@ -279,6 +299,7 @@ export function renderHtml(data: ReportData, figs: ReportFigures): string {
 <tbody>
 ${rows}
 </tbody></table>
+${matrixHtml(data)}
 </header>
 <main>
 ${data.claims.map((s) => claimHtml(s, figs)).join('\n')}

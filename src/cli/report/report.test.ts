@@ -17,7 +17,13 @@ import {
 import type { Case } from '../../model/caseFile.js';
 import { CliError } from '../exitCodes.js';
 import { generateReport } from '../reportCommand.js';
-import { certificateIsLong, matrixText, shortenCertificate, tallyRows } from './format.js';
+import {
+  certificateIsLong,
+  matrixText,
+  shortenCertificate,
+  tallyRows,
+  verdictMatrixRows,
+} from './format.js';
 import {
   closenessFigure,
   counterexampleFigures,
@@ -104,6 +110,10 @@ function section(over: Partial<ClaimSection>): ClaimSection {
     problems: [],
     skipReasons: { 'h_0 out of range': 1 },
     counterexamples: [],
+    cells: [
+      { activation: 'identity', expected: 'holds', observed: 'holds', ok: true },
+      { activation: 'tanh', expected: 'holds', observed: 'holds', ok: true },
+    ],
     ...over,
   };
 }
@@ -249,6 +259,25 @@ describe('renderers', () => {
     expect(html).toContain('expected refuted, observed open');
   });
 
+  test('the verdict matrix: one row per claim, a column per activation judged, drift flagged', () => {
+    const m = verdictMatrixRows([
+      data.claims[0],
+      {
+        ...data.claims[0],
+        id: 'demo.cells',
+        cells: [
+          { activation: 'identity', expected: 'holds', observed: 'holds', ok: true },
+          { activation: 'tanh', expected: 'refuted', observed: 'open', ok: false },
+        ],
+      },
+    ]);
+    expect(m.heads).toEqual(['id', 'tanh']);
+    expect(m.rows[1]).toEqual({ id: 'demo.cells', marks: ['✓', '?!'] });
+    expect([m.cells, m.open, m.drifted]).toEqual([4, 1, 1]);
+    expect(html).toContain('<h2 id="verdict-matrix">Verdict per activation</h2>');
+    expect(md).toContain('## Verdict per activation');
+  });
+
   test('Markdown: escaped prose, every chart by relative path, certificates fenced', () => {
     for (const f of allFigures) expect(md).toContain(`](${FIGURES_DIR}/${f.slug}.svg)`);
     expect(md).toContain(mdEscape('a < b & |W_R| *star* _u_'));
@@ -306,6 +335,7 @@ describe('data', () => {
       maxCloseness: null,
       evidence: '1 runs',
       problems: [],
+      cells: [{ activation: 'tanh', expected: 'refuted', observed: 'refuted', ok: true }],
     };
     const good = path.join(tmp, 'v.json');
     fs.writeFileSync(good, JSON.stringify([row]));
@@ -331,7 +361,20 @@ describe('data', () => {
       [{ id: 'zzz' }, '[0].id: unknown claim "zzz"'],
       [
         { expected: 'holds', observed: 'holds' },
-        "[0].expected: holds differs from this checkout's refuted",
+        "[0].expected: holds differs from this checkout's refuted for the cells tanh",
+      ],
+      [{ cells: undefined }, '[0].cells: expected a non-empty array of cells'],
+      [
+        { cells: [{ ...row.cells[0], activation: 'swish' }] },
+        '[0].cells[0].activation: "swish" is not a (new) cell of thm1.literal-hv',
+      ],
+      [
+        { cells: [{ ...row.cells[0], expected: 'holds' }] },
+        "[0].cells[0].expected: holds differs from this checkout's refuted",
+      ],
+      [
+        { cells: [{ ...row.cells[0], observed: 'holds' }] },
+        "[0].observed: refuted contradicts its cells' observed verdicts",
       ],
       [{ section: '9.9' }, '[0].section: "9.9" differs from this checkout\'s'],
       [

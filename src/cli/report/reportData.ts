@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Claim, Verdict } from '../../engine/contract/claim.js';
+import { type Claim, rowVerdict, type Verdict } from '../../engine/contract/claim.js';
 import { evidence } from '../../engine/ledgerLine.js';
 import type { ReplayResult } from '../../engine/replay.js';
 import {
@@ -77,6 +77,16 @@ export interface ClaimSection
   readonly closeness: number[] | null;
   readonly evidence: string;
   readonly counterexamples: CounterexampleEntry[];
+  /** The (claim, activation) cells the run judged: activation null for a claim that does not involve σ. */
+  readonly cells: readonly CellSummary[];
+}
+
+/** One judged (claim, activation) cell, as the report shows it. */
+export interface CellSummary {
+  readonly activation: string | null;
+  readonly expected: Verdict;
+  readonly observed: Verdict;
+  readonly ok: boolean;
 }
 
 /** The whole report's content, before rendering. */
@@ -159,6 +169,12 @@ export function sectionFromRun(
     problems: report.problems.map((p) => p.split(`${storeDir}${path.sep}`).join('')),
     skipReasons: report.skipReasons,
     counterexamples: readCounterexamples(storeDir, report.id, claim, report),
+    cells: report.cells.map(({ activation, expected, observed, ok }) => ({
+      activation,
+      expected,
+      observed,
+      ok,
+    })),
   };
 }
 
@@ -204,6 +220,44 @@ const TALLY_KEYS: readonly (keyof Tally)[] = [
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * The cells of a `verify --json` row, each checked against the checkout's declaration: a known
+ * activation of the claim's σ domain, at most once, with the checkout's expected verdict.
+ */
+function readCells(
+  raw: unknown,
+  claim: Claim,
+  at: string,
+  fail: (field: string, why: string) => never,
+): CellSummary[] {
+  if (!Array.isArray(raw) || raw.length === 0)
+    return fail(at, 'expected a non-empty array of cells (verify --json of this version)');
+  const seen = new Set<string | null>();
+  return raw.map((c, j): CellSummary => {
+    const here = `${at}[${j}]`;
+    if (!isObject(c)) return fail(here, 'expected an object');
+    const declared = claim.cellList.find((d) => d.activation === c.activation);
+    if (declared === undefined || seen.has(declared.activation))
+      return fail(
+        `${here}.activation`,
+        `${JSON.stringify(c.activation)} is not a (new) cell of ${claim.id} in this checkout`,
+      );
+    seen.add(declared.activation);
+    for (const k of ['expected', 'observed'])
+      if (!VERDICTS.includes(c[k] as string))
+        fail(`${here}.${k}`, `expected one of ${VERDICTS.join(', ')}`);
+    if (c.expected !== declared.expected)
+      fail(`${here}.expected`, `${c.expected} differs from this checkout's ${declared.expected}`);
+    if (typeof c.ok !== 'boolean') fail(`${here}.ok`, 'expected true or false');
+    return {
+      activation: declared.activation,
+      expected: declared.expected,
+      observed: c.observed as Verdict,
+      ok: c.ok as boolean,
+    };
+  });
 }
 
 /**
@@ -273,15 +327,23 @@ export function readVerifyJson(file: string, claims: Claim[], storeDir: string):
         `${at}.id`,
         `unknown claim ${JSON.stringify(id)} (not in this checkout's ledger)`,
       );
+    const cells = readCells(row.cells, claim, `${at}.cells`, fail);
+    // a row of every cell has the claim's verdict; a row of `--activation` cells, theirs
+    const rowExpected = rowVerdict(cells.map((c) => c.expected));
     const expected = verdict('expected');
-    if (expected !== claim.expected)
-      fail(`${at}.expected`, `${expected} differs from this checkout's ${claim.expected}`);
+    if (expected !== rowExpected)
+      fail(
+        `${at}.expected`,
+        `${expected} differs from this checkout's ${rowExpected} for the cells ${cells.map((c) => c.activation ?? 'any σ').join(', ')}`,
+      );
     if (str('section') !== claim.section)
       fail(
         `${at}.section`,
         `${JSON.stringify(row.section)} differs from this checkout's ${JSON.stringify(claim.section)}`,
       );
     const observed = verdict('observed');
+    if (observed !== rowVerdict(cells.map((c) => c.observed)))
+      fail(`${at}.observed`, `${observed} contradicts its cells' observed verdicts`);
     const ok = typeof row.ok === 'boolean' ? row.ok : fail(`${at}.ok`, 'expected true or false');
     if (ok !== (observed === expected && problems.length === 0))
       fail(
@@ -313,6 +375,7 @@ export function readVerifyJson(file: string, claims: Claim[], storeDir: string):
       problems,
       skipReasons: {},
       counterexamples: readCounterexamples(storeDir, id, claim),
+      cells,
     };
   });
   return {
