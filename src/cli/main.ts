@@ -75,7 +75,11 @@ addSearchFlags(verifyCmd, {
   json: 'print a JSON array, one object per claim',
   quiet: 'print only failures and the summary',
 }).action(async (opts: VerifyOptions) => {
-  const { reports, stray } = await verify(opts, (l) => console.error(l));
+  const { reports, stray } = await verify(
+    opts,
+    (l) => console.error(l),
+    (l) => console.log(l),
+  );
   if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
   const bad = reports.filter((r) => !r.ok).length;
   if (!opts.json) console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
