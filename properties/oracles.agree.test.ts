@@ -11,6 +11,7 @@ import { csGradientEWR, csJacobianHWR } from '../src/oracles/complexStep.js';
 import { fdGradientEWR, fdJacobianHWR } from '../src/oracles/finiteDifference.js';
 import { bpttGradient, theorem1 } from '../src/paper/s3-bptt/thm1.js';
 import { propertyRuns } from '../src/testing/propertyRuns.js';
+import { printStatistics } from '../src/testing/statistics.js';
 
 // The oracles checked against each other on generated cases: if two independent methods agree,
 // neither is likely to be wrong, which is what lets them judge the paper's formulas.
@@ -122,7 +123,7 @@ describe(`oracles agree on generated cases [seed ${seed}]`, () => {
     );
     fdErrors.sort((x, y) => x - y);
     const q = (p: number) => fdErrors[Math.floor(p * (fdErrors.length - 1))];
-    console.log(
+    printStatistics(
       `eval: finite differences vs Theorem 1, relative: median ${q(0.5).toExponential(1)}, 90% ${q(0.9).toExponential(1)}, max ${q(1).toExponential(1)} over ${fdErrors.length} cases`,
     );
     expect(q(0.5)).toBeLessThanOrEqual(exact.rtol);

@@ -71,15 +71,20 @@ const verifyCmd = program
 addLedgerFlags(verifyCmd);
 addSearchFlags(verifyCmd, {
   runs: "search budget per claim (default: each claim's own)",
-  activation: 'restrict the generators to one activation',
+  activation: "judge that activation's cells only (its column of the verdict matrix)",
   json: 'print a JSON array, one object per claim',
   quiet: 'print only failures and the summary',
 }).action(async (opts: VerifyOptions) => {
-  const { reports, stray } = await verify(opts, (l) => console.error(l));
+  const { reports, stray } = await verify(
+    opts,
+    (l) => console.error(l),
+    (l) => console.log(l),
+  );
   if (opts.json) console.log(JSON.stringify(reports.map(jsonRow), null, 2));
   const bad = reports.filter((r) => !r.ok).length;
   if (!opts.json) {
-    console.error(`\n${matrixText(reports, opts)}\n`);
+    // the matrix is part of the ledger: stdout, so that npm start > ledger.txt keeps it
+    console.log(`\n${matrixText(reports, opts)}\n`);
     console.log(`${reports.length - bad} claims as expected, ${bad} drifted`);
   }
   // The verdicts are out; then what went wrong with the store: a counterexample that could not be

@@ -47,3 +47,30 @@ export function colour(
   const c = { red: 31, green: 32, yellow: 33 }[code];
   return `\x1b[${c}m${text}\x1b[0m`;
 }
+
+/**
+ * A transient one-line status ("[13/34] id …") on a TTY stream, erased with a carriage return and
+ * spaces (no ANSI codes) before anything else is written; nothing at all when the stream is not a
+ * TTY, so a piped or redirected run carries no progress.
+ */
+export class StatusLine {
+  private shown = 0;
+
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+
+  /** Replaces the status with text, cut to the terminal's width so that it never wraps. */
+  show(text: string): void {
+    if (!this.stream.isTTY) return;
+    this.clear();
+    const cut = [...text].slice(0, Math.max(1, (this.stream.columns || 80) - 1));
+    this.stream.write(`\r${cut.join('')}`);
+    this.shown = cut.length;
+  }
+
+  /** Erases the status, if any. */
+  clear(): void {
+    if (this.shown === 0) return;
+    this.stream.write(`\r${' '.repeat(this.shown)}\r`);
+    this.shown = 0;
+  }
+}

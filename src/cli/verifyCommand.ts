@@ -1,5 +1,11 @@
 import type { Claim } from '../engine/contract/claim.js';
-import { evidence, formatReportLine, verdictMatrix } from '../engine/ledgerLine.js';
+import {
+  evidence,
+  formatLedgerRow,
+  ledgerColumns,
+  ledgerHeader,
+  verdictMatrix,
+} from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
 import { type CellReport, type ClaimReport, cellsToRun, runLedger } from '../engine/runner.js';
 import { defaultStoreDir, unclaimedFiles } from '../engine/store.js';
@@ -12,15 +18,15 @@ import {
   resolveSeed,
   type SearchFlags,
 } from './flags.js';
-import { colour } from './progress.js';
+import { colour, StatusLine } from './progress.js';
 
 /** Options of `verify`, as commander parses them. */
 export interface VerifyOptions extends SearchFlags, LedgerFlags {}
 
-/** Colours the leading ok/FAIL mark of a ledger row (stderr TTY only). */
+/** Colours the leading ok/FAIL mark of a ledger row (stdout TTY without NO_COLOR only). */
 function colourLine(line: string, ok: boolean): string {
   const mark = ok ? 'ok  ' : 'FAIL';
-  return colour(mark, ok ? 'green' : 'red', process.stderr) + line.slice(mark.length);
+  return colour(mark, ok ? 'green' : 'red', process.stdout) + line.slice(mark.length);
 }
 
 /** Selects claims by id; an unknown id is a CliError that lists the known ones. */
@@ -116,11 +122,13 @@ export function storeErrors(
 
 /**
  * Runs the ledger (or the chosen claims) and returns the reports and, for the whole ledger, the
- * store's files that no claim replays (each one bad input).
+ * store's files that no claim replays (each one bad input). The aligned rows go to `print` (the
+ * ledger: stdout), notes to `log` (stderr), and "[i/n] id …" to a transient status on a stderr TTY.
  */
 export async function verify(
   opts: VerifyOptions,
   log: (line: string) => void,
+  print: (line: string) => void,
 ): Promise<{ reports: ClaimReport[]; stray: string[] }> {
   const seed = resolveSeed(opts.seed);
   const all = await loadClaims();
@@ -140,13 +148,16 @@ export async function verify(
           all.map((c) => c.id),
         )
       : [];
+  const cols = ledgerColumns(claims);
+  const status = new StatusLine();
+  if (!opts.json && !opts.quiet) print(ledgerHeader(cols));
   const reports = runLedger(claims, ledgerRunOptions(opts, seed, storeDir), {
-    before: (i, n, claim) => {
-      if (!opts.quiet && !opts.json) log(`[${i + 1}/${n}] ${claim.id} …`);
-    },
+    before: (i, n, claim) => status.show(`[${i + 1}/${n}] ${claim.id} …`),
     after: (_i, _n, _claim, report, ms) => {
+      status.clear();
+      const seconds = ` · ${(ms / 1000).toFixed(1)} s`;
       if (!opts.json && (!opts.quiet || !report.ok))
-        log(colourLine(formatReportLine(report, ` · ${(ms / 1000).toFixed(1)} s`), report.ok));
+        print(colourLine(formatLedgerRow(report, cols, seconds), report.ok));
       if (!opts.quiet) for (const note of notSavedNotes(report)) log(note);
     },
   });

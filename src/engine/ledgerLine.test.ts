@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { evidence, formatReportLine, verdictMatrix } from './ledgerLine.js';
+import {
+  evidence,
+  formatLedgerRow,
+  formatReportLine,
+  ledgerColumns,
+  ledgerHeader,
+  verdictMatrix,
+} from './ledgerLine.js';
 import type { ClaimReport } from './runner.js';
 import { emptyTally } from './search.js';
 
@@ -44,6 +51,42 @@ describe('the ledger line', () => {
     );
     const bad = formatReportLine({ ...report('identity', null), ok: false, problems: ['a', 'b'] });
     expect(bad.split('\n')).toEqual([expect.stringMatching(/^FAIL demo/), '     ✗ a', '     ✗ b']);
+  });
+
+  test('the aligned ledger: every column starts where its header does, the evidence last', () => {
+    const a = { ...report('identity', null), id: 'a.short', section: '4.1, Σ → ∞' };
+    const b = {
+      ...report('inequality', 0.5),
+      id: 'b.a-much-longer-id',
+      section: '3',
+      observed: 'refuted' as const,
+      ok: false,
+      problems: ['expected holds, observed refuted'],
+    };
+    const cols = ledgerColumns([a, b]);
+    const lines = [
+      ledgerHeader(cols),
+      formatLedgerRow(a, cols),
+      formatLedgerRow(b, cols, ' · 1.0 s'),
+    ];
+    // Columns are counted in code points: Σ, → and ∞ take one column each.
+    const at = (line: string, word: string) => [...line.slice(0, line.indexOf(word))].length;
+    const head = lines[0];
+    for (const [col, values] of [
+      ['claim', ['a.short', 'b.a-much-longer-id']],
+      ['section', ['4.1, Σ → ∞', '3']],
+      ['expected', ['holds', 'holds']],
+      ['evidence', ['10 runs', '10 runs']],
+    ] as const) {
+      expect(at(lines[1], values[0]), col).toBe(at(head, col));
+      expect(at(lines[2], values[1]), col).toBe(at(head, col));
+    }
+    expect(at(lines[2], 'refuted')).toBe(at(head, 'observed'));
+    expect(lines[1]).toMatch(/^ok {4}a\.short /);
+    expect(lines[2].split('\n')).toEqual([
+      expect.stringMatching(/^FAIL {2}b\.a-much-longer-id .* · seed 7 · 1\.0 s$/),
+      '     ✗ expected holds, observed refuted',
+    ]);
   });
 });
 

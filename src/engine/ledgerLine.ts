@@ -36,13 +36,11 @@ export function evidence(r: ClaimReport): string {
  */
 export function formatReportLine(r: ClaimReport, suffix = ''): string {
   const mark = r.ok ? 'ok  ' : 'FAIL';
-  const one = r.cells.length === 1 ? r.cells[0] : undefined;
-  const sigma = one?.activation ? ` [σ = ${one.activation}]` : '';
-  const head = `${mark} ${r.id}${sigma} · ${r.section} · expected ${r.expected} · observed ${r.observed} · ${evidence(r)} · seed ${r.seed}${suffix}`;
-  const lines = [head];
-  if (one?.declared) lines.push(`     ∵ ${one.why}`);
-  for (const p of r.problems) lines.push(`     ✗ ${p}`);
-  return lines.join('\n');
+  const sigma = sigmaTag(r).trimEnd();
+  return withProblems(
+    `${mark} ${r.id}${sigma ? ` ${sigma}` : ''} · ${r.section} · expected ${r.expected} · observed ${r.observed} · ${evidence(r)} · seed ${r.seed}${suffix}`,
+    r,
+  );
 }
 
 /** The one-character mark of a verdict in the verdict matrix. */
@@ -104,4 +102,83 @@ export function verdictMatrix(
     `${cells} cells judged: ${open} open, ${drifted} drifted`,
   );
   return lines.join('\n');
+}
+
+/**
+ * A row followed by the reason of a single cell with its own declared verdict (∵) and one ✗ line
+ * per problem of its claim.
+ */
+function withProblems(head: string, r: ClaimReport): string {
+  const one = r.cells.length === 1 ? r.cells[0] : undefined;
+  const lines = [head];
+  if (one?.declared) lines.push(`     ∵ ${one.why}`);
+  for (const p of r.problems) lines.push(`     ✗ ${p}`);
+  return lines.join('\n');
+}
+
+/** "[σ = A] " for a row of one activation's cell (`--activation`), else nothing. */
+function sigmaTag(r: ClaimReport): string {
+  const one = r.cells.length === 1 ? r.cells[0] : undefined;
+  return one?.activation ? `[σ = ${one.activation}] ` : '';
+}
+
+/** The padded widths of the aligned ledger's id and section columns. */
+export interface LedgerColumns {
+  readonly id: number;
+  readonly section: number;
+}
+
+/** Width in code points: the sections' ∞, →, Σ and subscripts are one column each. */
+function width(s: string): number {
+  return [...s].length;
+}
+
+/** Pads s with spaces to w code points. */
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
+
+const ID_HEADER = 'claim';
+const SECTION_HEADER = 'section';
+// A verdict is holds, refuted or open: the headers are the widest entries of their columns.
+const VERDICT_WIDTH = 'observed'.length;
+const GAP = '  ';
+
+/**
+ * The column widths for these claims, known before any runs: every row streams out aligned as its
+ * claim finishes.
+ */
+export function ledgerColumns(claims: readonly { id: string; section: string }[]): LedgerColumns {
+  return {
+    id: Math.max(width(ID_HEADER), ...claims.map((c) => width(c.id))),
+    section: Math.max(width(SECTION_HEADER), ...claims.map((c) => width(c.section))),
+  };
+}
+
+/** The aligned ledger's header row, over the columns of formatLedgerRow. */
+export function ledgerHeader(cols: LedgerColumns): string {
+  return [
+    pad('', 4),
+    pad(ID_HEADER, cols.id),
+    pad(SECTION_HEADER, cols.section),
+    pad('expected', VERDICT_WIDTH),
+    pad('observed', VERDICT_WIDTH),
+    'evidence',
+  ].join(GAP);
+}
+
+/**
+ * One aligned ledger row: ok/FAIL, id, section, expected, observed, then the evidence (last, as it
+ * is the long one) and the seed; each problem follows on its own ✗ line.
+ */
+export function formatLedgerRow(r: ClaimReport, cols: LedgerColumns, suffix = ''): string {
+  const head = [
+    r.ok ? 'ok  ' : 'FAIL',
+    pad(r.id, cols.id),
+    pad(r.section, cols.section),
+    pad(r.expected, VERDICT_WIDTH),
+    pad(r.observed, VERDICT_WIDTH),
+    `${sigmaTag(r)}${evidence(r)} · seed ${r.seed}${suffix}`,
+  ].join(GAP);
+  return withProblems(head, r);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { type Case, validateCase } from '../model/caseFile.js';
+import { printStatistics } from '../testing/statistics.js';
 import { caseArbitrary, type GeneratedCase } from './caseArbitrary.js';
 
 const allEntries = (c: Case) => [c.W_R, c.W_I, [c.b_R], c.W_O, [c.b_O], [c.h_0], c.xs].flat(2);
@@ -84,7 +85,7 @@ describe('caseArbitrary', () => {
       const a = c.b_R.map((b, i) => b + c.W_I[i].reduce((s, w, j) => s + w * c.xs[0][j], 0));
       return Math.max(...a.map(Math.abs)) >= 5;
     });
-    console.log(
+    printStatistics(
       `saturating cases with max|W_I·x_1 + b_R| ≥ 5: ${large.length} of ${saturating.length}`,
     );
     expect(large.length / saturating.length).toBeGreaterThan(0.8);
@@ -112,7 +113,7 @@ describe('caseArbitrary', () => {
       expect(r.failed).toBe(true);
       const g = r.counterexample![0];
       const c = g.case;
-      console.log(`seed ${seed}: ${r.numShrinks} shrinks →`, JSON.stringify(g));
+      printStatistics(`seed ${seed}: ${r.numShrinks} shrinks → ${JSON.stringify(g)}`);
       expect(c.W_R.length).toBe(2);
       expect(c.xs.length).toBe(3);
       expect(allEntries(c).every(isSimple)).toBe(true);

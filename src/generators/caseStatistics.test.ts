@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ACTIVATION_NAMES } from '../model/activation.js';
+import { printStatistics } from '../testing/statistics.js';
 import { BIAS_MODES, caseArbitrary, type GeneratedCase, INITIAL_STATES } from './caseArbitrary.js';
 import { MATRIX_FAMILIES } from './matrixArbitrary.js';
 
@@ -14,11 +15,11 @@ function tBucket(T: number): string {
   return T <= 2 ? 'T 1–2' : T <= 5 ? 'T 3–5' : T <= 10 ? 'T 6–10' : 'T 11–20';
 }
 
-/** Runs fc.statistics on the default caseArbitrary and returns its table (also printed). */
+/** Runs fc.statistics on the default caseArbitrary and returns its table (printed under BPTT_STATS). */
 function table(title: string, classify: (g: GeneratedCase) => string | string[]): string[] {
   const lines: string[] = [];
   fc.statistics(caseArbitrary(), classify, { numRuns: RUNS, logger: (l) => lines.push(l) });
-  console.log(`${title} (${RUNS} cases)\n${lines.join('\n')}`);
+  printStatistics(`${title} (${RUNS} cases)\n${lines.join('\n')}`);
   return lines;
 }
 
@@ -51,7 +52,9 @@ describe('caseArbitrary: the mix of a thousand default cases', () => {
     for (const T of [1, 20]) expect(Ts.has(T), `T = ${T} occurs`).toBe(true);
     // The full product family × activation × bias mode has 144 cells; report how many are hit.
     const cells = seen((g) => `${g.family}/${g.case.activation}/${g.biasMode}`);
-    console.log(`family × activation × bias mode: ${cells.size} of 144 cells hit in ${RUNS} cases`);
+    printStatistics(
+      `family × activation × bias mode: ${cells.size} of 144 cells hit in ${RUNS} cases`,
+    );
     expect(cells.size).toBeGreaterThanOrEqual(120);
   });
 });

@@ -27,7 +27,8 @@
  * iteration TIE_BREAK_ITER on, later than any converging matrix is known to need. Each pass of the main loop
  * either deflates (≤ n times) or counts one iteration, so the whole routine performs at most
  * n·(30·max(10, n) + 1) passes of O(n²) work, whatever the arithmetic produces (even NaN).
- * Eigenvectors come from the same run (hqr2 back-substitution), so ml-matrix EVD is not used at all.
+ * Eigenvectors come from the same run (hqr2 back-substitution), so ml-matrix's non-symmetric EVD is
+ * not used at all (its symmetric one is, in symmetricEigen.ts).
  *
  * Accuracy safeguards for entries down to 5e-324 (none is needed for termination):
  * A is scaled by a power of 2 to max|a_ij| ≈ 1; entries below 2^−963 of that are flushed (a

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { mlMatrixInChild } from '../testing/mlMatrixChild.js';
 import { propertyRuns } from '../testing/propertyRuns.js';
 import { tinyClass, xorshift } from '../testing/testMatrices.js';
 import { spectralRadius } from './eigenvalues.js';
@@ -13,40 +13,13 @@ import {
   spectralNorm,
 } from './singularValues.js';
 
-/**
- * ml-matrix SingularValueDecomposition of each matrix, run in a child process under a timeout:
- * its QR loop has no iteration cap, so it is never called inside the test runner itself.
- */
+/** ml-matrix SingularValueDecomposition of each matrix (in a child process: see mlMatrixInChild). */
 function mlMatrixSingularValues(mats: Mat[]): number[][] {
-  const script = `
-    import('ml-matrix').then(({ Matrix, SingularValueDecomposition }) => {
-      let buf = '';
-      process.stdin.on('data', (c) => { buf += c; });
-      process.stdin.on('end', () => {
-        const out = JSON.parse(buf).map(({ rows, cols, data }) => {
-          const m = new Matrix(rows, cols);
-          for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) m.set(i, j, data[i * cols + j]);
-          const s = new SingularValueDecomposition(m, { autoTranspose: true, computeLeftSingularVectors: false, computeRightSingularVectors: false });
-          return s.diagonal;
-        });
-        process.stdout.write(JSON.stringify(out));
-      });
-    });`;
-  const res = spawnSync(process.execPath, ['-e', script], {
-    input: JSON.stringify(
-      mats.map((m) => ({ rows: m.rows, cols: m.cols, data: Array.from(m.data) })),
-    ),
-    timeout: 60_000,
-    killSignal: 'SIGKILL',
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (res.signal !== null || res.status !== 0) {
-    throw new Error(
-      `ml-matrix SVD child: signal ${res.signal}, status ${res.status}: ${res.stderr}`,
-    );
-  }
-  return JSON.parse(res.stdout);
+  return mlMatrixInChild<number[]>(
+    `(ml, m) => new ml.SingularValueDecomposition(m, { autoTranspose: true, computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal`,
+    mats,
+    60_000,
+  );
 }
 
 /** A random orthogonal matrix: the Q of Gram–Schmidt (twice) on a random matrix. */
