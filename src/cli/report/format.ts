@@ -1,6 +1,8 @@
+import type { Claim, Witness } from '../../engine/contract/claim.js';
 import type { Tally } from '../../engine/search.js';
 import type { Case } from '../../model/caseFile.js';
-import type { ClaimSection } from './reportData.js';
+import { firstTOf } from './plots.js';
+import type { ClaimSection, CounterexampleEntry } from './reportData.js';
 
 /** Matrices larger than this are shown with their corners and an ellipsis. */
 export const MAX_SHOWN = { rows: 8, cols: 10 } as const;
@@ -139,4 +141,37 @@ export function summaryCounts(claims: readonly ClaimSection[]) {
     refuted: claims.filter((c) => c.observed === 'refuted').length,
     open: claims.filter((c) => c.observed === 'open').length,
   };
+}
+
+/** The t of a float64 witness: its own extra.t, else the counterexample's param t. */
+export function witnessT(w: Witness, params: Readonly<Record<string, number>>): number | undefined {
+  return w.extra?.t ?? params.t;
+}
+
+/** Where a counterexample's 60-digit value sits, and the float64 value of the same quantity at the same t. */
+export interface HPAt {
+  readonly t: number;
+  /** The quantity, when it is not the witness's own. */
+  readonly symbol?: string;
+  /** The float64 value of that quantity at t, from the recomputed series (absent when the series lacks it). */
+  readonly float64?: number;
+}
+
+/**
+ * The t of a counterexample's 60-digit re-check: the claim's declared one (with the float64 value
+ * of the same quantity at that t, read from this run's recomputed series), else the witness's t
+ * for a finite-t claim; none for a limit claim that declares none (its re-check is valid for all t).
+ */
+export function hpAt(cx: CounterexampleEntry, kind: Claim['kind'] | null): HPAt | undefined {
+  const o = cx.recomputed?.outcome;
+  if (o?.status !== 'violated' || !cx.stored) return undefined;
+  const q = cx.hpQuantity;
+  if (q === undefined) {
+    const t = kind === 'limit' ? undefined : witnessT(o.witness, cx.stored.params);
+    return t === undefined ? undefined : { t };
+  }
+  const values = cx.recomputed?.series?.[q.seriesKey];
+  const key = cx.seriesKeys?.[q.seriesKey];
+  const v = values && key ? values[q.t - firstTOf(key, cx.stored.params)] : undefined;
+  return { t: q.t, symbol: q.symbol, ...(v !== undefined ? { float64: v } : {}) };
 }
