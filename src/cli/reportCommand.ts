@@ -171,7 +171,7 @@ export async function generateReport(
     });
   }
   const t1 = performance.now();
-  if (!opts.quiet) log(`rendering the charts of ${data.claims.length} claims …`);
+  if (!opts.quiet) log(`rendering the report of ${data.claims.length} claims …`);
   const figs = reportFigures(data.claims);
   const drawn = figureList(figs);
   if (!opts.quiet)

@@ -163,7 +163,7 @@ function hpHtml(hp: HPOutcome, threshold: number, at: HPAt | undefined): string 
   const what = at?.symbol ? `<p class="hp-quantity">${esc(`${at.symbol} at t = ${at.t}`)}</p>` : '';
   const same =
     at?.symbol && at.float64 !== undefined
-      ? `<p class="same-t" data-t="${at.t}" data-float64="${at.float64}">float64 at the same t (recomputed series): ${esc(at.symbol)} = <span class="mono">${at.float64}</span></p>`
+      ? `<p class="same-t" data-t="${at.t}" data-float64="${at.float64}">float64 at the same t = ${at.t} (recomputed series): ${esc(at.symbol)} = <span class="mono">${at.float64}</span></p>`
       : '';
   return `<h5 class="witness-hp"${at === undefined ? '' : ` data-t="${at.t}"`}>Re-verification at ${hp.digits} digits (recomputed)${head}</h5>
 ${what}<p>${verdict} |claimed − actual|∞ = <span class="mono">${esc(hp.absError)}</span>, relative <span class="mono">${esc(hp.relError)}</span></p>

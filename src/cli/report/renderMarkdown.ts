@@ -72,7 +72,7 @@ function hpMd(hp: HPOutcome, at: HPAt | undefined): string {
   const same =
     at?.symbol && at.float64 !== undefined
       ? [
-          `Float64 at the same t (recomputed series): ${mdEscape(at.symbol)} = ${code(String(at.float64))}`,
+          `Float64 at the same t = ${at.t} (recomputed series): ${mdEscape(at.symbol)} = ${code(String(at.float64))}`,
         ]
       : [];
   return [
