@@ -150,7 +150,8 @@ export function witnessT(w: Witness, params: Readonly<Record<string, number>>): 
 
 /** Where a counterexample's 60-digit value sits, and the float64 value of the same quantity at the same t. */
 export interface HPAt {
-  readonly t: number;
+  /** Absent for a limit claim's certificate, which is valid for all t. */
+  readonly t?: number;
   /** The quantity, when it is not the witness's own. */
   readonly symbol?: string;
   /** The float64 value of that quantity at t, from the recomputed series (absent when the series lacks it). */
@@ -160,14 +161,15 @@ export interface HPAt {
 /**
  * The t of a counterexample's 60-digit re-check: the claim's declared one (with the float64 value
  * of the same quantity at that t, read from this run's recomputed series), else the witness's t
- * for a finite-t claim; none for a limit claim that declares none (its re-check is valid for all t).
+ * for a finite-t claim; no t for a limit claim that declares none (its certificate is valid for all t).
  */
 export function hpAt(cx: CounterexampleEntry, kind: Claim['kind'] | null): HPAt | undefined {
   const o = cx.recomputed?.outcome;
   if (o?.status !== 'violated' || !cx.stored) return undefined;
   const q = cx.hpQuantity;
   if (q === undefined) {
-    const t = kind === 'limit' ? undefined : witnessT(o.witness, cx.stored.params);
+    if (kind === 'limit') return {};
+    const t = witnessT(o.witness, cx.stored.params);
     return t === undefined ? undefined : { t };
   }
   const values = cx.recomputed?.series?.[q.seriesKey];

@@ -159,13 +159,13 @@ function hpHtml(hp: HPOutcome, threshold: number, at: HPAt | undefined): string 
   const verdict = hp.violated
     ? '<span class="badge bad">violated: confirmed</span>'
     : '<span class="badge ok">not violated</span>';
-  const head = at === undefined ? '' : ` at t = ${at.t}`;
+  const head = at === undefined ? '' : at.t === undefined ? ' for all t' : ` at t = ${at.t}`;
   const what = at?.symbol ? `<p class="hp-quantity">${esc(`${at.symbol} at t = ${at.t}`)}</p>` : '';
   const same =
     at?.symbol && at.float64 !== undefined
       ? `<p class="same-t" data-t="${at.t}" data-float64="${at.float64}">float64 at the same t = ${at.t} (recomputed series): ${esc(at.symbol)} = <span class="mono">${at.float64}</span></p>`
       : '';
-  return `<h5 class="witness-hp"${at === undefined ? '' : ` data-t="${at.t}"`}>Re-verification at ${hp.digits} digits (recomputed)${head}</h5>
+  return `<h5 class="witness-hp"${at?.t === undefined ? '' : ` data-t="${at.t}"`}>Re-verification at ${hp.digits} digits (recomputed)${head}</h5>
 ${what}<p>${verdict} |claimed − actual|∞ = <span class="mono">${esc(hp.absError)}</span>, relative <span class="mono">${esc(hp.relError)}</span></p>
 ${sides(['claimed', 'actual'], hp.claimed, hp.actual, threshold)}${same}`;
 }

@@ -76,7 +76,7 @@ function hpMd(hp: HPOutcome, at: HPAt | undefined): string {
         ]
       : [];
   return [
-    `**Re-verification at ${hp.digits} digits (recomputed${at === undefined ? '' : `, t = ${at.t}`}).**${at?.symbol ? ` ${mdEscape(`${at.symbol} at t = ${at.t}`)}:` : ''} ${hp.violated ? '**violated: confirmed**' : 'not violated'} — \\|claimed − actual\\|∞ = ${code(hp.absError)}, relative ${code(hp.relError)}`,
+    `**Re-verification at ${hp.digits} digits (recomputed${at === undefined ? '' : at.t === undefined ? ', for all t' : `, t = ${at.t}`}).**${at?.symbol ? ` ${mdEscape(`${at.symbol} at t = ${at.t}`)}:` : ''} ${hp.violated ? '**violated: confirmed**' : 'not violated'} — \\|claimed − actual\\|∞ = ${code(hp.absError)}, relative ${code(hp.relError)}`,
     fence(`claimed\n${matrixText(hp.claimed)}\n\nactual\n${matrixText(hp.actual)}`),
     ...same,
   ].join('\n\n');

@@ -331,6 +331,9 @@ describe('renderers', () => {
     expect(html).toContain('[402 characters]');
     expect(html).toContain('the certificate with every digit');
     expect(html).toContain('expected refuted, observed open');
+    // A limit claim's certificate holds for all t; the float64 witness is at its own t.
+    expect(html).toContain('Re-verification at 60 digits (recomputed) for all t');
+    expect(html).toContain('Witness (float64, recomputed) at t = 2');
   });
 
   test('Markdown: escaped prose, every chart by relative path, certificates fenced', () => {
@@ -341,6 +344,8 @@ describe('renderers', () => {
     expect(md).toContain('[402 characters]');
     expect(md).toMatch(/\| \[`demo\.holds`\]\(#claim-demo\.holds\) \|/);
     expect(md).not.toContain('Theorem <1>');
+    expect(md).toContain('**Re-verification at 60 digits (recomputed, for all t).**');
+    expect(md).toContain('**Witness (float64, recomputed, t = 2).**');
   });
 });
 
