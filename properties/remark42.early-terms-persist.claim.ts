@@ -2,6 +2,7 @@ import { earlyTermsInputs } from '../src/generators/remark42Arbitrary.js';
 import { limitClaim } from '../src/kinds/limit.js';
 import {
   EARLY_TERMS_PARAMS,
+  EARLY_TERMS_SERIES_KEYS,
   earlyTermsCheck,
   earlyTermsRecheck,
   earlyTermsSeries,
@@ -23,4 +24,5 @@ export default limitClaim({
   check: earlyTermsCheck,
   recheckHP: earlyTermsRecheck,
   series: earlyTermsSeries,
+  seriesKeys: EARLY_TERMS_SERIES_KEYS,
 });

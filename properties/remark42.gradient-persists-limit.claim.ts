@@ -2,6 +2,7 @@ import { gradientPersistsLimitInputs } from '../src/generators/remark42Arbitrary
 import { limitClaim } from '../src/kinds/limit.js';
 import { NO_PARAMS } from '../src/kinds/params.js';
 import {
+  GRADIENT_PERSISTS_SERIES_KEYS,
   gradientPersistsLimitCheck,
   gradientPersistsLimitRecheck,
   gradientPersistsLimitSeries,
@@ -36,4 +37,5 @@ export default limitClaim({
   check: gradientPersistsLimitCheck,
   recheckHP: gradientPersistsLimitRecheck,
   series: gradientPersistsLimitSeries,
+  seriesKeys: GRADIENT_PERSISTS_SERIES_KEYS,
 });

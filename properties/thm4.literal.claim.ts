@@ -2,6 +2,7 @@ import { explodingProbeArbitrary } from '../src/generators/explodingArbitrary.js
 import { limitClaim } from '../src/kinds/limit.js';
 import {
   EXPLODING_PARAMS,
+  EXPLODING_SERIES_KEYS,
   explodingCertificate,
   explodingCheck,
   explodingSeriesOf,
@@ -25,4 +26,5 @@ export default limitClaim({
   check: (input) => explodingCheck(input, 'loss'),
   recheckHP: (input) => explodingCertificate(input, 'loss'),
   series: explodingSeriesOf,
+  seriesKeys: EXPLODING_SERIES_KEYS,
 });

@@ -5,9 +5,11 @@ import { formatReportLine } from '../engine/ledgerLine.js';
 import { loadClaims } from '../engine/registry.js';
 import type { ClaimReport } from '../engine/runner.js';
 import { defaultStoreDir, unclaimedFiles } from '../engine/store.js';
+import { readBoundedText } from '../model/boundedRead.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { ledgerRunOptions, ledgerStore, resolveSeed, type SearchFlags } from './flags.js';
-import { reportFigures } from './report/plots.js';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from './readCase.js';
+import { type Figure, type ReportFigures, reportFigures } from './report/plots.js';
 import { renderHtml } from './report/renderHtml.js';
 import { FIGURES_DIR, renderMarkdown } from './report/renderMarkdown.js';
 import { ledgerReport, type ReportData, readVerifyJson } from './report/reportData.js';
@@ -50,6 +52,36 @@ function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);
+}
+
+/** The list of the charts a report wrote into figures/: the next report removes those it does not write again. */
+export const FIGURES_MANIFEST = '.bptt-report-figures.json';
+
+/** Every chart of a report, in the order the report shows them (the closeness chart, then each counterexample's). */
+function figureList(figs: ReportFigures): Figure[] {
+  return [...Object.values(figs.closeness), ...Object.values(figs.counterexamples).flat()].filter(
+    (f): f is Figure => f !== null,
+  );
+}
+
+/**
+ * The chart files the previous report in `figDir` wrote, from its manifest: only plain `*.svg`
+ * base names (a manifest edited to name `../x` or a user's other file type is ignored), none if
+ * there is no readable manifest. The user's own files are never in it.
+ */
+function previousFigures(figDir: string): string[] {
+  let raw: unknown;
+  try {
+    const file = path.join(figDir, FIGURES_MANIFEST);
+    raw = JSON.parse(readBoundedText(file, MAX_INPUT_BYTES, MAX_INPUT_TEXT));
+  } catch {
+    // No manifest (a first report), or one that is not ours to trust: remove nothing.
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (n): n is string => typeof n === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*\.svg$/.test(n),
+  );
 }
 
 /** Checks --out before the ledger runs, so that a wrong path fails at once, not after minutes. */
@@ -138,10 +170,11 @@ export async function generateReport(
     });
   }
   const t1 = performance.now();
-  const nFigures = data.claims.reduce((s, c) => s + 1 + c.counterexamples.length, 0);
-  if (!opts.quiet)
-    log(`rendering the report (${data.claims.length} claims, up to ${nFigures} charts) …`);
+  if (!opts.quiet) log(`rendering the report of ${data.claims.length} claims …`);
   const figs = reportFigures(data.claims);
+  const drawn = figureList(figs);
+  if (!opts.quiet)
+    log(`writing the report: ${data.claims.length} claims, ${drawn.length} charts …`);
   const html = renderHtml(data, figs);
   const markdown = renderMarkdown(data, figs);
   const dir = path.resolve(outArg);
@@ -151,17 +184,20 @@ export async function generateReport(
   let writeError: string | null = null;
   try {
     outputDir(outArg, log);
-    for (const f of [
-      ...Object.values(figs.closeness),
-      ...Object.values(figs.counterexamples).flat(),
-    ]) {
-      if (!f) continue;
-      const file = path.join(dir, FIGURES_DIR, `${f.slug}.svg`);
+    const figDir = path.join(dir, FIGURES_DIR);
+    for (const f of drawn) {
+      const file = path.join(figDir, `${f.slug}.svg`);
       writeAtomic(file, `${f.svg}\n`);
       figures.push(file);
     }
     writeAtomic(htmlFile, html);
     writeAtomic(mdFile, markdown);
+    // Only once the new report is complete: the charts a previous report wrote and this one did not.
+    const names = figures.map((f) => path.basename(f));
+    for (const stale of previousFigures(figDir)) {
+      if (!names.includes(stale)) fs.rmSync(path.join(figDir, stale), { force: true });
+    }
+    writeAtomic(path.join(figDir, FIGURES_MANIFEST), `${JSON.stringify(names, null, 1)}\n`);
   } catch (e) {
     // The verdicts are computed: a folder that cannot be written must not lose them.
     if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { boundClaimArbitrary } from '../generators/vanishingInputArbitrary.js';
 import type { Case } from '../model/caseFile.js';
 import { singularValueHypothesis } from '../paper/s4-vanishing/thm2.js';
-import { boundClaim } from './bound.js';
+import { boundClaim, boundSeriesKeys } from './bound.js';
 
 const spec = (withV: boolean) =>
   boundClaim({
@@ -13,7 +13,9 @@ const spec = (withV: boolean) =>
     reading: 'test',
     expected: withV ? 'holds' : 'refuted',
     rationale: 'test',
-    quantity: 'test',
+    quantity: withV
+      ? '‖F(k0, t)‖₂ ≤ (s_max(W_R)·γ)^{t−k0}·‖σ(h_{k0−1})‖₂'
+      : '‖F(k0, t)‖₂ ≤ (s_max(W_R)·γ)^{t−k0}',
     arbitrary: (o) => boundClaimArbitrary(o, 'sMax'),
     hypothesis: singularValueHypothesis,
     sides: (ctx, _p, t) => ({
@@ -97,5 +99,15 @@ describe('boundClaim', () => {
     };
     expect(claim.check({ case: c, params: { k0: 1 } }).status).toBe('skip');
     expect(claim.check({ case: { ...c, W_R: [[0.5]] }, params: { k0: 2 } }).status).toBe('skip');
+  });
+});
+
+describe('boundSeriesKeys', () => {
+  test('the two sides of the quantity name lhs and rhs, from t = k0 + 1; rhs is the bound', () => {
+    const keys = boundSeriesKeys('x', 'a ≤ b');
+    expect(keys.lhs).toEqual({ symbol: 'a', firstT: { param: 'k0', plus: 1 }, bound: false });
+    expect(keys.rhs.symbol).toBe('b');
+    expect(keys.rhs.bound).toBe(true);
+    expect(() => boundSeriesKeys('x', 'a = b')).toThrow('quantity must read "lhs ≤ rhs"');
   });
 });

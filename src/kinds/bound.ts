@@ -4,6 +4,7 @@ import type {
   ClaimInput,
   ClaimSpec,
   HPOutcome,
+  SeriesKey,
 } from '../engine/contract/claim.js';
 import { defineClaim } from '../engine/contract/claim.js';
 import { integerParam, type ParamsDomain } from '../engine/contract/params.js';
@@ -23,7 +24,10 @@ import {
 
 /** The declaration of a finite-t bound lhs(t) ≤ rhs(t), checked at every t with k0 < t ≤ T. */
 export interface BoundClaimSpec<P>
-  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series' | 'params'> {
+  extends Omit<
+    ClaimSpec,
+    'kind' | 'check' | 'recheckHP' | 'series' | 'seriesKeys' | 'hpQuantity' | 'params'
+  > {
   /** What is compared, e.g. "‖F(k0,t)‖₂ ≤ (s_max γ)^{t−k0}‖σ(h_{k0−1})‖₂". */
   readonly quantity: string;
   /** The hypothesis, decided exactly from the case. */
@@ -170,7 +174,20 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
     check: (input) => evaluate(input).outcome,
     recheckHP,
     series,
+    seriesKeys: boundSeriesKeys(spec.id, quantity),
   });
+}
+
+/** The keys of a bound's series, lhs and rhs for t = k0 + 1 … T, named by the two sides of its quantity "lhs ≤ rhs". */
+export function boundSeriesKeys(id: string, quantity: string): Record<string, SeriesKey> {
+  const sides = quantity.split(' ≤ ');
+  if (sides.length !== 2)
+    throw new Error(`boundClaim(${id}): quantity must read "lhs ≤ rhs", got ${quantity}`);
+  const firstT = { param: 'k0', plus: 1 };
+  return {
+    lhs: { symbol: sides[0], firstT, bound: false },
+    rhs: { symbol: sides[1], firstT, bound: true },
+  };
 }
 
 /** An inequality claim whose float64 check and 60-digit re-check are given as functions; one certified counterexample refutes it. */

@@ -4,7 +4,9 @@ import { integerParam, type ParamsDomain } from '../engine/contract/params.js';
 import { LIMIT_HORIZON } from '../paper/s4-vanishing/chain.js';
 import {
   type LimitHypothesisOf,
+  VANISHING_SERIES_KEYS,
   vanishingCheck,
+  vanishingHPQuantity,
   vanishingRecheck,
   vanishingSeries,
 } from '../paper/s4-vanishing/thm2-limits.js';
@@ -18,7 +20,10 @@ export const VANISHING_PARAMS: ParamsDomain = { k0: integerParam(1, LIMIT_HORIZO
 
 /** The declaration of a claim "hypothesis ⇒ F(k0, t) → 0 as t → ∞". */
 export interface VanishingLimitSpec
-  extends Omit<ClaimSpec, 'kind' | 'check' | 'recheckHP' | 'series' | 'params'> {
+  extends Omit<
+    ClaimSpec,
+    'kind' | 'check' | 'recheckHP' | 'series' | 'seriesKeys' | 'hpQuantity' | 'params'
+  > {
   /** The claim's hypothesis on W_R and σ, decided exactly where possible. */
   readonly hypothesis: LimitHypothesisOf;
 }
@@ -36,6 +41,8 @@ export function vanishingLimitClaim(spec: VanishingLimitSpec): Claim {
     check: (input) => vanishingCheck(input, hypothesis),
     recheckHP: (input) => vanishingRecheck(input, hypothesis),
     series: vanishingSeries,
+    seriesKeys: VANISHING_SERIES_KEYS,
+    hpQuantity: vanishingHPQuantity,
   });
 }
 

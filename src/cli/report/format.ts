@@ -1,8 +1,10 @@
+import type { Claim, Witness } from '../../engine/contract/claim.js';
 import { activationHeader, VERDICT_MARK } from '../../engine/ledgerLine.js';
 import type { Tally } from '../../engine/search.js';
 import { ACTIVATION_NAMES } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
-import type { ClaimSection } from './reportData.js';
+import { firstTOf } from './plots.js';
+import type { ClaimSection, CounterexampleEntry } from './reportData.js';
 
 /** Matrices larger than this are shown with their corners and an ellipsis. */
 export const MAX_SHOWN = { rows: 8, cols: 10 } as const;
@@ -176,3 +178,37 @@ export function verdictMatrixRows(claims: readonly ClaimSection[]): {
 /** The legend under the verdict matrix. */
 export const MATRIX_LEGEND =
   '✓ holds · ✗ refuted by a certified counterexample of that activation · ? open · — not stated for that σ (or not run) · any σ: the statement does not involve σ · ! observed differs from the declared verdict';
+/** The t of a float64 witness: its own extra.t, else the counterexample's param t. */
+export function witnessT(w: Witness, params: Readonly<Record<string, number>>): number | undefined {
+  return w.extra?.t ?? params.t;
+}
+
+/** Where a counterexample's 60-digit value sits, and the float64 value of the same quantity at the same t. */
+export interface HPAt {
+  /** Absent for a limit claim's certificate, which is valid for all t. */
+  readonly t?: number;
+  /** The quantity, when it is not the witness's own. */
+  readonly symbol?: string;
+  /** The float64 value of that quantity at t, from the recomputed series (absent when the series lacks it). */
+  readonly float64?: number;
+}
+
+/**
+ * The t of a counterexample's 60-digit re-check: the claim's declared one (with the float64 value
+ * of the same quantity at that t, read from this run's recomputed series), else the witness's t
+ * for a finite-t claim; no t for a limit claim that declares none (its certificate is valid for all t).
+ */
+export function hpAt(cx: CounterexampleEntry, kind: Claim['kind'] | null): HPAt | undefined {
+  const o = cx.recomputed?.outcome;
+  if (o?.status !== 'violated' || !cx.stored) return undefined;
+  const q = cx.hpQuantity;
+  if (q === undefined) {
+    if (kind === 'limit') return {};
+    const t = witnessT(o.witness, cx.stored.params);
+    return t === undefined ? undefined : { t };
+  }
+  const values = cx.recomputed?.series?.[q.seriesKey];
+  const key = cx.seriesKeys?.[q.seriesKey];
+  const v = values && key ? values[q.t - firstTOf(key, cx.stored.params)] : undefined;
+  return { t: q.t, symbol: q.symbol, ...(v !== undefined ? { float64: v } : {}) };
+}

@@ -1,11 +1,11 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import type { Claim } from '../../engine/contract/claim.js';
+import type { Claim, SeriesKey } from '../../engine/contract/claim.js';
 import { TOLERANCES } from '../../engine/contract/tolerances.js';
 import { toModel } from '../../model/caseFile.js';
 import { frobenius } from '../../numerics/kernels.js';
 import { adGradientEWR, adJacobianHWR } from '../../oracles/autodiff.js';
-import type { Recomputed, StoredInputs } from './reportData.js';
+import type { CounterexampleEntry, Recomputed, StoredInputs } from './reportData.js';
 
 /** A rendered chart: a standalone SVG plus the words around it. */
 export interface Figure {
@@ -58,28 +58,65 @@ function renderSvg(options: Plot.PlotOptions): string {
   return html.includes('xmlns=') ? html : html.replace('<svg ', `<svg xmlns="${SVG_NS}" `);
 }
 
-/** True for a series key that names a claimed bound (drawn dashed next to the observed curve). */
-export function isBoundKey(key: string): boolean {
-  return /bound|claim/i.test(key);
+/** One line of a series chart: its legend, the t of its first value, and whether it is a claimed bound. */
+export interface SeriesLine {
+  readonly label: string;
+  readonly firstT: number;
+  readonly bound: boolean;
+  readonly values: readonly number[];
 }
 
-/** Positive finite points of a series, for a log axis, and how many were left out. */
-function logPoints(values: readonly number[]): {
+/** The t of a series key's first value, from its declaration and the counterexample's params. */
+export function firstTOf(key: SeriesKey, params: Readonly<Record<string, number>>): number {
+  if (typeof key.firstT === 'number') return key.firstT;
+  const v = params[key.firstT.param];
+  if (v === undefined)
+    throw new Error(`series: the params have no ${key.firstT.param} (the first t of a series)`);
+  return v + key.firstT.plus;
+}
+
+/**
+ * A claim's recomputed series as chart lines, each under its declared symbol at its own t; a key
+ * the claim does not declare keeps its raw name from t = 1 (report.test.ts fails on such a key).
+ */
+export function seriesLines(
+  series: Readonly<Record<string, readonly number[]>>,
+  keys: Readonly<Record<string, SeriesKey>> | undefined,
+  params: Readonly<Record<string, number>>,
+): SeriesLine[] {
+  return Object.entries(series).map(([k, values]) => {
+    const key = keys?.[k];
+    return key
+      ? { label: key.symbol, firstT: firstTOf(key, params), bound: key.bound, values }
+      : { label: k, firstT: 1, bound: false, values };
+  });
+}
+
+/** Positive finite points of a series at t = firstT, firstT + 1, …, for a log axis, and how many were left out. */
+function logPoints(
+  values: readonly number[],
+  firstT: number,
+): {
   pts: { t: number; v: number }[];
   dropped: number;
 } {
   const pts: { t: number; v: number }[] = [];
   values.forEach((v, i) => {
-    if (Number.isFinite(v) && v > 0) pts.push({ t: i + 1, v });
+    if (Number.isFinite(v) && v > 0) pts.push({ t: firstT + i, v });
   });
   return { pts, dropped: values.length - pts.length };
 }
 
 /** Integer ticks for a short t axis; Plot's own ticks are integers once the range is long. */
-function tAxis(maxT: number): Plot.ScaleOptions {
-  const domain: [number, number] = maxT > 1 ? [1, maxT] : [0.5, 1.5];
-  return maxT <= 12
-    ? { domain, ticks: Array.from({ length: maxT }, (_, i) => i + 1), tickFormat: 'd', label: 't' }
+function tAxis(minT: number, maxT: number): Plot.ScaleOptions {
+  const domain: [number, number] = maxT > minT ? [minT, maxT] : [minT - 0.5, minT + 0.5];
+  return maxT - minT < 12
+    ? {
+        domain,
+        ticks: Array.from({ length: maxT - minT + 1 }, (_, i) => minT + i),
+        tickFormat: 'd',
+        label: 't',
+      }
     : { domain, tickFormat: 'd', label: 't' };
 }
 
@@ -93,6 +130,8 @@ function legendMarks(items: { label: string; color: string; dashed: boolean; dot
       dy: -12 - 15 * (items.length - 1 - i),
       fill: it.color,
       fontWeight: 600,
+      // The legend's entries, for a reader that checks them (the browser test).
+      ariaDescription: 'legend',
     }),
   );
 }
@@ -104,47 +143,59 @@ export interface MarkedPoint {
   readonly label: string;
 }
 
+/** Stroke width of the observed line i of n: each later line is narrower, so that one drawn over an equal line leaves it visible on both sides. */
+export function observedWidth(i: number, n: number): number {
+  return 1.5 * (n - i) + (n === 1 ? 0.5 : 0);
+}
+
 /**
- * Each series against t on a log y axis; keys that name a bound or claimed side are dashed.
- * Returns null when no key has a positive finite value (a log axis cannot show it).
+ * Each series against t on a log y axis; claimed bounds dashed and on top, observed lines each
+ * narrower than the one before, so that lines that coincide stay visible. Returns null when no
+ * line has a positive finite value (a log axis cannot show it).
  */
 export function seriesFigure(
   slug: string,
   title: string,
-  series: Readonly<Record<string, readonly number[]>>,
+  lines: readonly SeriesLine[],
   caption: string,
   points: readonly MarkedPoint[] = [],
 ): Figure | null {
-  const keys = Object.keys(series);
   const notes: string[] = [];
   const marks: Plot.Markish[] = [];
   const legend: { label: string; color: string; dashed: boolean; dot?: boolean }[] = [];
-  let maxT = 1;
+  let minT = Number.POSITIVE_INFINITY;
+  let maxT = Number.NEGATIVE_INFINITY;
   let lo = Number.POSITIVE_INFINITY;
   let hi = 0;
-  keys.forEach((key, i) => {
-    const { pts, dropped } = logPoints(series[key]);
+  const observed = lines.filter((l) => !l.bound);
+  // Observed lines first (widest first), then the bounds over them.
+  const ordered = [...observed, ...lines.filter((l) => l.bound)];
+  ordered.forEach((line) => {
+    const i = lines.indexOf(line);
+    const { pts, dropped } = logPoints(line.values, line.firstT);
     const color = PALETTE[i % PALETTE.length];
-    const dashed = isBoundKey(key);
     if (dropped > 0)
-      notes.push(`${key}, ${dropped} of ${series[key].length} values (0 or not finite)`);
+      notes.push(`${line.label}, ${dropped} of ${line.values.length} values (0 or not finite)`);
     if (pts.length === 0) return;
-    maxT = Math.max(maxT, series[key].length);
+    minT = Math.min(minT, pts[0].t);
+    maxT = Math.max(maxT, pts[pts.length - 1].t);
     for (const p of pts) {
       lo = Math.min(lo, p.v);
       hi = Math.max(hi, p.v);
     }
-    legend.push({ label: key, color, dashed });
+    legend.push({ label: line.label, color, dashed: line.bound });
+    const width = line.bound ? 1.5 : observedWidth(observed.indexOf(line), observed.length);
     marks.push(
       Plot.line(pts, {
         x: 't',
         y: 'v',
         stroke: color,
-        strokeWidth: dashed ? 1.5 : 2,
-        ...(dashed ? { strokeDasharray: DASH } : {}),
+        strokeWidth: width,
+        ...(line.bound ? { strokeDasharray: DASH } : {}),
       }),
     );
-    if (pts.length <= 40) marks.push(Plot.dot(pts, { x: 't', y: 'v', fill: color, r: 2.5 }));
+    if (pts.length <= 40)
+      marks.push(Plot.dot(pts, { x: 't', y: 'v', fill: color, r: 1 + width / 2 }));
   });
   for (const p of points) {
     if (!(Number.isFinite(p.value) && p.value > 0)) {
@@ -153,6 +204,7 @@ export function seriesFigure(
     }
     lo = Math.min(lo, p.value);
     hi = Math.max(hi, p.value);
+    minT = Math.min(minT, p.t);
     maxT = Math.max(maxT, p.t);
     legend.push({ label: p.label, color: '#d62728', dashed: false, dot: true });
     marks.push(Plot.dot([p], { x: 't', y: 'value', r: 6, stroke: '#d62728', strokeWidth: 2 }));
@@ -168,7 +220,7 @@ export function seriesFigure(
     marginTop: 24 + 15 * legend.length,
     marginLeft: 64,
     marginRight: 24,
-    x: tAxis(maxT),
+    x: tAxis(minT, maxT),
     y: {
       type: 'log',
       label: '‖·‖ (log scale)',
@@ -186,13 +238,14 @@ export function seriesFigure(
 /** The tolerance line a claim's closeness is read against, if it has one. */
 export function closenessThreshold(
   kind: Claim['kind'] | null,
-): { value: number; label: string; meaning: string } | null {
+): { value: number; label: string; meaning: string; passAtMost: boolean } | null {
   if (kind === 'identity') {
     return {
       value: TOLERANCES.float64Exact.rtol,
       label: `float64Exact rtol ${TOLERANCES.float64Exact.rtol}`,
       meaning:
         'Closeness is the relative error |claimed − actual|∞ / magnitude; a run above the float64Exact line is re-checked at 60 digits',
+      passAtMost: false,
     };
   }
   if (kind === 'inequality') {
@@ -200,6 +253,8 @@ export function closenessThreshold(
       value: 1,
       label: 'bound (observed / bound = 1)',
       meaning: 'Closeness is observed / bound; 1 is the bound itself',
+      // A pass is within the bound up to float64 rounding: observed/bound = 1 + 2⁻⁵² is equality.
+      passAtMost: true,
     };
   }
   return null;
@@ -217,21 +272,27 @@ export function sci(x: number): string {
 /**
  * How close the passing runs came to the claim's tolerance: a histogram of closeness on a log x
  * axis (half-decade bins) when the runs' values are known, else one bar for the maximum beside
- * the tolerance. Null when there is nothing to show.
+ * the tolerance. `passes` is the run's count of passes (the tally's), of which `values` are those
+ * that carry a closeness. Null when there is nothing to show.
  */
 export function closenessFigure(
   slug: string,
   kind: Claim['kind'] | null,
   values: readonly number[] | null,
   maxCloseness: number | null,
+  passes: number,
 ): Figure | null {
   const thr = closenessThreshold(kind);
   const title = 'How close the passing runs came';
   if (values !== null && values.length > 0) {
     const positive = values.filter((v) => Number.isFinite(v) && v > 0);
     const zeros = values.length - positive.length;
-    const logs = positive.map(Math.log10);
     const thrLog = thr ? Math.log10(thr.value) : undefined;
+    // A passing run of an inequality at equality (1 up to float64 rounding) is drawn at the bound.
+    const atBound = thr?.passAtMost ? positive.filter((v) => v >= thr.value).length : 0;
+    const logs = positive.map((v) =>
+      thr?.passAtMost && thrLog !== undefined ? Math.min(Math.log10(v), thrLog) : Math.log10(v),
+    );
     // Decade bins on a linear axis of exponents: a log axis over 20 decades draws a tick band,
     // and exact zeros (common: both sides computed the same way) get a bar of their own at left.
     // Right-closed bins (10^e, 10^(e+1)]: a run exactly at a tolerance of 10^k (closeness 1 for
@@ -295,13 +356,20 @@ export function closenessFigure(
       y: { label: 'passing runs', grid: true },
       marks,
     });
+    const unmeasured = passes - values.length;
     const caption = [
-      `${values.length} passing run${values.length === 1 ? '' : 's'}; max closeness ${maxCloseness === null ? '—' : sci(maxCloseness)}.`,
+      `${passes} passing run${passes === 1 ? '' : 's'}; max closeness ${maxCloseness === null ? '—' : sci(maxCloseness)}.`,
+      unmeasured > 0
+        ? `${unmeasured} of them ${unmeasured === 1 ? 'has' : 'have'} no closeness (the check passed ${unmeasured === 1 ? 'it' : 'them'} without measuring a margin) and ${unmeasured === 1 ? 'is' : 'are'} not drawn.`
+        : '',
       thr ? `${thr.meaning}.` : 'Closeness as the claim defines it.',
       zeros
         ? `${zeros} run${zeros === 1 ? '' : 's'} matched exactly (closeness 0, the brown bar).`
         : '',
       clamped ? `${clamped} runs at or below 1e${bottom} are counted in the leftmost decade.` : '',
+      atBound
+        ? `${atBound} run${atBound === 1 ? '' : 's'} at equality (closeness 1 up to float64 rounding) ${atBound === 1 ? 'is' : 'are'} counted in the decade that ends at the bound.`
+        : '',
     ]
       .filter(Boolean)
       .join(' ');
@@ -367,15 +435,32 @@ export function counterexampleFigures(
   name: string,
   stored: StoredInputs,
   recomputed: Recomputed | undefined,
+  declared: Pick<CounterexampleEntry, 'seriesKeys' | 'hpQuantity'> = {},
 ): Figure[] {
   const stem = name.replace(/\.json$/, '');
   const own = recomputed?.series;
   if (own && Object.keys(own).length > 0) {
+    const lines = seriesLines(own, declared.seriesKeys, stored.params);
+    const ts = lines.flatMap((l) => [l.firstT, l.firstT + l.values.length - 1]);
+    const [t0, t1] = [Math.min(...ts), Math.max(...ts)];
+    const hpq = declared.hpQuantity;
+    const hpValue = Number(recomputed?.hp?.actual[0]?.[0]);
+    const points: MarkedPoint[] =
+      hpq && recomputed?.hp
+        ? [
+            {
+              t: hpq.t,
+              value: hpValue,
+              label: `${hpq.symbol} at ${recomputed.hp.digits} digits, t = ${hpq.t}`,
+            },
+          ]
+        : [];
     const f = seriesFigure(
       `${stem}--series`,
       'Series over t',
-      own,
-      `The claim's series over t = 1…${Math.max(...Object.values(own).map((v) => v.length))}, recomputed from the case${Object.keys(own).some(isBoundKey) ? '; dashed lines are claimed bounds' : ''}.`,
+      lines,
+      `The claim's series over t = ${t0 === t1 ? t0 : `${t0}…${t1}`}, recomputed from the case in float64${lines.some((l) => l.bound) ? '; dashed lines are claimed bounds' : ''}${lines.length - lines.filter((l) => l.bound).length > 1 ? '; where lines coincide, the narrower is drawn over the wider' : ''}${points.length ? '; the red ring is the 60-digit re-check' : ''}.`,
+      points,
     );
     if (f) return [f];
   }
@@ -403,7 +488,7 @@ export function counterexampleFigures(
   const f = seriesFigure(
     `${stem}--norms`,
     'Gradient norms over t',
-    series,
+    Object.entries(series).map(([label, values]) => ({ label, firstT: 1, bound: false, values })),
     `The true ‖∂h_t/∂W_R‖_F and ‖∂E_t/∂W_R‖_F of this case over t = 1…T${capped}, by reverse-mode autodiff${points.length ? "; the red ring is the Frobenius norm of the paper's side at the witness's t" : ''}.`,
     points,
   );
@@ -425,20 +510,29 @@ export function reportFigures(
     kind: Claim['kind'] | null;
     closeness: number[] | null;
     maxCloseness: number | null;
+    tally: { readonly pass: number };
     counterexamples: readonly {
       name: string;
       stored: StoredInputs | null;
       recomputed?: Recomputed;
+      seriesKeys?: CounterexampleEntry['seriesKeys'];
+      hpQuantity?: CounterexampleEntry['hpQuantity'];
     }[];
   }[],
 ): ReportFigures {
   const closeness: Record<string, Figure | null> = {};
   const counterexamples: Record<string, Figure[]> = {};
   for (const c of claims) {
-    closeness[c.id] = closenessFigure(`${c.id}--closeness`, c.kind, c.closeness, c.maxCloseness);
+    closeness[c.id] = closenessFigure(
+      `${c.id}--closeness`,
+      c.kind,
+      c.closeness,
+      c.maxCloseness,
+      c.tally.pass,
+    );
     for (const cx of c.counterexamples)
       counterexamples[cx.name] = cx.stored
-        ? counterexampleFigures(cx.name, cx.stored, cx.recomputed)
+        ? counterexampleFigures(cx.name, cx.stored, cx.recomputed, cx)
         : [];
   }
   return { closeness, counterexamples };

@@ -6,6 +6,8 @@ import {
   claimAnchor,
   clipIndices,
   familyRows,
+  type HPAt,
+  hpAt,
   MATRIX_LEGEND,
   MAX_SHOWN,
   NOT_RECOMPUTED,
@@ -14,6 +16,7 @@ import {
   summaryCounts,
   tallyRows,
   verdictMatrixRows,
+  witnessT,
 } from './format.js';
 import type { Figure, ReportFigures } from './plots.js';
 import { sci } from './plots.js';
@@ -143,24 +146,31 @@ function sides(
   return `<div class="sides"><p class="muted">${esc(labels[0])} <span class="mono">${size(claimed)}</span></p>${matrixTable(claimed, actual, threshold)}<p class="muted">${esc(labels[1])} <span class="mono">${size(actual)}</span></p>${matrixTable(actual, claimed, threshold)}</div>`;
 }
 
-function witnessHtml(w: Witness): string {
+function witnessHtml(w: Witness, t: number | undefined): string {
   const extra = w.extra
     ? ` · ${Object.entries(w.extra)
         .map(([k, v]) => `${k} = ${v}`)
         .join(', ')}`
     : '';
-  return `<h5>Witness (float64, recomputed)</h5>
+  const at = t === undefined ? '' : ` at t = ${t}`;
+  return `<h5 class="witness-f64"${t === undefined ? '' : ` data-t="${t}"`}>Witness (float64, recomputed)${at}</h5>
 <p>${esc(w.quantity)}: |claimed − actual|∞ = <span class="mono">${esc(sci(w.absError))}</span>, relative <span class="mono">${esc(sci(w.relError))}</span>, threshold <span class="mono">${esc(sci(w.threshold))}</span>${esc(extra)}</p>
 ${sides(['claimed (the paper)', 'actual (oracle)'], w.claimed, w.actual, w.threshold)}`;
 }
 
-function hpHtml(hp: HPOutcome, threshold: number): string {
+function hpHtml(hp: HPOutcome, threshold: number, at: HPAt | undefined): string {
   const verdict = hp.violated
     ? '<span class="badge bad">violated: confirmed</span>'
     : '<span class="badge ok">not violated</span>';
-  return `<h5>Re-verification at ${hp.digits} digits (recomputed)</h5>
-<p>${verdict} |claimed − actual|∞ = <span class="mono">${esc(hp.absError)}</span>, relative <span class="mono">${esc(hp.relError)}</span></p>
-${sides(['claimed', 'actual'], hp.claimed, hp.actual, threshold)}`;
+  const head = at === undefined ? '' : at.t === undefined ? ' for all t' : ` at t = ${at.t}`;
+  const what = at?.symbol ? `<p class="hp-quantity">${esc(`${at.symbol} at t = ${at.t}`)}</p>` : '';
+  const same =
+    at?.symbol && at.float64 !== undefined
+      ? `<p class="same-t" data-t="${at.t}" data-float64="${at.float64}">float64 at the same t = ${at.t} (recomputed series): ${esc(at.symbol)} = <span class="mono">${at.float64}</span></p>`
+      : '';
+  return `<h5 class="witness-hp"${at?.t === undefined ? '' : ` data-t="${at.t}"`}>Re-verification at ${hp.digits} digits (recomputed)${head}</h5>
+${what}<p>${verdict} |claimed − actual|∞ = <span class="mono">${esc(hp.absError)}</span>, relative <span class="mono">${esc(hp.relError)}</span></p>
+${sides(['claimed', 'actual'], hp.claimed, hp.actual, threshold)}${same}`;
 }
 
 function certificateHtml(cert: Readonly<Record<string, unknown>>): string {
@@ -171,7 +181,11 @@ function certificateHtml(cert: Readonly<Record<string, unknown>>): string {
   return `<h5>Certificate (recomputed and checked)</h5><pre class="cert">${esc(short)}</pre>${full}`;
 }
 
-function counterexampleHtml(cx: CounterexampleEntry, figures: Figure[]): string {
+function counterexampleHtml(
+  cx: CounterexampleEntry,
+  figures: Figure[],
+  kind: ClaimSection['kind'],
+): string {
   const badges = [
     cx.foundNow ? ' <span class="badge ok">found by this run</span>' : '',
     cx.reproduces === undefined
@@ -193,9 +207,9 @@ function counterexampleHtml(cx: CounterexampleEntry, figures: Figure[]): string 
     ? `<p class="bad">${esc(NOT_RECOMPUTED)}</p>`
     : [
         o?.status === 'violated'
-          ? witnessHtml(o.witness)
+          ? witnessHtml(o.witness, witnessT(o.witness, f.params))
           : `<h5>Witness (float64, recomputed)</h5><p class="bad">${esc(o ? `not violated: ${o.status}` : 'not recomputed')}</p>`,
-        r.hp && o?.status === 'violated' ? hpHtml(r.hp, o.witness.threshold) : '',
+        r.hp && o?.status === 'violated' ? hpHtml(r.hp, o.witness.threshold, hpAt(cx, kind)) : '',
         r.hp?.certificate ? certificateHtml(r.hp.certificate) : '',
       ].join('\n');
   return `<article class="counterexample" id="cx-${esc(cx.name)}" data-counterexample="${esc(cx.name)}">
@@ -244,7 +258,7 @@ ${skipHtml}
 ${problems}
 ${closeness ? figureHtml(closeness) : ''}
 <h3>Counterexamples (${cxs.length})</h3>
-${cxs.length ? cxs.map((cx) => counterexampleHtml(cx, figs.counterexamples[cx.name] ?? [])).join('\n') : '<p class="muted">none saved for this claim</p>'}
+${cxs.length ? cxs.map((cx) => counterexampleHtml(cx, figs.counterexamples[cx.name] ?? [], s.kind)).join('\n') : '<p class="muted">none saved for this claim</p>'}
 </section>`;
 }
 

@@ -5,6 +5,8 @@ import {
   certificateIsLong,
   claimAnchor,
   familyRows,
+  type HPAt,
+  hpAt,
   MATRIX_LEGEND,
   matrixText,
   NOT_RECOMPUTED,
@@ -13,6 +15,7 @@ import {
   summaryCounts,
   tallyRows,
   verdictMatrixRows,
+  witnessT,
 } from './format.js';
 import type { Figure, ReportFigures } from './plots.js';
 import { sci } from './plots.js';
@@ -53,28 +56,39 @@ function figureMd(f: Figure): string {
   return `![${mdEscape(f.title)}](${FIGURES_DIR}/${f.slug}.svg)\n\n*${mdEscape(f.title)}.* ${mdEscape(f.caption)}`;
 }
 
-function witnessMd(w: Witness): string {
+function witnessMd(w: Witness, t: number | undefined): string {
   const extra = w.extra
     ? `; ${Object.entries(w.extra)
         .map(([k, v]) => `${k} = ${v}`)
         .join(', ')}`
     : '';
   return [
-    `**Witness (float64, recomputed).** ${mdEscape(w.quantity)}: \\|claimed − actual\\|∞ = ${code(sci(w.absError))}, relative ${code(sci(w.relError))}, threshold ${code(sci(w.threshold))}${mdEscape(extra)}`,
+    `**Witness (float64, recomputed${t === undefined ? '' : `, t = ${t}`}).** ${mdEscape(w.quantity)}: \\|claimed − actual\\|∞ = ${code(sci(w.absError))}, relative ${code(sci(w.relError))}, threshold ${code(sci(w.threshold))}${mdEscape(extra)}`,
     fence(
       `claimed (the paper)\n${matrixText(w.claimed)}\n\nactual (oracle)\n${matrixText(w.actual)}`,
     ),
   ].join('\n\n');
 }
 
-function hpMd(hp: HPOutcome): string {
+function hpMd(hp: HPOutcome, at: HPAt | undefined): string {
+  const same =
+    at?.symbol && at.float64 !== undefined
+      ? [
+          `Float64 at the same t = ${at.t} (recomputed series): ${mdEscape(at.symbol)} = ${code(String(at.float64))}`,
+        ]
+      : [];
   return [
-    `**Re-verification at ${hp.digits} digits (recomputed).** ${hp.violated ? '**violated: confirmed**' : 'not violated'} — \\|claimed − actual\\|∞ = ${code(hp.absError)}, relative ${code(hp.relError)}`,
+    `**Re-verification at ${hp.digits} digits (recomputed${at === undefined ? '' : at.t === undefined ? ', for all t' : `, t = ${at.t}`}).**${at?.symbol ? ` ${mdEscape(`${at.symbol} at t = ${at.t}`)}:` : ''} ${hp.violated ? '**violated: confirmed**' : 'not violated'} — \\|claimed − actual\\|∞ = ${code(hp.absError)}, relative ${code(hp.relError)}`,
     fence(`claimed\n${matrixText(hp.claimed)}\n\nactual\n${matrixText(hp.actual)}`),
+    ...same,
   ].join('\n\n');
 }
 
-function counterexampleMd(cx: CounterexampleEntry, figures: Figure[]): string {
+function counterexampleMd(
+  cx: CounterexampleEntry,
+  figures: Figure[],
+  kind: ClaimSection['kind'],
+): string {
   const status = [
     cx.foundNow ? ' — found by this run' : '',
     cx.reproduces === undefined
@@ -97,12 +111,12 @@ function counterexampleMd(cx: CounterexampleEntry, figures: Figure[]): string {
   const r = cx.recomputed;
   const o = r?.outcome;
   if (!r) out.push(`✗ ${mdEscape(NOT_RECOMPUTED)}`);
-  else if (o?.status === 'violated') out.push(witnessMd(o.witness));
+  else if (o?.status === 'violated') out.push(witnessMd(o.witness, witnessT(o.witness, f.params)));
   else
     out.push(
       `**Witness (float64, recomputed).** ✗ ${o ? `not violated: ${o.status}` : 'not recomputed'}`,
     );
-  if (r?.hp && o?.status === 'violated') out.push(hpMd(r.hp));
+  if (r?.hp && o?.status === 'violated') out.push(hpMd(r.hp, hpAt(cx, kind)));
   const cert = r?.hp?.certificate;
   if (cert) {
     const note = certificateIsLong(cert)
@@ -143,7 +157,7 @@ function claimMd(s: ClaimSection, figs: ReportFigures): string {
   out.push(`### Counterexamples (${s.counterexamples.length})`);
   if (s.counterexamples.length === 0) out.push('None saved for this claim.');
   for (const cx of s.counterexamples)
-    out.push(counterexampleMd(cx, figs.counterexamples[cx.name] ?? []));
+    out.push(counterexampleMd(cx, figs.counterexamples[cx.name] ?? [], s.kind));
   return out.join('\n\n');
 }
 

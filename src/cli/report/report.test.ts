@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { loadClaims } from '../../engine/registry.js';
 import { runClaim } from '../../engine/runner.js';
@@ -27,9 +29,11 @@ import {
 import {
   closenessFigure,
   counterexampleFigures,
-  isBoundKey,
+  firstTOf,
+  observedWidth,
   reportFigures,
   seriesFigure,
+  seriesLines,
 } from './plots.js';
 import { esc, renderHtml } from './renderHtml.js';
 import { FIGURES_DIR, mdEscape, renderMarkdown } from './renderMarkdown.js';
@@ -160,30 +164,110 @@ function demoData(): ReportData {
   };
 }
 
+/** An SVG's DOM, for checks of what a chart draws. */
+function svgDom(svg: string | undefined) {
+  return parseHTML(`<!doctype html><html><body>${svg ?? ''}</body></html>`).document;
+}
+
 describe('plots', () => {
+  const line = (label: string, values: number[], bound = false, firstT = 1) => ({
+    label,
+    values,
+    bound,
+    firstT,
+  });
+
   test('a series chart is a standalone log-scale SVG with the bound dashed', () => {
-    const f = seriesFigure('s', 'S', { observed: [1, 10, 100], bound: [200, 200, 200] }, 'c.');
+    const f = seriesFigure(
+      's',
+      'S',
+      [line('observed', [1, 10, 100]), line('claimed', [200, 200, 200], true)],
+      'c.',
+    );
     expect(f).not.toBeNull();
     expect(f?.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(f?.svg).toContain('stroke-dasharray="6,4"');
     expect(f?.svg).toContain('observed');
-    expect(isBoundKey('‖F‖ claimed bound')).toBe(true);
-    expect(isBoundKey('normF')).toBe(false);
+  });
+
+  test('observed lines that coincide stay visible: each later one is narrower', () => {
+    const f = seriesFigure('s', 'S', [line('a', [1, 2, 4]), line('b', [1, 2, 4])], 'c.');
+    const widths = [...svgDom(f?.svg).querySelectorAll('g[aria-label="line"]')].map((g) =>
+      Number(g.getAttribute('stroke-width')),
+    );
+    expect(widths).toEqual([observedWidth(0, 2), observedWidth(1, 2)]);
+    expect(observedWidth(0, 2)).toBeGreaterThan(observedWidth(1, 2));
+  });
+
+  test("a series starts at its own first t (k0 + 1 for a bound's sides)", () => {
+    const keys = { lhs: { symbol: '‖F(k0, t)‖₂', firstT: { param: 'k0', plus: 1 }, bound: false } };
+    const [l] = seriesLines({ lhs: [1, 2] }, keys, { k0: 3 });
+    expect(l).toEqual({ label: '‖F(k0, t)‖₂', firstT: 4, bound: false, values: [1, 2] });
+    expect(() => firstTOf(keys.lhs, {})).toThrow('no k0');
+    // An undeclared key keeps its name (the test below fails on such a key of a real claim).
+    expect(seriesLines({ raw: [1] }, undefined, {})[0].label).toBe('raw');
   });
 
   test('zeros are left off a log axis and said so; an all-zero series draws nothing', () => {
-    const f = seriesFigure('s', 'S', { a: [0, 2, 3] }, 'c.');
+    const f = seriesFigure('s', 'S', [line('a', [0, 2, 3])], 'c.');
     expect(f?.caption).toContain('a, 1 of 3 values (0 or not finite)');
-    expect(seriesFigure('z', 'Z', { a: [0, 0] }, 'c.')).toBeNull();
+    expect(seriesFigure('z', 'Z', [line('a', [0, 0])], 'c.')).toBeNull();
   });
 
   test('closeness: a histogram with the tolerance line, or one bar for the maximum', () => {
-    const h = closenessFigure('h', 'identity', [0, 1e-17, 3e-16], 3e-16);
+    const h = closenessFigure('h', 'identity', [0, 1e-17, 3e-16], 3e-16, 3);
     expect(h?.svg).toContain('float64Exact rtol');
     expect(h?.caption).toContain('1 run matched exactly');
-    const b = closenessFigure('b', 'identity', null, 3e-16);
+    expect(h?.caption).toMatch(/^3 passing runs;/);
+    const b = closenessFigure('b', 'identity', null, 3e-16, 3);
     expect(b?.caption).toContain('Only the maximum');
-    expect(closenessFigure('n', 'limit', null, null)).toBeNull();
+    expect(closenessFigure('n', 'limit', null, null, 0)).toBeNull();
+  });
+
+  test("closeness: the count is the tally's, and passes without a closeness are said", () => {
+    const h = closenessFigure('h', 'limit', [0.5, 0.25], 0.5, 3);
+    expect(h?.caption).toMatch(/^3 passing runs;.* 1 of them has no closeness/);
+  });
+
+  test('closeness: a run at equality (1 up to float64 rounding) is in the decade that ends at the bound', () => {
+    const eq = 1 + 2 ** -52;
+    const h = closenessFigure('h', 'inequality', [0.5, 1, eq], eq, 3);
+    expect(h?.caption).toContain('2 runs at equality');
+    // Every bar ends at or left of the bound's line x = 0 (decades on a linear axis).
+    const dom = svgDom(h?.svg);
+    const bars = [...dom.querySelectorAll('g[aria-label="rect"] rect')].filter(
+      (r) => Number(r.getAttribute('height')) > 0,
+    );
+    const bound = Number(
+      dom.querySelector('g[aria-label="rule"][stroke="#d62728"] line')?.getAttribute('x1'),
+    );
+    expect(bars.length).toBeGreaterThan(0);
+    const right = Math.max(
+      ...bars.map((r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width'))),
+    );
+    expect(right).toBeLessThanOrEqual(bound);
+    expect(right).toBeGreaterThan(bound - 2);
+  });
+
+  test('every series key a claim produces has a symbol, and each declared key is produced', async () => {
+    for (const claim of await loadClaims()) {
+      if (!claim.series) continue;
+      const inputs = [
+        ...fs
+          .readdirSync(repoStore)
+          .filter((f) => f.startsWith(`${claim.id}--`))
+          .map((f) => loadCounterexample(path.join(repoStore, f))),
+        ...fc.sample(claim.arbitrary({}), { seed: 1, numRuns: 8 }),
+      ];
+      const seen = new Set<string>();
+      for (const input of inputs) {
+        for (const key of Object.keys(claim.series(input))) {
+          expect(claim.seriesKeys?.[key], `${claim.id}: series key ${key}`).toBeDefined();
+          seen.add(key);
+        }
+      }
+      expect([...seen].sort(), claim.id).toEqual(Object.keys(claim.seriesKeys ?? {}).sort());
+    }
   });
 
   test('a counterexample without a series gets the autodiff norms over t and its recomputed witness', async () => {
@@ -198,8 +282,8 @@ describe('plots', () => {
   });
 
   test('the same data render byte-identical SVG (no random class names)', () => {
-    const a = seriesFigure('s', 'S', { x: [1, 2] }, 'c.')?.svg;
-    const b = seriesFigure('s', 'S', { x: [1, 2] }, 'c.')?.svg;
+    const a = seriesFigure('s', 'S', [line('x', [1, 2])], 'c.')?.svg;
+    const b = seriesFigure('s', 'S', [line('x', [1, 2])], 'c.')?.svg;
     expect(a).toBe(b);
   });
 });
@@ -257,6 +341,9 @@ describe('renderers', () => {
     expect(html).toContain('[402 characters]');
     expect(html).toContain('the certificate with every digit');
     expect(html).toContain('expected refuted, observed open');
+    // A limit claim's certificate holds for all t; the float64 witness is at its own t.
+    expect(html).toContain('Re-verification at 60 digits (recomputed) for all t');
+    expect(html).toContain('Witness (float64, recomputed) at t = 2');
   });
 
   test('the verdict matrix: one row per claim, a column per activation judged, drift flagged', () => {
@@ -286,6 +373,8 @@ describe('renderers', () => {
     expect(md).toContain('[402 characters]');
     expect(md).toMatch(/\| \[`demo\.holds`\]\(#claim-demo\.holds\) \|/);
     expect(md).not.toContain('Theorem <1>');
+    expect(md).toContain('**Re-verification at 60 digits (recomputed, for all t).**');
+    expect(md).toContain('**Witness (float64, recomputed, t = 2).**');
   });
 });
 

@@ -1,5 +1,11 @@
 import * as path from 'node:path';
-import { type Claim, rowVerdict, type Verdict } from '../../engine/contract/claim.js';
+import {
+  type Claim,
+  type HPQuantity,
+  rowVerdict,
+  type SeriesKey,
+  type Verdict,
+} from '../../engine/contract/claim.js';
 import { evidence } from '../../engine/ledgerLine.js';
 import type { ReplayResult } from '../../engine/replay.js';
 import {
@@ -49,6 +55,10 @@ export interface CounterexampleEntry {
   readonly invalid?: boolean;
   /** True when this run's search found it (it was not in the store before). */
   readonly foundNow?: boolean;
+  /** What the keys of the recomputed series are (the claim's declaration). */
+  readonly seriesKeys?: Readonly<Record<string, SeriesKey>>;
+  /** Where the recomputed 60-digit value sits, when the claim places it apart from the witness. */
+  readonly hpQuantity?: HPQuantity;
 }
 
 /** Everything the report shows about one claim: the run's report fields plus the claim's prose. */
@@ -125,7 +135,10 @@ export function readCounterexamples(
     const replay =
       report?.replays.find((r) => r.file === f) ?? (claim ? guardedReplay(claim, f) : undefined);
     if (!replay) return { name, stored, ...foundNow };
+    const w = replay.outcome?.status === 'violated' ? replay.outcome.witness : undefined;
     return {
+      ...(claim?.seriesKeys ? { seriesKeys: claim.seriesKeys } : {}),
+      ...(w && claim?.hpQuantity ? { hpQuantity: claim.hpQuantity(w) } : {}),
       name,
       stored,
       recomputed: {

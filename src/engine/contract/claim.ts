@@ -68,6 +68,23 @@ export interface HPOutcome {
   readonly certificate?: Readonly<Record<string, unknown>>;
 }
 
+/** What one key of a claim's series is, for the report's plots. */
+export interface SeriesKey {
+  /** The quantity in the paper's notation, e.g. "‖F(k0,t)‖₂". */
+  readonly symbol: string;
+  /** The t of the series' first entry: a fixed t, or a param's value plus an offset (k0 + 1). */
+  readonly firstT: number | { readonly param: string; readonly plus: number };
+  /** True for a claimed bound (drawn dashed), false for an observed value. */
+  readonly bound: boolean;
+}
+
+/** The 60-digit re-check's value: its quantity, its t, and the series key of the same quantity in float64. */
+export interface HPQuantity {
+  readonly symbol: string;
+  readonly t: number;
+  readonly seriesKey: string;
+}
+
 /** Everything that declares a claim: the statement, its reading, the expected verdict and its property. */
 export interface ClaimSpec {
   /** Stable id, also the file name under properties/ (e.g. "thm1.kron-descending"). */
@@ -107,6 +124,14 @@ export interface ClaimSpec {
    * bound over t (each array indexed by t − 1 unless the claim says otherwise).
    */
   readonly series?: (input: ClaimInput) => Record<string, number[]>;
+  /** What each key of `series` is (required with `series`): the report's legend and t axis. */
+  readonly seriesKeys?: Readonly<Record<string, SeriesKey>>;
+  /**
+   * Where the 60-digit re-check's value sits when it is not the float64 witness's quantity at the
+   * witness's t, read from the recomputed witness: the report then shows the float64 value of the
+   * same quantity at the same t beside it.
+   */
+  readonly hpQuantity?: (witness: Witness) => HPQuantity;
   /** Runs of the random search at the default budget. */
   readonly numRuns?: number;
   /**
@@ -187,6 +212,8 @@ export function defineClaim(spec: ClaimSpec): Claim {
       `defineClaim(${spec.id}): a refuted claim needs recheckHP to certify its counterexamples`,
     );
   }
+  if ((spec.series === undefined) !== (spec.seriesKeys === undefined))
+    throw new Error(`defineClaim(${spec.id}): series and seriesKeys go together`);
   const cellList = cellsOf(spec);
   const row = rowVerdict(cellList.map((c) => c.expected));
   if (row !== spec.expected) {

@@ -5,7 +5,12 @@
  * and the exact or 60-digit re-checks that decide them.
  */
 
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
+import type {
+  CheckOutcome,
+  ClaimInput,
+  HPOutcome,
+  SeriesKey,
+} from '../../engine/contract/claim.js';
 import { stepOf } from '../../engine/contract/claim.js';
 import { integerParam, type ParamsDomain } from '../../engine/contract/params.js';
 import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
@@ -123,6 +128,11 @@ export function earlyTermsRecheck(input: ClaimInput): HPOutcome {
   };
 }
 
+/** The key of earlyTermsSeries. */
+export const EARLY_TERMS_SERIES_KEYS: Readonly<Record<string, SeriesKey>> = {
+  normF2: { symbol: '‖F(k, t)‖₂', firstT: { param: 'k', plus: 0 }, bound: false },
+};
+
 /** ‖F(k, t)‖₂ for t = k … H (index t − k), when finite. */
 export function earlyTermsSeries(input: ClaimInput): Record<string, number[]> {
   const k = kOf(input);
@@ -203,6 +213,11 @@ export function gradientPersistsLimitRecheck(input: ClaimInput): HPOutcome {
     },
   };
 }
+
+/** The key of gradientPersistsLimitSeries. */
+export const GRADIENT_PERSISTS_SERIES_KEYS: Readonly<Record<string, SeriesKey>> = {
+  normJacobianF: { symbol: '‖∂h_t/∂W_R‖_F', firstT: 1, bound: false },
+};
 
 /** ‖∂h_t/∂W_R‖_F for t = 1 … H (index t − 1), when finite. */
 export function gradientPersistsLimitSeries(input: ClaimInput): Record<string, number[]> {

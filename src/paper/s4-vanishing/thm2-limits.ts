@@ -5,7 +5,14 @@
  * all t, and the series the report plots.
  */
 
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
+import type {
+  CheckOutcome,
+  ClaimInput,
+  HPOutcome,
+  HPQuantity,
+  SeriesKey,
+  Witness,
+} from '../../engine/contract/claim.js';
 import { TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { activation } from '../../model/activation.js';
 import type { Case } from '../../model/caseFile.js';
@@ -245,6 +252,21 @@ export function vanishingRecheck(input: ClaimInput, hypothesis: LimitHypothesisO
         : {}),
     },
   };
+}
+
+/** The keys of vanishingSeries: each indexed by t − k0. */
+export const VANISHING_SERIES_KEYS: Readonly<Record<string, SeriesKey>> = {
+  normF2: { symbol: '‖F(k0, t)‖₂', firstT: { param: 'k0', plus: 0 }, bound: false },
+  normFFrobenius: { symbol: '‖F(k0, t)‖_F', firstT: { param: 'k0', plus: 0 }, bound: false },
+};
+
+/** vanishingRecheck's value is ‖F(k0, t)‖_F at t = a′ + p (the cycle's first return), not the witness's ‖F(k0, H)‖₂. */
+export function vanishingHPQuantity(w: Witness): HPQuantity {
+  const start = w.extra?.cycleStart;
+  const period = w.extra?.period;
+  if (start === undefined || period === undefined)
+    throw new Error('vanishingHPQuantity: the witness has no cycleStart or period');
+  return { symbol: '‖F(k0, t)‖_F', t: start + period, seriesKey: 'normFFrobenius' };
 }
 
 /** ‖F(k0, t)‖₂ and ‖F(k0, t)‖_F for t = k0 … H, the report's plot of a vanishing-limit counterexample. */

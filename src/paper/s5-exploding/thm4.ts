@@ -18,7 +18,12 @@
  * is a counterexample.
  */
 
-import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
+import type {
+  CheckOutcome,
+  ClaimInput,
+  HPOutcome,
+  SeriesKey,
+} from '../../engine/contract/claim.js';
 import { type ParamsDomain, realParam } from '../../engine/contract/params.js';
 import { TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { activation } from '../../model/activation.js';
@@ -530,6 +535,13 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
     certificate,
   };
 }
+
+/** The keys of explodingSeriesOf: each indexed by t − 1. */
+export const EXPLODING_SERIES_KEYS: Readonly<Record<string, SeriesKey>> = {
+  '‖∂E_t/∂W_R‖_F': { symbol: '‖∂E_t/∂W_R‖_F', firstT: 1, bound: false },
+  '‖∂h_t/∂W_R‖_F': { symbol: '‖∂h_t/∂W_R‖_F', firstT: 1, bound: false },
+  '‖∂h_t/∂h_0‖₂': { symbol: '‖∂h_t/∂h_0‖₂', firstT: 1, bound: false },
+};
 
 /** The series saved with a counterexample: the three norms over t = 1 … SERIES_HORIZON. */
 export function explodingSeriesOf(input: ClaimInput): Record<string, number[]> {
