@@ -121,7 +121,8 @@ describe.concurrent('hostile counterexample files → replay and verify exit 2 n
     fs.writeFileSync(bad, '{"schema": ');
     const r = run(['verify', '--claim', claim, '--store', store, '--runs', '5', '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`${bad}: (root): invalid JSON`);
+    // The claim's FAIL row in the ledger (stdout) names the file and the field.
+    expect(r.out).toContain(`${bad}: (root): invalid JSON`);
     expect(fs.readFileSync(bad, 'utf8')).toBe('{"schema": ');
   });
 });
@@ -203,8 +204,8 @@ describe.concurrent('files that are not regular files are refused before a byte 
         '--quiet',
       ]);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(message);
-      expect(r.err).toContain(name);
+      expect(r.out).toMatch(message);
+      expect(r.out).toContain(name);
     });
   }
 });

@@ -91,14 +91,14 @@ describe.concurrent('verify and report of a store with an edited counterexample'
     const args = ['verify', '--claim', 'thm2.spectral-radius', '--store', store, '--runs', '5'];
     const r = run([...args, '--quiet']);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${file}: reverification.certificate.conclusionRefuted.argument`);
+    expect(r.out).toContain(`${file}: reverification.certificate.conclusionRefuted.argument`);
   });
 
   test('verify: a malformed file is bad input (exit 2), as replay says for it', () => {
     const { store, file } = storeWith([['found', 'runs'], 'many']);
     const r = run(['verify', '--claim', 'thm2.spectral-radius', '--store', store, '--runs', '5']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`${file}: found.runs: expected a finite number, got the string "many"`);
+    expect(r.out).toContain(`${file}: found.runs: expected a finite number, got the string "many"`);
     expect(run(['replay', file]).code).toBe(2);
   });
 

@@ -146,9 +146,10 @@ describe('stored files outside their claim’s domain or the replay budget', () 
     expect(summary).not.toBeNull();
     expect(Number(summary?.[1]) + Number(summary?.[2])).toBe(34);
     for (const [what, , , message] of attacks) {
-      const line = r.err.split('\n').find((l) => l.includes(`${files.get(what)}: `));
+      // Each claim's FAIL row in the ledger (stdout) names its bad file and field.
+      const line = r.out.split('\n').find((l) => l.includes(`${files.get(what)}: `));
       expect(line, what).toMatch(message);
     }
-    expect(r.err).not.toMatch(/internal error|Fatal|at .*\.ts:/);
+    expect(r.out + r.err).not.toMatch(/internal error|Fatal|at .*\.ts:/);
   });
 });
