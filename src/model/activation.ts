@@ -130,10 +130,31 @@ function siluPrime(x: number): number {
   return sigmoid(x) * (1 + x * sigmoid(-x));
 }
 
-/** Φ(x) = erfc(−x/√2)/2, the standard normal CDF: erfc keeps Φ's relative accuracy for x ≪ 0. */
+/** 1/√2 − Math.SQRT1_2: the low part of 1/√2 as a double-double. */
+const SQRT1_2_LO = -4.833646656726457e-17;
+
+/**
+ * Φ(x) = erfc(y)/2 with y = −x/√2, the standard normal CDF: erfc keeps Φ's relative accuracy for
+ * x ≪ 0. erfc's condition number there is 2y² = x², so the rounding of y = y_h + y_l is not left
+ * in: erfc(y_h + y_l) = erfc(y_h) − y_l·(2/√π)e^{−y_h²} + O(y_l²), with y_l the exact error of
+ * −x·SQRT1_2 (Dekker's product) plus −x·SQRT1_2_LO.
+ */
 function normalCdf(x: number): number {
-  return 0.5 * erfc(-x * Math.SQRT1_2);
+  const yh = -x * Math.SQRT1_2;
+  const c = 134217729 * x;
+  const xh = c - (c - x);
+  const xl = x - xh;
+  const s = 134217729 * Math.SQRT1_2;
+  const sh = s - (s - Math.SQRT1_2);
+  const sl = Math.SQRT1_2 - sh;
+  // x·SQRT1_2 = p + err exactly
+  const err = xh * sh - -yh + xh * sl + xl * sh + xl * sl;
+  const yl = -(err + x * SQRT1_2_LO);
+  return 0.5 * (erfc(yh) - yl * TWO_OVER_SQRT_PI * Math.exp(-yh * yh));
 }
+
+/** 2/√π rounded to a double (enough for the first-order correction in normalCdf). */
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
 /** 1/√(2π), the standard normal density at 0. */
 const INV_SQRT_2PI = 0.3989422804014327;

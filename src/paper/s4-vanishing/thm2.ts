@@ -492,11 +492,12 @@ export function certifyFVanishes(c: Case, k: number): CertResult<{ rate: string 
 }
 
 /** Activations with σ(0) = 0, |σ(x)| ≤ |x| and 0 ≤ σ′ ≤ 1 (with the kink conventions). */
-const SHRINKING: readonly string[] = ['identity', 'tanh', 'relu', 'leaky_relu'];
+const SHRINKING: readonly string[] = ['identity', 'tanh', 'relu', 'leaky_relu', 'elu', 'hardtanh'];
 
 /**
  * Certifies ∂h_t/∂W_R → 0 as t → ∞, for an unforced network: W_I x_t + b_R = 0 exactly for every
- * t ≤ T (hence for all t, inputs repeated). (i) σ ∈ {identity, tanh, relu, leaky_relu} and
+ * t ≤ T (hence for all t, inputs repeated). (i) σ ∈ SHRINKING (identity, tanh, relu, leaky_relu, elu,
+ * hardtanh) and
  * s = s_max(W_R) < 1 exactly: ‖h_t‖ ≤ s‖σ(h_{t−1})‖ ≤ s‖h_{t−1}‖, so ‖σ(h_{k−1})‖ ≤ s^{k−1}‖h_0‖,
  * and ‖J_r‖ ≤ s, hence ‖∂h_t/∂W_R‖₂ ≤ Σ_k ‖J_t⋯J_{k+1}‖‖σ(h_{k−1})‖ ≤ t·s^{t−1}‖h_0‖ → 0; or
  * (ii) σ = identity and ρ(W_R) < 1: ∂h_t/∂W_R = Σ_k W^{t−k} ⊗ (W^{k−1}h_0)ᵀ, ‖·‖ ≤ t·C²r^{t−1}‖h_0‖.
@@ -507,7 +508,10 @@ export function certifyJacobianVanishes(c: Case): CertResult {
   if (forced >= 0)
     return { ok: false, reason: `W_I x_${forced + 1} + b_R ≠ 0: the network is forced` };
   if (!SHRINKING.includes(c.activation))
-    return { ok: false, reason: `σ = ${c.activation} has σ(0) ≠ 0` };
+    return {
+      ok: false,
+      reason: `σ = ${c.activation} is not shrinking (σ(0) = 0, |σ(x)| ≤ |x|, 0 ≤ σ′ ≤ 1)`,
+    };
   const W = dyadicMat(c.W_R);
   const unforced = {
     forcing:
@@ -548,13 +552,22 @@ export function nilpotentExact(c: Case): boolean {
 }
 
 /** Activations with σ(x) = 0 only at x = 0. */
-const ZERO_ONLY_AT_ZERO: readonly string[] = ['identity', 'tanh', 'leaky_relu'];
+const ZERO_ONLY_AT_ZERO: readonly string[] = [
+  'identity',
+  'tanh',
+  'leaky_relu',
+  'elu',
+  'silu',
+  'gelu',
+  'hardtanh',
+  'scaled_tanh',
+];
 
 /**
  * Certifies that the term I⊗σ(h_{t−1})ᵀ is present at every t (σ(h_{t−1}) ≠ 0 for all t ≥ 1) for
  * an unforced network h_t = W_R σ(h_{t−1}): (i) σ = identity and W_Rⁿh_0 ≠ 0 (then W_R^t h_0 ≠ 0
  * for every t: the part of h_0 killed by powers of W_R dies within n steps, Fitting); or (ii)
- * σ ∈ {identity, tanh, leaky_relu} (σ(x) = 0 only at 0), det W_R ≠ 0 and h_0 ≠ 0, whence by
+ * σ ∈ ZERO_ONLY_AT_ZERO (σ(x) = 0 only at 0), det W_R ≠ 0 and h_0 ≠ 0, whence by
  * induction h_t ≠ 0 and σ(h_t) ≠ 0.
  */
 export function certifyTermAlwaysPresent(c: Case): CertResult {
