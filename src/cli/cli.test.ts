@@ -80,7 +80,7 @@ describe.concurrent('bptt-claims eval', () => {
       },
       /: W_R\[0\]: expected 2 numbers, got 3/,
     ],
-    ['unknown activation', { ...good, activation: 'gelu' }, /: activation: unknown activation/],
+    ['unknown activation', { ...good, activation: 'swish' }, /: activation: unknown activation/],
     ['1e999', JSON.stringify(good).replace('0.3', '1e999'), /: h_0\[0\]: expected a finite number/],
   ];
   for (const [what, content, message] of bad) {
@@ -108,7 +108,7 @@ describe.concurrent('bptt-claims verify, replay, schema', () => {
   test('bad flags exit 2 with a hint', () => {
     expect(run('verify', '--claim', 'no.such').code).toBe(2);
     expect(run('verify', '--claim', 'no.such').err).toMatch(/hint: known claims: /);
-    expect(run('verify', '--activation', 'gelu').code).toBe(2);
+    expect(run('verify', '--activation', 'swish').code).toBe(2);
     expect(run('verify', '--runs', 'many').err).toMatch(/--runs: expected an integer/);
     expect(run('no-such-command').code).toBe(2);
   });

@@ -47,8 +47,8 @@ describe('the shared flags', () => {
       expect(parse('--seed', big).err).toBe(
         `error: --seed: expected an integer in -2147483648…2147483647, got "${big}"\n`,
       );
-    expect(parse('--activation', 'gelu').err).toBe(
-      'error: --activation: unknown activation "gelu"\nhint: one of identity, tanh, sigmoid, relu, leaky_relu, softplus\n',
+    expect(parse('--activation', 'swish').err).toBe(
+      'error: --activation: unknown activation "swish"\nhint: one of identity, tanh, sigmoid, relu, leaky_relu, softplus, elu, silu, gelu, hardtanh, scaled_tanh\n',
     );
   });
 

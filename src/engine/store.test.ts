@@ -236,7 +236,7 @@ describe('the JSON Schema comes from the same declaration as the loader', () => 
       (o) => ({ ...o, reverification: { ...o.reverification, absError: undefined } }),
     ],
     ['an unknown key', (o) => ({ ...o, note: 1 })],
-    ['an unknown activation', (o) => ({ ...o, case: { ...o.case, activation: 'gelu' } })],
+    ['an unknown activation', (o) => ({ ...o, case: { ...o.case, activation: 'swish' } })],
   ];
   for (const [what, edit] of edits) {
     test(`it and the loader both reject ${what}`, () => {

@@ -21,7 +21,7 @@ describe('activationArbitrary', () => {
 
   test('rejects an empty or unknown list', () => {
     expect(() => activationArbitrary({ activations: [] })).toThrow(RangeError);
-    expect(() => activationArbitrary({ activations: ['gelu' as ActivationName] })).toThrow(
+    expect(() => activationArbitrary({ activations: ['swish' as ActivationName] })).toThrow(
       RangeError,
     );
   });

@@ -5,7 +5,7 @@ import { ACTIVATION_NAMES, type ActivationName, isActivationName } from '../mode
 export interface ActivationConstraints {
   /**
    * The activations to draw from, uniformly; shrinking goes toward the first of the list.
-   * @defaultValue ACTIVATION_NAMES (identity, tanh, sigmoid, relu, leaky_relu, softplus)
+   * @defaultValue ACTIVATION_NAMES (all of them)
    */
   activations?: readonly ActivationName[];
 }

@@ -75,7 +75,7 @@ export interface CaseConstraints {
   maxM?: number;
   /**
    * Activations to draw from, uniformly; shrinking goes toward the first.
-   * @defaultValue ACTIVATION_NAMES (all six)
+   * @defaultValue ACTIVATION_NAMES (all of them)
    */
   activations?: readonly ActivationName[];
   /**

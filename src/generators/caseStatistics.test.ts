@@ -50,11 +50,13 @@ describe('caseArbitrary: the mix of a thousand default cases', () => {
     const Ts = seen((g) => g.case.xs.length);
     for (const n of [1, 8]) expect(ns.has(n), `n = ${n} occurs`).toBe(true);
     for (const T of [1, 20]) expect(Ts.has(T), `T = ${T} occurs`).toBe(true);
-    // The full product family × activation × bias mode has 144 cells; report how many are hit.
+    // The full product family × activation × bias mode (8 × 11 × 3 = 264 cells); report how many
+    // are hit, and require the 5/6 of them that 1,000 cases hit (252 at the default seed)
+    const total = MATRIX_FAMILIES.length * ACTIVATION_NAMES.length * BIAS_MODES.length;
     const cells = seen((g) => `${g.family}/${g.case.activation}/${g.biasMode}`);
     printStatistics(
-      `family × activation × bias mode: ${cells.size} of 144 cells hit in ${RUNS} cases`,
+      `family × activation × bias mode: ${cells.size} of ${total} cells hit in ${RUNS} cases`,
     );
-    expect(cells.size).toBeGreaterThanOrEqual(120);
+    expect(cells.size).toBeGreaterThanOrEqual(Math.ceil((5 * total) / 6));
   });
 });

@@ -16,7 +16,7 @@ import { climb, climbMovesArbitrary, MOVE_KINDS, moveEntry } from './targetedCli
 
 /** Options of the section-5 generators. */
 export interface ExplodingConstraints {
-  /** Activations to draw from; undefined means all six. */
+  /** Activations to draw from; undefined means all of ACTIVATION_NAMES. */
   readonly activations?: readonly ActivationName[];
 }
 

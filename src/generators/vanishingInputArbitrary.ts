@@ -218,9 +218,16 @@ export function cancellationInputs(o: VanishingOptions): fc.Arbitrary<VanishingI
       const sigma = activation(base.activation);
       const pl = ['identity', 'relu', 'leaky_relu'].includes(base.activation);
       // relu needs σ(h_0) > 0 and c > 0 (σ(h_1) = c·σ(h_0) ≥ 0 off the kink); the smooth σ need
-      // c·σ(h_0) inside σ's range: |c| < 1 (tanh's range is (−1, 1)), c > 0 for sigmoid, softplus
+      // c·σ(h_0) inside σ's range: |c| < 1 (tanh's range is (−1, 1)), c > 0 for sigmoid, softplus;
+      // hardtanh takes this branch too: |h_0| ≤ 3/4 and |c| < 1 keep h_0 and h_1 = c·h_0 on its
+      // linear piece, where σ⁻¹ is the identity (exact). SiLU and GELU have no inverse: h_1 = c·σ(h_0)
+      // and the case does not cancel
       const cAbs = pl ? C[ci] : C_SMOOTH[ci % C_SMOOTH.length];
-      const cNeg = neg && (pl ? base.activation !== 'relu' : base.activation === 'tanh');
+      const cNeg =
+        neg &&
+        (pl
+          ? base.activation !== 'relu'
+          : ['tanh', 'scaled_tanh', 'hardtanh'].includes(base.activation));
       const c = cNeg ? -cAbs : cAbs;
       const h0 = mags.slice(0, n).map((m, i) => {
         const v = pl ? m / 8 : m / 32;

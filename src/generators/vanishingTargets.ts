@@ -68,9 +68,18 @@ export function patternDiagonal(sigma: ActivationName, bits: readonly boolean[])
   return Float64Array.from(bits, (b) => {
     if (sigma === 'relu' || sigma === 'leaky_relu' || sigma === 'identity')
       return patternSlope(sigma, b);
+    if (!SATURATES_AT_BOTH_ENDS.includes(sigma)) return b ? act.df(0) : act.df(-SATURATION);
     return b ? act.df(0) : act.df(SATURATION);
   });
 }
+
+/**
+ * The activations read at +SATURATION for a 0 bit. The states built for a 0 bit sit at
+ * −(SATURATION + m) (fixedPointCaseArbitrary), so the others are read at −SATURATION: elu, silu,
+ * gelu are linear-like on the positive side (σ′(8) ≈ 1), and hardtanh, scaled_tanh are even.
+ * softplus is in this list although σ′(8) ≈ 1 ≠ σ′(−8) ≈ 3e-4: changing it would change its draws.
+ */
+const SATURATES_AT_BOTH_ENDS: readonly ActivationName[] = ['tanh', 'sigmoid', 'softplus'];
 
 /** |h| of a saturated coordinate for the smooth activations (σ′ < 10⁻³ there for tanh, sigmoid). */
 export const SATURATION = 8;

@@ -44,7 +44,7 @@ describe('case file validation names the field at fault', () => {
     ['not an object', [1, 2], '(root)'],
     ['unknown key', { ...good, W_X: [] }, 'W_X'],
     ['missing key', { ...good, ys: undefined }, 'ys'],
-    ['unknown activation', { ...good, activation: 'gelu' }, 'activation'],
+    ['unknown activation', { ...good, activation: 'swish' }, 'activation'],
     [
       'W_R not square',
       {

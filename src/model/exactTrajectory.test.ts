@@ -7,6 +7,7 @@ import { propertyRuns } from '../testing/propertyRuns.js';
 import { type Case, toModel } from './caseFile.js';
 import {
   atKink,
+  dyadicSigma,
   dyadicSigmaPrime,
   exactCase,
   exactJacobian,
@@ -18,7 +19,7 @@ import { forward } from './forward.js';
 /** A small dyadic case with a piecewise-linear σ. */
 const plCase = fc
   .tuple(
-    fc.constantFrom('identity', 'relu', 'leaky_relu'),
+    fc.constantFrom('identity', 'relu', 'leaky_relu', 'hardtanh'),
     fc.integer({ min: 1, max: 3 }),
     fc.integer({ min: 1, max: 4 }),
   )
@@ -115,5 +116,30 @@ describe('exact σ′ and kinks', () => {
     });
     expect(exactJacobian(ec, h)).toBeUndefined();
     expect(exactJacobian(ec, dyadicVec([-1, 1, 2]))).toBeDefined();
+  });
+
+  test('hardtanh: σ clips to [−1, 1] exactly, σ′ is 1 strictly inside and 0 at and beyond ±1 (the kinks)', () => {
+    // exponents of both signs: 3/2 = 3·2^−1, and 4 = 1·2^2 (normalized to a negative exponent)
+    const h = dyadicVec([-3 / 2, -1, -1 / 4, 1 / 2, 1, 4]);
+    expect(dyadicToRationals(dyadicSigma('hardtanh', h)).map(String)).toEqual([
+      '-1',
+      '-1',
+      '-1/4',
+      '1/2',
+      '1',
+      '1',
+    ]);
+    expect(dyadicToRationals(dyadicSigmaPrime('hardtanh', h)).map(String)).toEqual([
+      '0',
+      '0',
+      '1',
+      '1',
+      '0',
+      '0',
+    ]);
+    expect(atKink('hardtanh', h)).toBe(true);
+    expect(atKink('hardtanh', dyadicVec([-3 / 2, 1 / 2, 4]))).toBe(false);
+    expect(atKink('hardtanh', dyadicVec([8, 16]))).toBe(false);
+    expect(atKink('hardtanh', dyadicVec([8, -1]))).toBe(true);
   });
 });

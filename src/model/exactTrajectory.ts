@@ -19,8 +19,27 @@ import {
 import type { ActivationName } from './activation.js';
 import type { Case } from './caseFile.js';
 
-/** The activations whose σ maps dyadic rationals to dyadic rationals exactly (σ(x) = x, max(x,0), x or x/64). */
-export const PIECEWISE_LINEAR: readonly ActivationName[] = ['identity', 'relu', 'leaky_relu'];
+/** The activations whose σ maps dyadic rationals to dyadic rationals exactly (σ(x) = x, max(x,0), x or x/64, clip(x, −1, 1)). */
+export const PIECEWISE_LINEAR: readonly ActivationName[] = [
+  'identity',
+  'relu',
+  'leaky_relu',
+  'hardtanh',
+];
+
+/** x clipped to [−one, one] (BigInt: Math.min/max take numbers only). */
+function clip(x: bigint, one: bigint): bigint {
+  if (x > one) return one;
+  if (x < -one) return -one;
+  return x;
+}
+
+/** h with a non-negative exponent (the same values), and the mantissa of 1 at that exponent. */
+function withUnit(h: DyadicVec): { m: readonly bigint[]; e: number; one: bigint } {
+  if (h.e >= 0) return { m: h.m, e: h.e, one: 1n << BigInt(h.e) };
+  const k = BigInt(-h.e);
+  return { m: h.m.map((x) => x << k), e: 0, one: 1n };
+}
 
 /** log2 of leaky_relu's slope 1/64 below 0. */
 const LEAKY_SHIFT = 6;
@@ -41,6 +60,13 @@ export function dyadicSigma(name: ActivationName, h: DyadicVec): DyadicVec {
         h.m.map((x) => (x > 0n ? x << BigInt(LEAKY_SHIFT) : x)),
         h.e + LEAKY_SHIFT,
       );
+    case 'hardtanh': {
+      const { m, e, one } = withUnit(h);
+      return normalizeVec(
+        m.map((x) => clip(x, one)),
+        e,
+      );
+    }
     default:
       throw new RangeError(`dyadicSigma: σ = ${name} is not piecewise linear`);
   }
@@ -48,19 +74,28 @@ export function dyadicSigma(name: ActivationName, h: DyadicVec): DyadicVec {
 
 /**
  * σ′(x) exactly for a piecewise-linear σ, with the float64 convention at a kink: σ′(0) is the
- * left slope (0 for relu, 1/64 for leaky_relu).
+ * left slope (0 for relu, 1/64 for leaky_relu); hardtanh′(±1) = 0, the slope of the flat side.
  */
 export function dyadicSigmaPrime(name: ActivationName, h: DyadicVec): DyadicVec {
   if (name === 'identity') return { m: h.m.map(() => 1n), e: 0 };
   if (name === 'relu') return { m: h.m.map((x) => (x > 0n ? 1n : 0n)), e: 0 };
   if (name === 'leaky_relu')
     return { m: h.m.map((x) => (x > 0n ? 1n << BigInt(LEAKY_SHIFT) : 1n)), e: LEAKY_SHIFT };
+  if (name === 'hardtanh') {
+    const { m, one } = withUnit(h);
+    return { m: m.map((x) => (x > -one && x < one ? 1n : 0n)), e: 0 };
+  }
   throw new RangeError(`dyadicSigmaPrime: σ = ${name} is not piecewise linear`);
 }
 
-/** Whether some coordinate of h sits at a kink of σ (x = 0 for relu and leaky_relu), where σ is not differentiable. */
+/** Whether some coordinate of h sits at a kink of σ (x = 0 for relu and leaky_relu, ±1 for hardtanh), where σ is not differentiable. */
 export function atKink(name: ActivationName, h: DyadicVec): boolean {
-  return name !== 'identity' && h.m.some((x) => x === 0n);
+  if (name === 'identity') return false;
+  if (name === 'hardtanh') {
+    const { m, one } = withUnit(h);
+    return m.some((x) => x === one || x === -one);
+  }
+  return h.m.some((x) => x === 0n);
 }
 
 /** The exact data of a case: W_R and the input drive u_t = W_I x_t + b_R for each t ≤ T. */

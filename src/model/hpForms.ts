@@ -20,7 +20,14 @@ export function hpInverse(name: ActivationName, y: HPNumber): HPNumber | undefin
       return y.gt(0) ? y.exp().minus(one).ln() : undefined;
     case 'leaky_relu':
       return y.gt(0) ? y : y.times(LEAKY_INV);
+    case 'elu':
+      return y.gt(0) ? y : y.gt(-1) ? one.plus(y).ln() : undefined;
+    case 'scaled_tanh':
+      return y.abs().lt(2) ? y.div(2).atanh() : undefined;
     case 'relu':
+    case 'silu':
+    case 'gelu':
+    case 'hardtanh':
       return undefined;
   }
 }

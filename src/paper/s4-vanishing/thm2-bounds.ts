@@ -8,10 +8,11 @@
 import type { ClaimInput } from '../../engine/contract/claim.js';
 import { type Case, type Model, toModel } from '../../model/caseFile.js';
 import { EigenvalueError } from '../../numerics/eigenvalues.js';
-import { type HPNumber, toHP } from '../../numerics/exact/decimal.js';
+import type { HPNumber } from '../../numerics/exact/decimal.js';
 import { hpNorm2 } from '../../numerics/exact/hpMat.js';
 import { hpSpectralNormBounds } from '../../numerics/exact/hpSingularValues.js';
 import type { Enclosure } from '../../numerics/exact/hpSymmetricEigen.js';
+import { rationalToHP } from '../../numerics/exact/rational.js';
 import { frobenius } from '../../numerics/kernels.js';
 import {
   type Chain,
@@ -146,7 +147,8 @@ export function hpContext(c: Case, k0: number, t: number): HPContext {
     t,
     m: t - k0,
     chain,
-    gamma: toHP(model.sigma.gamma),
+    // γ's exact upper bound: it enters the right-hand sides as an upper bound
+    gamma: rationalToHP(model.sigma.gammaBounds.hi),
     pNorm: () => {
       p ??= hpSpectralNormBounds(chain.P);
       return p;

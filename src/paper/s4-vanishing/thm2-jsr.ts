@@ -19,6 +19,7 @@ import {
   hpScaleCols,
 } from '../../numerics/exact/hpMat.js';
 import { hpSpectralNormBounds } from '../../numerics/exact/hpSingularValues.js';
+import { rationalToHP } from '../../numerics/exact/rational.js';
 import {
   boxVertices,
   forEachProduct,
@@ -91,9 +92,9 @@ export function hpExtremeUpper(c: Case, L: number): HPNumber[] {
   const n = c.W_R.length;
   const W = hpFromMat(fromRows(c.W_R, n));
   const zero = toHP(0);
-  const set: HPMat[] = boxVertices(n, toHP(activation(c.activation).gamma), zero).map((d) =>
-    hpScaleCols(W, d),
-  );
+  // γ's exact upper bound: the B_l are enclosed from above
+  const gammaHi = rationalToHP(activation(c.activation).gammaBounds.hi);
+  const set: HPMat[] = boxVertices(n, gammaHi, zero).map((d) => hpScaleCols(W, d));
   const B: HPNumber[] = [toHP(1), ...new Array<HPNumber>(L).fill(zero)];
   forEachProduct(
     set.length,

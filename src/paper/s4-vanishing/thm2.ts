@@ -26,7 +26,6 @@ import {
   dyadicMatmul,
   dyadicMatStrings,
   dyadicMatvec,
-  dyadicRatio,
   dyadicString,
   dyadicVecStrings,
   isNormalExact,
@@ -39,7 +38,7 @@ import {
 } from '../../numerics/exact/eigenCertificates.js';
 import { spectralNormBelow } from '../../numerics/exact/normBounds.js';
 import { intCharPoly, rootsInsideDisk } from '../../numerics/exact/polynomial.js';
-import { gcd } from '../../numerics/exact/rational.js';
+import { gcd, type Rational } from '../../numerics/exact/rational.js';
 
 /** A certificate: plain JSON, exact rationals as strings. */
 export type Certificate = Record<string, unknown>;
@@ -59,11 +58,35 @@ export const EXACT_BITS_BUDGET = 4096;
 /** How far the exact trajectory looks for a cycle (the float64 screen's horizon). */
 export const EXACT_CYCLE_HORIZON = 64;
 
-/** γ = sup|σ′| of the case's activation as an exact ratio num/den (1 or 1/4). */
-function gammaOf(c: Case): { gamma: number; num: bigint; den: bigint } {
-  const gamma = activation(c.activation).gamma;
-  const r = dyadicRatio(gamma);
-  return { gamma, num: r.num, den: r.den };
+/**
+ * γ = sup|σ′| of the case's activation: the float (for reports) and exact rationals lo ≤ γ ≤ hi
+ * (equal where γ is rational: 1, 1/4, 2). A hypothesis "x·γ < 1" is certified met only with hi and
+ * certified failed only with lo; in between, γ does not decide it.
+ */
+function gammaOf(c: Case): { gamma: number; lo: Rational; hi: Rational; exact: boolean } {
+  const a = activation(c.activation);
+  const { lo, hi } = a.gammaBounds;
+  return { gamma: a.gamma, lo, hi, exact: lo.eq(hi) };
+}
+
+/** "γ" or "lo ≤ γ ≤ hi" as exact rationals, for certificates. */
+function gammaString(g: ReturnType<typeof gammaOf>): string {
+  return g.exact
+    ? `${g.hi.num}/${g.hi.den}`
+    : `${g.lo.num}/${g.lo.den} ≤ γ ≤ ${g.hi.num}/${g.hi.den}`;
+}
+
+/**
+ * Decides "x·γ < 1" from below(num, den) ⟺ x < den/num: met if x·hi < 1, failed if x·lo ≥ 1,
+ * otherwise not decided by the bounds on γ.
+ */
+function decideWithGamma(
+  g: ReturnType<typeof gammaOf>,
+  below: (num: bigint, den: bigint) => boolean,
+): 'met' | 'failed' | 'undecided' {
+  if (below(g.hi.den, g.hi.num)) return 'met';
+  if (g.exact || !below(g.lo.den, g.lo.num)) return 'failed';
+  return 'undecided';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,18 +100,24 @@ export interface HypothesisResult {
   readonly certificate: Certificate;
 }
 
+/** The reason a hypothesis "x·γ < 1" is skipped when γ's exact bounds do not decide it. */
+const GAMMA_UNDECIDED = (what: string) =>
+  `γ not decided: ${what}·γ < 1 holds with γ's exact lower bound but not with its upper bound`;
+
 /** ρ(W_R)·γ < 1, exactly: every root of det(zI − W_R) lies in |z| < 1/γ (Möbius + Routh–Hurwitz). */
 export function spectralRadiusHypothesis(c: Case): HypothesisResult {
   const W = dyadicMat(c.W_R);
   const g = gammaOf(c);
   // ρ(W)·γ < 1 ⟺ ρ(W) < 1/γ = den/num
-  const holds = spectralRadiusBelow(W, g.den, g.num);
+  const decision = decideWithGamma(g, (num, den) => spectralRadiusBelow(W, num, den));
+  const holds = decision === 'met';
   return {
     holds,
-    ...(holds ? {} : { reason: 'ρ(W_R)·γ ≥ 1' }),
+    ...(decision === 'failed' ? { reason: 'ρ(W_R)·γ ≥ 1' } : {}),
+    ...(decision === 'undecided' ? { reason: GAMMA_UNDECIDED('ρ(W_R)') } : {}),
     certificate: {
       hypothesis: 'ρ(W_R)·γ < 1',
-      gamma: `${g.num}/${g.den}`,
+      gamma: gammaString(g),
       decidedBy:
         'all roots of det(zI − W_R) in |z| < 1/γ: Möbius map to the half-plane and positive Hurwitz minors (exact integers)',
       holds,
@@ -100,13 +129,15 @@ export function spectralRadiusHypothesis(c: Case): HypothesisResult {
 export function singularValueHypothesis(c: Case): HypothesisResult {
   const W = dyadicMat(c.W_R);
   const g = gammaOf(c);
-  const holds = spectralNormBelow(W, g.den, g.num);
+  const decision = decideWithGamma(g, (num, den) => spectralNormBelow(W, num, den));
+  const holds = decision === 'met';
   return {
     holds,
-    ...(holds ? {} : { reason: 's_max(W_R)·γ ≥ 1' }),
+    ...(decision === 'failed' ? { reason: 's_max(W_R)·γ ≥ 1' } : {}),
+    ...(decision === 'undecided' ? { reason: GAMMA_UNDECIDED('s_max(W_R)') } : {}),
     certificate: {
       hypothesis: 's_max(W_R)·γ < 1',
-      gamma: `${g.num}/${g.den}`,
+      gamma: gammaString(g),
       decidedBy:
         'γ⁻²I − W_RᵀW_R ≻ 0: all leading principal minors positive (Bareiss, exact integers)',
       holds,
@@ -139,7 +170,9 @@ export type SignedEigenvalueStatus =
   /** float64 says it holds, but the dominant eigenvalues could not be certified exactly */
   | 'uncertain'
   /** float64 says a dominant eigenvalue is real and ≥ 1/γ (not certified) */
-  | 'fails-float';
+  | 'fails-float'
+  /** the dominant eigenvalues are certified, but γ's exact bounds do not decide λ1 < 1/γ */
+  | 'gamma-undecided';
 
 /** The signed-eigenvalue hypothesis with its exact certificate when there is one. */
 export interface SignedEigenvalueResult {
@@ -172,16 +205,23 @@ export function signedEigenvalueHypothesis(
       value: dyadicString(d.k, d.e),
       multiplicity: d.multiplicity,
     }));
-    // λ < 1/γ ⟺ k·2^−e·num < den ⟺ k·num < den·2^e
-    // Stryker disable next-line ArithmeticOperator: γ ∈ {1, 1/4}, so g.num = 1 and k·num = k/num
-    const ok = dom.dominant.every((d) => d.k * g.num < g.den << BigInt(d.e));
+    // λ·γ < 1 ⟺ k·2^−e·γ < 1 ⟺ k·γ.num < γ.den·2^e: met for every λ1 with hi, failed for one with lo
+    const below = (r: Rational) => (d: { k: bigint; e: number }) =>
+      d.k * r.num < r.den << BigInt(d.e);
+    const ok = dom.dominant.every(below(g.hi));
+    if (!ok && dom.dominant.every(below(g.lo)))
+      return {
+        status: 'gamma-undecided',
+        reason: GAMMA_UNDECIDED('λ1'),
+        certificate: { hypothesis: 'λ1 < 1/γ', gamma: gammaString(g), holds: false },
+      };
     return {
       status: ok ? 'holds' : 'fails',
       reason: ok ? 'λ1 < 1/γ (certified)' : 'λ1 ≥ 1/γ (certified)',
       certificate: {
         hypothesis: 'λ1 < 1/γ, λ1 the eigenvalue of largest |·| taken with its sign',
         dominantEigenvalues: values,
-        gamma: `${g.num}/${g.den}`,
+        gamma: gammaString(g),
         decidedBy:
           'each λ1 is an exact root of det(zI − W_R) (with its multiplicity removed by exact division); the remaining roots lie in |z| < |λ1| (Möbius + Routh–Hurwitz, exact integers)',
         holds: ok,
@@ -452,11 +492,12 @@ export function certifyFVanishes(c: Case, k: number): CertResult<{ rate: string 
 }
 
 /** Activations with σ(0) = 0, |σ(x)| ≤ |x| and 0 ≤ σ′ ≤ 1 (with the kink conventions). */
-const SHRINKING: readonly string[] = ['identity', 'tanh', 'relu', 'leaky_relu'];
+const SHRINKING: readonly string[] = ['identity', 'tanh', 'relu', 'leaky_relu', 'elu', 'hardtanh'];
 
 /**
  * Certifies ∂h_t/∂W_R → 0 as t → ∞, for an unforced network: W_I x_t + b_R = 0 exactly for every
- * t ≤ T (hence for all t, inputs repeated). (i) σ ∈ {identity, tanh, relu, leaky_relu} and
+ * t ≤ T (hence for all t, inputs repeated). (i) σ ∈ SHRINKING (identity, tanh, relu, leaky_relu, elu,
+ * hardtanh) and
  * s = s_max(W_R) < 1 exactly: ‖h_t‖ ≤ s‖σ(h_{t−1})‖ ≤ s‖h_{t−1}‖, so ‖σ(h_{k−1})‖ ≤ s^{k−1}‖h_0‖,
  * and ‖J_r‖ ≤ s, hence ‖∂h_t/∂W_R‖₂ ≤ Σ_k ‖J_t⋯J_{k+1}‖‖σ(h_{k−1})‖ ≤ t·s^{t−1}‖h_0‖ → 0; or
  * (ii) σ = identity and ρ(W_R) < 1: ∂h_t/∂W_R = Σ_k W^{t−k} ⊗ (W^{k−1}h_0)ᵀ, ‖·‖ ≤ t·C²r^{t−1}‖h_0‖.
@@ -467,7 +508,10 @@ export function certifyJacobianVanishes(c: Case): CertResult {
   if (forced >= 0)
     return { ok: false, reason: `W_I x_${forced + 1} + b_R ≠ 0: the network is forced` };
   if (!SHRINKING.includes(c.activation))
-    return { ok: false, reason: `σ = ${c.activation} has σ(0) ≠ 0` };
+    return {
+      ok: false,
+      reason: `σ = ${c.activation} is not shrinking (σ(0) = 0, |σ(x)| ≤ |x|, 0 ≤ σ′ ≤ 1)`,
+    };
   const W = dyadicMat(c.W_R);
   const unforced = {
     forcing:
@@ -508,13 +552,22 @@ export function nilpotentExact(c: Case): boolean {
 }
 
 /** Activations with σ(x) = 0 only at x = 0. */
-const ZERO_ONLY_AT_ZERO: readonly string[] = ['identity', 'tanh', 'leaky_relu'];
+const ZERO_ONLY_AT_ZERO: readonly string[] = [
+  'identity',
+  'tanh',
+  'leaky_relu',
+  'elu',
+  'silu',
+  'gelu',
+  'hardtanh',
+  'scaled_tanh',
+];
 
 /**
  * Certifies that the term I⊗σ(h_{t−1})ᵀ is present at every t (σ(h_{t−1}) ≠ 0 for all t ≥ 1) for
  * an unforced network h_t = W_R σ(h_{t−1}): (i) σ = identity and W_Rⁿh_0 ≠ 0 (then W_R^t h_0 ≠ 0
  * for every t: the part of h_0 killed by powers of W_R dies within n steps, Fitting); or (ii)
- * σ ∈ {identity, tanh, leaky_relu} (σ(x) = 0 only at 0), det W_R ≠ 0 and h_0 ≠ 0, whence by
+ * σ ∈ ZERO_ONLY_AT_ZERO (σ(x) = 0 only at 0), det W_R ≠ 0 and h_0 ≠ 0, whence by
  * induction h_t ≠ 0 and σ(h_t) ≠ 0.
  */
 export function certifyTermAlwaysPresent(c: Case): CertResult {

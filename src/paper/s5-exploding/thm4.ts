@@ -39,7 +39,7 @@ import { periodicModel } from '../../model/periodic.js';
 import { HP, HP_DIGITS, type HPNumber, hpShow } from '../../numerics/exact/decimal.js';
 import { dyadicToRationals, intMatmul } from '../../numerics/exact/dyadic.js';
 import { normSqLowerBound } from '../../numerics/exact/normBounds.js';
-import { Rational, rationalToHP } from '../../numerics/exact/rational.js';
+import { lcm, Rational, rationalToHP } from '../../numerics/exact/rational.js';
 import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
 import { adGradientEWR, adJacobianHWR } from '../../oracles/autodiff.js';
@@ -68,10 +68,21 @@ const SIGMA_AT_ZERO: Record<string, Rational> = {
   leaky_relu: Rational.ZERO,
   sigmoid: Rational.of(1n, 2n),
   softplus: Rational.ONE,
+  elu: Rational.ZERO,
+  silu: Rational.ZERO,
+  gelu: Rational.ZERO,
+  hardtanh: Rational.ZERO,
+  scaled_tanh: Rational.ZERO,
 };
 
+/** Smooth activations whose σ′ is even and decreases in |x| (its minimum on |x| ≤ B is σ′(B)). */
+const DECREASING_IN_ABS = new Set(['tanh', 'sigmoid', 'scaled_tanh']);
+
+/** Smooth activations whose σ′ increases (its minimum on |x| ≤ B is σ′(−B)). */
+const INCREASING_DERIVATIVE = new Set(['softplus', 'elu']);
+
 /** Activations with |σ| ≤ 1 everywhere. */
-const BOUNDED_SIGMA = new Set(['tanh', 'sigmoid']);
+const BOUNDED_SIGMA = new Set(['tanh', 'sigmoid', 'hardtanh']);
 
 /** A float64 proposal of the contraction certificate: k, ‖A^k‖_∞ and C ≈ Σ_m ‖A^m‖_∞. */
 export interface FloatContraction {
@@ -121,11 +132,6 @@ export interface ExactContraction {
   readonly nilpotent: boolean;
 }
 
-/** The power of two 2^e as a bigint. */
-function pow2(e: number): bigint {
-  return 1n << BigInt(e);
-}
-
 /**
  * ‖(γ|W|)^k‖_∞ < 1 exactly for the first such k ≤ MAX_CONTRACTION_POWER. Every double is a dyadic
  * rational, so A = A_int/2^s with an integer matrix A_int, and ‖A^m‖_∞ = ‖A_int^m‖_∞/2^{sm}: the
@@ -133,15 +139,13 @@ function pow2(e: number): bigint {
  */
 export function exactContraction(
   W: readonly (readonly number[])[],
-  gamma: number,
+  gamma: Rational | number,
 ): ExactContraction | undefined {
   const n = W.length;
-  const entries = W.flat().map((x) => Rational.fromDouble(gamma * Math.abs(x)));
-  // γ is 1 or 1/4, so γ|w| is exact in float64 and its denominator a power of two.
-  let s = 0;
-  // Stryker disable next-line ArithmeticOperator: any common denominator 2^s with s ≥ the largest exponent gives the same A = A_int/2^s and the same ‖A^m‖_∞
-  for (const e of entries) s = Math.max(s, e.den.toString(2).length - 1);
-  const D = pow2(s);
+  const g = typeof gamma === 'number' ? Rational.fromDouble(gamma) : gamma;
+  const entries = W.flat().map((x) => g.mul(Rational.fromDouble(Math.abs(x))));
+  // A = A_int/D over the common denominator D of γ|w| (a power of two when γ is dyadic)
+  const D = lcm(entries.map((e) => e.den));
   const Aint = entries.map((e) => (e.num * D) / e.den);
   const rowMax = (P: bigint[]) => {
     let m = 0n;
@@ -156,7 +160,7 @@ export function exactContraction(
   // Stryker disable next-line MethodExpression: nothing writes into P (intMatmul returns a new array), so a copy of Aint and Aint itself read the same
   let P = Aint.slice();
   for (let k = 1; k <= MAX_CONTRACTION_POWER; k++) {
-    const norm = Rational.of(rowMax(P), pow2(s * k));
+    const norm = Rational.of(rowMax(P), D ** BigInt(k));
     if (norm.cmp(Rational.ONE) < 0) {
       return { k, normAk: norm, C: sum.div(Rational.ONE.sub(norm)), nilpotent: norm.isZero() };
     }
@@ -182,8 +186,8 @@ interface LambdaBound {
  * - an acyclic pattern (A^k = 0): h_t for t ≥ k depends only on u_{t−k+1}, …, u_t, so with period-T
  *   inputs the trajectory's states are exactly h_0, …, h_{k+T−1}; λ* is their minimum, exact for
  *   the piecewise-linear σ and at 60 digits for the smooth ones;
- * - otherwise, for tanh, sigmoid, softplus: the minimum of σ′ on |x| ≤ B_h (the state bound);
- *   for relu: 0 (no bound).
+ * - otherwise, for tanh, sigmoid, scaled_tanh, softplus, elu: the minimum of σ′ on |x| ≤ B_h (the
+ *   state bound); for hardtanh: 1 if B_h < 1; for relu, SiLU, GELU (σ′ reaches 0): 0 (no bound).
  */
 function lambdaStarLowerBound(
   input: ClaimInput,
@@ -226,11 +230,17 @@ function lambdaStarLowerBound(
   if (name === 'leaky_relu')
     return { exact: Rational.of(1n, 64n), hp: new HP(1).div(64), how: 'σ′ ≥ 1/64 everywhere' };
   const B = rationalToHP(stateBound);
-  if (name === 'tanh' || name === 'sigmoid')
+  if (DECREASING_IN_ABS.has(name))
     return { hp: model.sigma.dfHP(B), how: 'min of σ′ on |x| ≤ B_h (σ′ decreases in |x|)' };
-  if (name === 'softplus')
+  if (INCREASING_DERIVATIVE.has(name))
     return { hp: model.sigma.dfHP(B.neg()), how: 'min of σ′ on |x| ≤ B_h (σ′ increases)' };
-  return { exact: Rational.ZERO, hp: new HP(0), how: 'relu: σ′ = 0 is not excluded' };
+  if (name === 'hardtanh' && stateBound.cmp(Rational.ONE) < 0)
+    return { exact: Rational.ONE, hp: new HP(1), how: 'σ′ = 1 on |x| ≤ B_h < 1' };
+  return {
+    exact: Rational.ZERO,
+    hp: new HP(0),
+    how: `${name}: σ′ = 0 is not excluded on |x| ≤ B_h`,
+  };
 }
 
 /** The norms of section 5 over t = 1 … horizon on the periodic continuation. */
@@ -378,8 +388,9 @@ export function explodingCheck(input: ClaimInput, target: ExplodingTarget): Chec
 /**
  * The float64 estimate of the λ* lower bound the exact certificate can establish for all t (see
  * lambdaStarLowerBound): 1 for identity; the probed trajectory's λ* for an acyclic pattern (the
- * probe horizon covers the eventually periodic trajectory); 1/64 for leaky_relu; 0 for relu; σ′ at
- * the state bound for the smooth activations.
+ * probe horizon covers the eventually periodic trajectory); 1/64 for leaky_relu; 0 for relu, SiLU
+ * and GELU (σ′ changes sign); σ′ at the state bound for the other smooth activations, and 1 for
+ * hardtanh when the state bound is below 1.
  */
 function certifiableLambdaStar(
   model: Model,
@@ -390,7 +401,8 @@ function certifiableLambdaStar(
   if (name === 'identity') return 1;
   if (cand.norm === 0) return lamTrajectory;
   if (name === 'leaky_relu') return model.sigma.infDeriv;
-  if (name === 'relu') return 0;
+  if (!DECREASING_IN_ABS.has(name) && !INCREASING_DERIVATIVE.has(name) && name !== 'hardtanh')
+    return 0;
   const n = model.n;
   const c0 = SIGMA_AT_ZERO[name].toNumber();
   let Uprime = 0;
@@ -407,7 +419,8 @@ function certifiableLambdaStar(
     Uprime = Math.max(Uprime, Ui + c0 * rowAbs);
   }
   const B = cand.C * (Uprime + maxAbs(model.h0));
-  return name === 'softplus' ? model.sigma.df(-B) : model.sigma.df(B);
+  if (name === 'hardtanh') return B < 1 ? 1 : 0;
+  return INCREASING_DERIVATIVE.has(name) ? model.sigma.df(-B) : model.sigma.df(B);
 }
 
 /**
@@ -430,8 +443,9 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
   if (!(input.params.eps > 0 && input.params.eps <= 1)) return fail('ε outside (0, 1]');
   const eps = Rational.fromDouble(input.params.eps);
   const act = activation(c.activation);
-  const gamma = Rational.fromDouble(act.gamma);
-  const contraction = exactContraction(c.W_R, act.gamma);
+  // γ enters as an upper bound (of |σ(x)| ≤ c₀ + γ|x| and of ‖diag σ′‖), so its exact upper bound
+  const gamma = act.gammaBounds.hi;
+  const contraction = exactContraction(c.W_R, gamma);
   if (contraction === undefined)
     return fail(`‖(γ|W_R|)^k‖_∞ ≥ 1 for every k ≤ ${MAX_CONTRACTION_POWER}`);
 
