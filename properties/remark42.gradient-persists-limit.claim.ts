@@ -2,6 +2,7 @@ import { gradientPersistsLimitInputs } from '../src/generators/remark42Arbitrary
 import { limitClaim } from '../src/kinds/limit.js';
 import { NO_PARAMS } from '../src/kinds/params.js';
 import {
+  GRADIENT_PERSISTS_LIMIT_OPEN,
   GRADIENT_PERSISTS_SERIES_KEYS,
   gradientPersistsLimitCheck,
   gradientPersistsLimitRecheck,
@@ -20,18 +21,12 @@ export default limitClaim({
   numRuns: 500,
   params: NO_PARAMS,
   cells: {
-    relu: {
-      expected: 'open',
-      why: 'A relu unit can die exactly, so the premise σ(h_{t−1}) ≠ 0 for every t cannot be certified from det W_R ≠ 0 and h_0 ≠ 0 as for the other σ with σ(0) = 0; no other certificate is implemented.',
-    },
-    sigmoid: {
-      expected: 'open',
-      why: 'σ(0) = 1/2 ≠ 0: an unforced state does not die out, so the construction does not apply, and whether ∂h_t/∂W_R → 0 with σ(h_{t−1}) bounded away from 0 is not settled here.',
-    },
-    softplus: {
-      expected: 'open',
-      why: 'σ(0) = ln 2 ≠ 0: an unforced state does not die out, so the construction does not apply, and whether ∂h_t/∂W_R → 0 with σ(h_{t−1}) bounded away from 0 is not settled here.',
-    },
+    sigmoid: { expected: 'open', why: GRADIENT_PERSISTS_LIMIT_OPEN },
+    relu: { expected: 'open', why: GRADIENT_PERSISTS_LIMIT_OPEN },
+    softplus: { expected: 'open', why: GRADIENT_PERSISTS_LIMIT_OPEN },
+    silu: { expected: 'open', why: GRADIENT_PERSISTS_LIMIT_OPEN },
+    gelu: { expected: 'open', why: GRADIENT_PERSISTS_LIMIT_OPEN },
+    scaled_tanh: { expected: 'open', why: GRADIENT_PERSISTS_LIMIT_OPEN },
   },
   arbitrary: gradientPersistsLimitInputs,
   check: gradientPersistsLimitCheck,

@@ -2,6 +2,7 @@ import { gradientPersistsInputs } from '../src/generators/remark42Arbitrary.js';
 import { inequalityClaim } from '../src/kinds/bound.js';
 import { STEP_PARAMS } from '../src/kinds/params.js';
 import {
+  GRADIENT_PERSISTS_SMOOTH_OPEN,
   gradientPersistsCheck,
   gradientPersistsRecheck,
 } from '../src/paper/s4-vanishing/remark42.js';
@@ -19,18 +20,12 @@ export default inequalityClaim({
   numRuns: 1000,
   params: STEP_PARAMS,
   cells: {
-    tanh: {
-      expected: 'open',
-      why: 'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for piecewise-linear σ, where the zero is certified over the dyadic rationals. For this smooth σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.',
-    },
-    sigmoid: {
-      expected: 'open',
-      why: 'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for piecewise-linear σ, where the zero is certified over the dyadic rationals. For this smooth σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.',
-    },
-    softplus: {
-      expected: 'open',
-      why: 'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for piecewise-linear σ, where the zero is certified over the dyadic rationals. For this smooth σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.',
-    },
+    tanh: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
+    sigmoid: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
+    softplus: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
+    silu: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
+    gelu: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
+    scaled_tanh: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
   },
   arbitrary: gradientPersistsInputs,
   check: gradientPersistsCheck,

@@ -61,6 +61,22 @@ describe('defineClaim: the (claim, activation) cells', () => {
     ]);
   });
 
+  test('otherCells gives the verdict of the cells not declared; the row follows', () => {
+    const c = defineClaim(
+      spec({
+        expected: 'refuted',
+        otherCells: 'holds',
+        cells: { scaled_tanh: { expected: 'refuted', why: 'γ = 2' } },
+      }),
+    );
+    expect(c.cellList.filter((x) => x.expected === 'refuted').map((x) => x.activation)).toEqual([
+      'scaled_tanh',
+    ]);
+    expect(c.cellList.filter((x) => x.expected === 'holds')).toHaveLength(
+      ACTIVATION_NAMES.length - 1,
+    );
+  });
+
   test('a σ-free claim has one cell, activation null', () => {
     const c = defineClaim(spec({ sigma: 'none' }));
     expect(c.cellList).toEqual([

@@ -146,6 +146,12 @@ export interface ClaimSpec {
    * verdict of the whole row (see rowVerdict).
    */
   readonly cells?: Partial<Record<ActivationName, CellSpec>>;
+  /**
+   * The verdict of the cells `cells` does not name, justified by the rationale (e.g. holds for
+   * every σ but the three that `cells` refutes).
+   * @defaultValue expected
+   */
+  readonly otherCells?: Verdict;
 }
 
 /** The declared verdict of one (claim, activation) cell, with its reason. */
@@ -180,7 +186,11 @@ export function rowVerdict(cells: readonly Verdict[]): Verdict {
 
 /** The cells of a declaration: every activation of its σ domain, overrides applied. */
 function cellsOf(spec: ClaimSpec): Cell[] {
-  const inherited = { expected: spec.expected, why: spec.rationale, declared: false };
+  const inherited = {
+    expected: spec.otherCells ?? spec.expected,
+    why: spec.rationale,
+    declared: false,
+  };
   if (spec.sigma === 'none') {
     if (spec.cells && Object.keys(spec.cells).length > 0)
       throw new Error(`defineClaim(${spec.id}): a claim that does not involve σ has no cells`);

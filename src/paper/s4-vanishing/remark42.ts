@@ -14,6 +14,7 @@ import type {
 import { stepOf } from '../../engine/contract/claim.js';
 import { integerParam, type ParamsDomain } from '../../engine/contract/params.js';
 import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
+import { activation } from '../../model/activation.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import {
   dyadicSigma,
@@ -55,7 +56,8 @@ function kOf(input: ClaimInput): number {
 
 /**
  * F(k, k+1) = J_{k+1}⊗σ(h_{k−1})ᵀ ≠ 0, the summand being present: exactly for piecewise-linear σ;
- * for the smooth σ (σ′ > 0 everywhere) J_{k+1} ≠ 0 iff W_R ≠ 0, and σ(h_{k−1}) ≠ 0 at 60 digits.
+ * for the smooth σ with σ′ > 0 everywhere, J_{k+1} ≠ 0 iff W_R ≠ 0, and σ(h_{k−1}) ≠ 0 at 60 digits;
+ * never for a σ′ that changes sign.
  */
 function presentExact(c: Case, k: number): boolean {
   if (PIECEWISE_LINEAR.includes(c.activation)) {
@@ -66,6 +68,9 @@ function presentExact(c: Case, k: number): boolean {
     const v = dyadicSigma(ec.sigma, traj.h[k - 1]);
     return J?.data.some((x) => x !== 0n) === true && v.m.some((x) => x !== 0n);
   }
+  // σ′ > 0 everywhere makes J_{k+1} ≠ 0 iff W_R ≠ 0; an activation whose σ′ changes sign (silu,
+  // gelu: inf σ′ < 0) has zeros of σ′ that a state could sit on, so nothing is certified for it
+  if (activation(c.activation).infDeriv < 0) return false;
   const s = hpForward(toModel(c), k).s[k - 1];
   return c.W_R.some((r) => r.some((x) => x !== 0)) && hpMaxAbs(s).gt(0);
 }
@@ -324,3 +329,17 @@ export function gradientPersistsRecheck(input: ClaimInput): HPOutcome {
     relError: sMax.isZero() ? '0' : hpShow(sMax.minus(size).div(sMax)),
   };
 }
+
+/**
+ * Why remark42.gradient-persists is open for a smooth σ: the cancelling construction leaves a
+ * residue, and an exact zero near it is not proved.
+ */
+export const GRADIENT_PERSISTS_SMOOTH_OPEN =
+  'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for σ that are linear where the trajectory runs (identity, relu, leaky_relu, hardtanh, elu on x > 0), where the zero is certified over the dyadic rationals. For this σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (the intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.';
+
+/**
+ * Why remark42.gradient-persists-limit is open for an activation outside its certificate: the
+ * dying-state argument needs σ(0) = 0, |σ(x)| ≤ |x| and 0 ≤ σ′ ≤ 1.
+ */
+export const GRADIENT_PERSISTS_LIMIT_OPEN =
+  'The certificate (zero forcing, s_max(W_R) < 1 so ‖σ(h_{k−1})‖ ≤ s^{k−1}‖h_0‖ and ‖J_r‖ ≤ s, and σ(h_{t−1}) ≠ 0 for every t from det W_R ≠ 0 and σ(x) = 0 only at 0) needs σ(0) = 0, |σ(x)| ≤ |x| and 0 ≤ σ′ ≤ 1. This σ breaks one of them (relu: a unit can die exactly, so the premise is not certified; sigmoid, softplus: σ(0) ≠ 0, the state does not die out; silu, gelu: σ′ > 1 somewhere and < 0 elsewhere; scaled_tanh: |σ(x)| ≤ 2|x| and σ′ ≤ 2), and no other certificate is implemented, so whether ∂h_t/∂W_R → 0 there is not settled.';
