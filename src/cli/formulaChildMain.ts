@@ -65,16 +65,22 @@ function relabel(e: unknown, task: ChildTask): unknown {
 }
 
 /** Loads the formula `ref`: a module imported here, or a command (--cmd, or python3 on a .py file) started once. */
-async function loadAny(ref: FormulaRef, name: string, timeoutS: number): Promise<Formula> {
+async function loadAny(
+  ref: FormulaRef,
+  name: string,
+  timeoutS: number,
+  tick: () => void,
+): Promise<Formula> {
   if ('cmd' in ref)
     return commandFormula(
       { argv: splitCommandLine(ref.cmd, name), cwd: ref.cwd },
       name,
       ref.kind,
       timeoutS,
+      tick,
     ).formula;
   if (isPythonFile(ref.path))
-    return commandFormula(pythonFormulaCommand(ref.path), name, ref.kind, timeoutS).formula;
+    return commandFormula(pythonFormulaCommand(ref.path), name, ref.kind, timeoutS, tick).formula;
   return (await loadFormula(ref.path)).formula;
 }
 
@@ -126,7 +132,7 @@ export async function runFormulaChild(): Promise<void> {
     const { kind } = ref;
     // How errors and the verdict name the formula: as given (check-*), or as the file stores it.
     const name = task.mode === 'check' ? task.file : 'cmd' in ref ? ref.cmd : ref.path;
-    const f = await loadAny(ref, name, input.timeoutS);
+    const f = await loadAny(ref, name, input.timeoutS, () => post({ type: 'tick' }));
     let lastTick = Number.NEGATIVE_INFINITY;
     const ticking: Formula = (c, t) => {
       const now = Date.now();

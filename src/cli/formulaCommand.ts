@@ -30,10 +30,11 @@ const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/;
 const TICK_MS = 100;
 
 /**
- * Ms added to the tick timeout of a command formula (--cmd, .py): the child times a call of the
- * command itself and kills it, so its own message, naming the case, must come first.
+ * Ms added to the tick timeout of a command formula (--cmd, .py): the child times each call of the
+ * command itself, kills it and says which case hung, so this timeout is only the backstop of a
+ * stuck child, generous enough that a heavily loaded machine never lets it fire first.
  */
-const COMMAND_GRACE_MS = 2_000;
+const COMMAND_GRACE_MS = 30_000;
 
 /** Ms the child may take to exit after its answer before it is killed (a formula may keep it alive). */
 const EXIT_GRACE_MS = 2_000;

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { CliError, EXIT } from './exitCodes.js';
 import { type Formula, type FormulaKind, FormulaProtocolError } from './formulaCheck.js';
-import { MAX_ANSWER_BYTES, type PipeEvent, type PipeWorkerData } from './formulaPipeWorkerMain.js';
+import { MAX_ANSWER_BYTES, type PipeEvent, type PipeWorkerData } from './formulaPipeProtocol.js';
+
+/** Ms between two ticks while the command starts. */
+const START_TICK_MS = 100;
 
 /** A formula run as a command: its words (no shell) and the folder it runs in. */
 export interface CommandSpec {
@@ -49,13 +52,15 @@ function lastLine(text: string): string {
  * worker thread reads. The nonce comes in the environment (BPTT_NONCE); any other stdout line is
  * forwarded to stderr. A command that cannot start is a CliError; one that dies, hangs, answers
  * non-JSON or a line longer than MAX_ANSWER_BYTES is a FormulaProtocolError of the call (exit 2);
- * a hung one is killed. The command is killed when this process exits.
+ * a hung one is killed. The command is killed when this process exits. While the command starts,
+ * `tick` is called every TICK_MS (the parent's sign of life, as before a call).
  */
 export function commandFormula(
   spec: CommandSpec,
   label: string,
   kind: FormulaKind,
   timeoutS: number,
+  tick: () => void = () => {},
 ): { readonly formula: Formula } {
   const nonce = randomBytes(16).toString('hex');
   const signal = new SharedArrayBuffer(4);
@@ -76,20 +81,22 @@ export function commandFormula(
     nonce,
     signal,
     port: port2,
+    maxAnswerBytes: MAX_ANSWER_BYTES,
   };
   const worker = new Worker(new URL('./formulaPipeWorker.mjs', import.meta.url), {
     workerData: data,
     transferList: [port2],
   });
   worker.on('error', () => {});
-  const next = (deadline: number): PipeEvent | undefined => {
+  const next = (deadline: number, onWait?: () => void): PipeEvent | undefined => {
     for (;;) {
       const seen = Atomics.load(flag, 0);
       const m = receiveMessageOnPort(port1);
       if (m) return m.message as PipeEvent;
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
-      Atomics.wait(flag, 0, seen, left);
+      onWait?.();
+      Atomics.wait(flag, 0, seen, onWait ? Math.min(left, START_TICK_MS) : left);
     }
   };
   let pid: number | undefined;
@@ -103,8 +110,8 @@ export function commandFormula(
   };
   process.on('exit', kill);
   const program = spec.argv[0];
-  // The worker starts tsx before the command: its start-up is not the formula's time.
-  const started = next(Date.now() + 60_000 + timeoutS * 1000);
+  // Starting a thread and a process on a busy machine is not the formula's time: a minute, ticking.
+  const started = next(Date.now() + 60_000 + timeoutS * 1000, tick);
   if (started?.type === 'spawned') pid = started.pid;
   else
     throw new CliError(
