@@ -313,6 +313,24 @@ describe.skipIf(!PY_NUMPY)(
       expect(gone.out).toMatch(
         /^INVALID .*: formula\.cmd: .* -u mine\.py: the formula exited with code 2 before answering on a case .*No such file or directory$/m,
       );
+      // A stored command is checked before it runs: shell syntax, or no cwd, is that file's INVALID.
+      const forged = (name: string, formula: unknown) => {
+        const f = path.join(cwd, name);
+        fs.writeFileSync(f, JSON.stringify({ ...saved, formula }));
+        return f;
+      };
+      const bad = run(
+        [
+          'replay',
+          forged('pipe.json', { cmd: 'python3 mine.py | sh', cwd, kind: 'jacobian' }),
+          forged('nocwd.json', { cmd: 'python3 mine.py', kind: 'jacobian' }),
+        ],
+        PY_NUMPY,
+        dir,
+      );
+      expect(bad.code).toBe(2);
+      expect(bad.out).toMatch(/^INVALID .*pipe\.json: formula\.cmd: unquoted \| at character 17$/m);
+      expect(bad.out).toMatch(/^INVALID .*nocwd\.json: formula: expected \{"path", "kind"\}/m);
     });
   },
 );
