@@ -72,13 +72,13 @@ describe
       : SKIP_NUMPY,
     () => {
       test.each([
-        { kind: 'jacobian', name: 'jacobian-forward', verdict: 'holds' },
-        { kind: 'jacobian', name: 'jacobian-truncated', verdict: 'refuted' },
-        { kind: 'gradient', name: 'gradient-delta', verdict: 'holds' },
-        { kind: 'gradient', name: 'gradient-no-sigma-prime', verdict: 'refuted' },
+        ['jacobian', 'jacobian-forward', 'holds'],
+        ['jacobian', 'jacobian-truncated', 'refuted'],
+        ['gradient', 'gradient-delta', 'holds'],
+        ['gradient', 'gradient-no-sigma-prime', 'refuted'],
       ])(
-        'check-$kind $name.py is $verdict as $name.mjs is, with the same case',
-        ({ kind, name, verdict }) => {
+        'check-%s %s.py %s as its .mjs twin does, with the same case',
+        (kind, name, verdict) => {
           const args = (ext: string) => [
             `check-${kind}`,
             path.join(examples, `${name}.${ext}`),
@@ -110,6 +110,8 @@ describe
             expect(r.out).toMatch(/^REPRODUCES /);
           }
         },
+        // Two checks and a replay, on a machine that a full parallel npm test may load many times over.
+        600_000,
       );
     },
   );
@@ -127,7 +129,7 @@ describe.skipIf(!PY_TORCH)(
       ]);
       expect(r.code, r.err).toBe(0);
       expect(r.out).toMatch(/^HOLDS .*jacobian-torch\.py' agrees with autodiff .* on 40 generated/);
-    });
+    }, 600_000);
   },
 );
 
@@ -180,11 +182,12 @@ describe
         'noisy.py',
         'import sys\nfor line in sys.stdin:\n    print("[[1.0]] junk", flush=True)\n',
       );
-      const r = run(['check-jacobian', '--cmd', `${PY} ${q(f)}`, '--timeout', '1', '--json']);
+      // 10 s: the interpreter must have started and printed within the timeout, even when loaded.
+      const r = run(['check-jacobian', '--cmd', `${PY} ${q(f)}`, '--timeout', '10', '--json']);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
       expect(errorLine(r.err)).toMatch(
-        /did not return within 1 s .*; instead it printed on stdout "\[\[1\.0\]\] junk" \(an answer line starts with the nonce in BPTT_NONCE\)$/,
+        /did not return within 10 s .*; instead it printed on stdout "\[\[1\.0\]\] junk" \(an answer line starts with the nonce in BPTT_NONCE\)$/,
       );
     });
 
@@ -212,10 +215,11 @@ describe
         'hangs.py',
         `    import os\n    open(${JSON.stringify(pidFile)}, "w").write(str(os.getpid()))\n    while True:\n        pass`,
       );
-      const r = run(['check-jacobian', f, '--timeout', '1']);
+      // 10 s: the interpreter must have reached the formula (and written its pid) within the timeout.
+      const r = run(['check-jacobian', f, '--timeout', '10']);
       expect(r.code).toBe(2);
       expect(errorLine(r.err)).toMatch(
-        /hangs\.py: the formula did not return within 1 s on a case/,
+        /hangs\.py: the formula did not return within 10 s on a case/,
       );
       expect(errorLine(r.err)).not.toContain('instead it printed');
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
@@ -331,6 +335,6 @@ describe.skipIf(!PY_NUMPY)(
       expect(bad.code).toBe(2);
       expect(bad.out).toMatch(/^INVALID .*pipe\.json: formula\.cmd: unquoted \| at character 17$/m);
       expect(bad.out).toMatch(/^INVALID .*nocwd\.json: formula: expected \{"path", "kind"\}/m);
-    });
+    }, 600_000);
   },
 );
