@@ -39,8 +39,8 @@ test('the README layout names every folder of src/ and properties/, and no other
   walk('src');
   walk('properties');
   walk('examples');
-  // src/cli/report and src/cli/examples are named on the cli/ line
-  for (const d of ['src/cli/report', 'src/cli/examples']) {
+  // src/cli/report, src/cli/examples and src/cli/python are named on the cli/ line
+  for (const d of ['src/cli/report', 'src/cli/examples', 'src/cli/python']) {
     expect(block, `README layout: ${d}`).toContain(`${d.split('/').pop()}/`);
     actual.delete(d);
   }

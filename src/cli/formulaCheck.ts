@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckOutcome, HPOutcome } from '../engine/contract/claim.js';
 import { comparisons, searchClaim, type Tally } from '../engine/search.js';
+import type { FormulaRef } from '../engine/store.js';
 import { claimInputArbitrary } from '../generators/claimInputArbitrary.js';
 import { float64IdentityClaim, type IdentityQuantity } from '../kinds/identity.js';
 import type { ActivationName } from '../model/activation.js';
 import type { Case } from '../model/caseFile.js';
 import { fromRows, type Mat } from '../numerics/Mat.js';
+import { splitCommandLine } from './commandLine.js';
 import { describeThrown, describeValue } from './describeValue.js';
 import { CliError, EXIT } from './exitCodes.js';
 
@@ -57,6 +59,21 @@ export interface FormulaVerdict {
   readonly tally: Record<string, number>;
 }
 
+/**
+ * A defect of a command formula's answer (it died, hung, answered non-JSON or too long a line):
+ * callFormula reports it as `<file>: the formula <message> <the case><detail>`, exit 2.
+ */
+export class FormulaProtocolError extends Error {
+  constructor(
+    message: string,
+    readonly detail: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'FormulaProtocolError';
+  }
+}
+
 const FORMULA_HINT = 'FORMULA is a module whose default export is (c, t) => number[][]';
 
 /** The CliError of a module that failed to load: a missing import named as such, else the error's first line. */
@@ -96,7 +113,7 @@ function loadError(file: string, abs: string, e: unknown): CliError {
 export async function loadFormula(file: string): Promise<{ readonly formula: Formula }> {
   const abs = path.resolve(file);
   if (!/\.(ts|js|mjs)$/.test(abs))
-    throw new CliError(`${file}: expected a .ts, .js or .mjs module`);
+    throw new CliError(`${file}: expected a .ts, .js or .mjs module (or a .py file, or --cmd)`);
   if (!fs.statSync(abs, { throwIfNoEntry: false })?.isFile())
     throw new CliError(`${file}: no such file`, EXIT.usage, FORMULA_HINT);
   let mod: { default?: unknown };
@@ -185,6 +202,12 @@ export function callFormula(f: Formula, file: string, kind: FormulaKind, c: Case
   try {
     out = f(clone(c), t);
   } catch (e) {
+    if (e instanceof FormulaProtocolError)
+      throw new CliError(
+        `${file}: the formula ${e.message} ${where}${e.detail}`,
+        EXIT.usage,
+        e.hint,
+      );
     throw new CliError(`${file}: the formula threw ${where}: ${describeThrown(e)}`);
   }
   const what = kind === 'jacobian' ? '∂h_t/∂W_R' : '∂E_t/∂W_R';
@@ -203,7 +226,12 @@ export function callFormula(f: Formula, file: string, kind: FormulaKind, c: Case
   return fromRows(rows, cols);
 }
 
-/** The claim id of a FORMULA module: `formula.<kind>.<base name, lower-case, non-alphanumerics as ->`. */
+/**
+ * The claim id of a FORMULA file: `formula.<kind>.<base name, lower-case, non-alphanumerics as ->`,
+ * without a .ts, .js or .mjs extension (a .py one stays: `x.py` is formula.<kind>.x-py, so that it
+ * never shares a counterexample file with its JS twin x.mjs); for a --cmd command line, `file` is
+ * its last word that is not an option (`-…`).
+ */
 export function formulaClaimId(file: string, kind: FormulaKind): string {
   return `formula.${kind}.${path
     .basename(file)
@@ -212,11 +240,18 @@ export function formulaClaimId(file: string, kind: FormulaKind): string {
     .toLowerCase()}`;
 }
 
-/** A user formula as a float64 identity claim against autodiff (what check-* runs and replay re-checks). */
-export function formulaClaim(f: Formula, file: string, kind: FormulaKind) {
+/** The word a formula's claim id is made of: its path, or the last word of its command line that is not an option. */
+export function formulaIdWord(ref: FormulaRef): string {
+  if ('path' in ref) return ref.path;
+  const words = splitCommandLine(ref.cmd, 'formula.cmd');
+  return [...words].reverse().find((w) => !w.startsWith('-')) ?? (words[0] as string);
+}
+
+/** A user formula as a float64 identity claim against autodiff (what check-* runs and replay re-checks); its id comes from `idWord`. */
+export function formulaClaim(f: Formula, file: string, kind: FormulaKind, idWord = file) {
   const what = kind === 'jacobian' ? '∂h_t/∂W_R' : '∂E_t/∂W_R';
   return float64IdentityClaim(kind, {
-    id: formulaClaimId(file, kind),
+    id: formulaClaimId(idWord, kind),
     section: 'user formula',
     statement: `${file} = ${what}`,
     reading: `the default export of ${file}, called as (c, t)`,
@@ -238,8 +273,9 @@ export function checkFormula(
   file: string,
   kind: FormulaKind,
   o: FormulaCheckOptions,
+  ref: FormulaRef = { path: path.resolve(file), kind },
 ): FormulaVerdict {
-  const claim = formulaClaim(f, file, kind);
+  const claim = formulaClaim(f, file, kind, formulaIdWord(ref));
   const search = searchClaim(claim, {
     seed: o.seed,
     numRuns: o.runs,
@@ -248,7 +284,7 @@ export function checkFormula(
     ...(o.maxTimeS !== undefined ? { timeLimitMs: o.maxTimeS * 1000 } : {}),
     stopOn: 'certified',
     checkErrors: 'throw',
-    formula: { path: path.resolve(file), kind },
+    formula: ref,
     onRun: (_outcome, done, total) => o.onProgress?.(done, total),
   });
   // The oracles are deterministic: a failed search that certifies nothing means the formula

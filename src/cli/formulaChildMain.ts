@@ -1,5 +1,6 @@
 import { replayCounterexample } from '../engine/replay.js';
 import type { FormulaRef } from '../engine/store.js';
+import { splitCommandLine } from './commandLine.js';
 import { describeThrown } from './describeValue.js';
 import { CliError } from './exitCodes.js';
 import {
@@ -8,8 +9,10 @@ import {
   type FormulaCheckOptions,
   type FormulaKind,
   formulaClaim,
+  formulaIdWord,
   loadFormula,
 } from './formulaCheck.js';
+import { commandFormula, isPythonFile, pythonFormulaCommand } from './formulaPipe.js';
 
 /** What the child does: check a formula (check-*), or replay one counterexample file of a formula. */
 export type ChildTask =
@@ -17,6 +20,8 @@ export type ChildTask =
       readonly mode: 'check';
       readonly file: string;
       readonly kind: FormulaKind;
+      /** A --cmd formula (`file` is then its command line as given); absent for a FORMULA file. */
+      readonly ref?: FormulaRef;
       readonly options: Omit<FormulaCheckOptions, 'onProgress'>;
     }
   | { readonly mode: 'replay'; readonly file: string; readonly formula: FormulaRef };
@@ -33,6 +38,8 @@ export interface ChildInput {
   readonly label: string;
   /** Least ms between two ticks: a tick tells the parent that a formula call is starting. */
   readonly tickMs: number;
+  /** Seconds a call of a command formula (--cmd, .py) may take before the command is killed. */
+  readonly timeoutS: number;
 }
 
 /** A message of the child to the parent: 'ready' (before the input), then the others with the nonce. */
@@ -52,9 +59,29 @@ export type ChildMessage =
 
 /** A CliError of the formula, named as the task names it (replay prefixes `<file>: formula.path: `). */
 function relabel(e: unknown, task: ChildTask): unknown {
-  return task.mode === 'replay' && e instanceof CliError
-    ? new CliError(`${task.file}: formula.path: ${e.message}`, e.code, e.hint)
-    : e;
+  if (task.mode !== 'replay' || !(e instanceof CliError)) return e;
+  const field = 'cmd' in task.formula ? 'formula.cmd' : 'formula.path';
+  return new CliError(`${task.file}: ${field}: ${e.message}`, e.code, e.hint);
+}
+
+/** Loads the formula `ref`: a module imported here, or a command (--cmd, or python3 on a .py file) started once. */
+async function loadAny(
+  ref: FormulaRef,
+  name: string,
+  timeoutS: number,
+  tick: () => void,
+): Promise<Formula> {
+  if ('cmd' in ref)
+    return commandFormula(
+      { argv: splitCommandLine(ref.cmd, name), cwd: ref.cwd },
+      name,
+      ref.kind,
+      timeoutS,
+      tick,
+    ).formula;
+  if (isPythonFile(ref.path))
+    return commandFormula(pythonFormulaCommand(ref.path), name, ref.kind, timeoutS, tick).formula;
+  return (await loadFormula(ref.path)).formula;
 }
 
 /**
@@ -100,9 +127,12 @@ export async function runFormulaChild(): Promise<void> {
   process.on('uncaughtException', stray);
   process.on('unhandledRejection', stray);
   try {
-    const path = task.mode === 'check' ? task.file : task.formula.path;
-    const kind = task.mode === 'check' ? task.kind : task.formula.kind;
-    const { formula: f } = await loadFormula(path);
+    const ref: FormulaRef =
+      task.mode === 'check' ? (task.ref ?? { path: task.file, kind: task.kind }) : task.formula;
+    const { kind } = ref;
+    // How errors and the verdict name the formula: as given (check-*), or as the file stores it.
+    const name = task.mode === 'check' ? task.file : 'cmd' in ref ? ref.cmd : ref.path;
+    const f = await loadAny(ref, name, input.timeoutS, () => post({ type: 'tick' }));
     let lastTick = Number.NEGATIVE_INFINITY;
     const ticking: Formula = (c, t) => {
       const now = Date.now();
@@ -118,13 +148,19 @@ export async function runFormulaChild(): Promise<void> {
       task.mode === 'check'
         ? JSON.parse(
             JSON.stringify(
-              checkFormula(ticking, path, kind, {
-                ...task.options,
-                onProgress: (done, total) => post({ type: 'progress', done, total }),
-              }),
+              checkFormula(
+                ticking,
+                name,
+                kind,
+                {
+                  ...task.options,
+                  onProgress: (done, total) => post({ type: 'progress', done, total }),
+                },
+                task.ref,
+              ),
             ),
           )
-        : replayCounterexample(formulaClaim(ticking, path, kind), task.file);
+        : replayCounterexample(formulaClaim(ticking, name, kind, formulaIdWord(ref)), task.file);
     finish({ type: 'result', value });
   } catch (e) {
     fail(e);

@@ -6,6 +6,7 @@ import type { FormulaRef } from '../engine/store.js';
 import { CliError, EXIT } from './exitCodes.js';
 import type { FormulaCheckOptions, FormulaKind, FormulaVerdict } from './formulaCheck.js';
 import type { ChildInput, ChildMessage, ChildTask } from './formulaChildMain.js';
+import { isPythonFile } from './formulaPipe.js';
 
 /** Seconds a single call of the formula may take before the check is stopped (exit 2). */
 export const DEFAULT_CALL_TIMEOUT_S = 20;
@@ -28,6 +29,13 @@ const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/;
 /** Least ms between two ticks of the child: one IPC message per call would cost more than the call. */
 const TICK_MS = 100;
 
+/**
+ * Ms added to the tick timeout of a command formula (--cmd, .py): the child times each call of the
+ * command itself, kills it and says which case hung, so this timeout is only the backstop of a
+ * stuck child, generous enough that a heavily loaded machine never lets it fire first.
+ */
+const COMMAND_GRACE_MS = 30_000;
+
 /** Ms the child may take to exit after its answer before it is killed (a formula may keep it alive). */
 const EXIT_GRACE_MS = 2_000;
 
@@ -42,9 +50,10 @@ export function runFormulaCheck(
   onProgress: (done: number, total: number) => void,
   timeoutS = DEFAULT_CALL_TIMEOUT_S,
   maxMemoryMb = DEFAULT_MAX_MEMORY_MB,
+  ref?: FormulaRef,
 ): Promise<FormulaVerdict> {
   return runFormulaChildProcess(
-    { mode: 'check', file, kind, options },
+    { mode: 'check', file, kind, options, ...(ref ? { ref } : {}) },
     file,
     onProgress,
     timeoutS,
@@ -60,7 +69,7 @@ export function runFormulaCheck(
 export function runFormulaReplay(file: string, ref: FormulaRef): Promise<ReplayResult> {
   return runFormulaChildProcess(
     { mode: 'replay', file, formula: ref },
-    `${file}: formula.path: ${ref.path}`,
+    'cmd' in ref ? `${file}: formula.cmd: ${ref.cmd}` : `${file}: formula.path: ${ref.path}`,
     () => {},
     DEFAULT_CALL_TIMEOUT_S,
     DEFAULT_MAX_MEMORY_MB,
@@ -84,7 +93,9 @@ function runFormulaChildProcess(
   maxMemoryMb: number,
 ): Promise<unknown> {
   const nonce = randomBytes(32).toString('hex');
-  const input: ChildInput = { nonce, task, label, tickMs: TICK_MS };
+  const input: ChildInput = { nonce, task, label, tickMs: TICK_MS, timeoutS };
+  const ref = task.mode === 'check' ? (task.ref ?? { path: task.file }) : task.formula;
+  const isCommand = 'cmd' in ref || isPythonFile(ref.path);
   const child = fork(fileURLToPath(new URL('./formulaChild.mjs', import.meta.url)), [], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
@@ -122,7 +133,7 @@ function runFormulaChildProcess(
             },
             true,
           ),
-        timeoutS * 1000 + TICK_MS,
+        timeoutS * 1000 + TICK_MS + (isCommand ? COMMAND_GRACE_MS : 0),
       );
     };
     arm();

@@ -13,6 +13,7 @@ import {
   replaceBlock,
   withClaimsTable,
 } from '../engine/table.js';
+import { splitCommandLine } from './commandLine.js';
 import { EVAL_BUDGET_S, evalCase, evalJson } from './evalCommand.js';
 import { CliError, EXIT } from './exitCodes.js';
 import {
@@ -252,7 +253,14 @@ for (const kind of ['jacobian', 'gradient'] as const) {
     .description(
       `check your own formula for ${what} against autodiff on generated cases; shrink and save a failure`,
     )
-    .argument('<formula>', '.ts, .js or .mjs module whose default export is (c, t) => number[][]')
+    .argument(
+      '[formula]',
+      '.ts, .js or .mjs module whose default export is (c, t) => number[][], or a .py file (run with python3)',
+    )
+    .option(
+      '--cmd <command>',
+      'instead of FORMULA: a command line (split into words, no shell) answering one JSON request per line (see the README)',
+    )
     .option(
       '--out <dir>',
       `where a counterexample is saved, created if missing (default: ${FORMULA_OUT_DIR}/ in the current directory)`,
@@ -288,15 +296,24 @@ for (const kind of ['jacobian', 'gradient'] as const) {
     )
     .action(
       async (
-        file: string,
+        file: string | undefined,
         opts: SearchFlags & {
           runs: number;
+          cmd?: string;
           out?: string;
           timeout: number;
           maxTime: number;
           maxMemory: number;
         },
       ) => {
+        if ((file === undefined) === (opts.cmd === undefined))
+          throw new CliError(
+            file === undefined ? 'missing FORMULA (or --cmd)' : 'give FORMULA or --cmd, not both',
+            EXIT.usage,
+            `check-${kind} FORMULA, or check-${kind} --cmd "python3 my_formula.py"`,
+          );
+        // A command line that does not split is bad input before anything runs.
+        if (opts.cmd !== undefined) splitCommandLine(opts.cmd);
         const seed = resolveSeed(opts.seed);
         const outDir = formulaOutDir(opts.out);
         const progress = new Progress(
@@ -305,7 +322,7 @@ for (const kind of ['jacobian', 'gradient'] as const) {
           Boolean(opts.quiet || opts.json),
         );
         const v = await runFormulaCheck(
-          file,
+          file ?? (opts.cmd as string),
           kind,
           {
             runs: opts.runs,
@@ -317,6 +334,7 @@ for (const kind of ['jacobian', 'gradient'] as const) {
           (d, t) => progress.update(d, t),
           opts.timeout,
           opts.maxMemory,
+          opts.cmd === undefined ? undefined : { cmd: opts.cmd, cwd: process.cwd(), kind },
         );
         progress.done();
         if (opts.json) console.log(JSON.stringify(v, null, 2));

@@ -5,7 +5,7 @@ import { guardedReplay } from '../engine/runner.js';
 import { type CounterexampleFile, loadCounterexample, StoreError } from '../engine/store.js';
 import { certificateFacts } from './certificateFacts.js';
 import { CliError, EXIT } from './exitCodes.js';
-import { formulaClaimId } from './formulaCheck.js';
+import { formulaClaimId, formulaIdWord } from './formulaCheck.js';
 import { runFormulaReplay } from './formulaCommand.js';
 
 /** The result of replaying one file, for printing. */
@@ -52,11 +52,19 @@ async function replayOne(file: string, claims: Claim[]): Promise<ReplayReport> {
   let result: ReplayResult;
   if (cf.formula) {
     // Checked before the module is imported: a file must not run a formula it is not about.
-    const id = formulaClaimId(cf.formula.path, cf.formula.kind);
+    const field = 'cmd' in cf.formula ? 'formula.cmd' : 'formula.path';
+    let id: string;
+    try {
+      id = formulaClaimId(formulaIdWord(cf.formula), cf.formula.kind);
+    } catch (e) {
+      // A stored command line that does not split (an unclosed quote, shell syntax).
+      if (e instanceof CliError) return invalid(cf.claim, `${file}: ${e.message}`);
+      throw e;
+    }
     if (cf.claim !== id)
       return invalid(
         cf.claim,
-        `${file}: claim: ${JSON.stringify(cf.claim)} is not the claim of formula.path (${JSON.stringify(id)})`,
+        `${file}: claim: ${JSON.stringify(cf.claim)} is not the claim of ${field} (${JSON.stringify(id)})`,
       );
     try {
       // In a child process, as in check-*: the formula cannot exit, hang or write on our stdout.

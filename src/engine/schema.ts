@@ -44,16 +44,35 @@ const REVERIFICATION = z.strictObject({
     .describe('for limit claims: a statement valid for all t, checked exactly'),
 });
 
+const FORMULA_KIND = z.enum(['jacobian', 'gradient']);
+
 /** The user formula a check-jacobian / check-gradient counterexample refutes; replay reloads it. */
 const FORMULA = z
-  .strictObject({
-    path: z
-      .string()
-      .min(1)
-      .describe('the module, absolute (a relative one is resolved against the current directory)'),
-    kind: z.enum(['jacobian', 'gradient']),
-  })
-  .describe('check-jacobian / check-gradient only: the formula module that replay reloads');
+  .union(
+    [
+      z.strictObject({
+        path: z
+          .string()
+          .min(1)
+          .describe(
+            'the module or .py file, absolute (a relative one is resolved against the current directory)',
+          ),
+        kind: FORMULA_KIND,
+      }),
+      z.strictObject({
+        cmd: z.string().min(1).describe('the --cmd command line, split into words without a shell'),
+        cwd: z.string().min(1).describe('the folder the command runs in'),
+        kind: FORMULA_KIND,
+      }),
+    ],
+    {
+      error:
+        'expected {"path", "kind"} (a module or .py file) or {"cmd", "cwd", "kind"} (a command line), with strings and kind "jacobian" or "gradient"',
+    },
+  )
+  .describe(
+    'check-jacobian / check-gradient only: the formula module, .py file or command that replay runs again',
+  );
 
 /**
  * A counterexample file: the one declaration from which its type (CounterexampleFile), the loader's

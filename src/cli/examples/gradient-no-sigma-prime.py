@@ -1,0 +1,25 @@
+"""A wrong dE_t/dW_R (the twin of gradient-no-sigma-prime.mjs): the delta-recursion with s'
+forgotten (delta_{r-1} = W_R^T delta_r)."""
+
+import numpy as np
+from bptt_formula import serve
+from forward import ACT, states
+
+
+def gradient(c, t):
+    f, _ = ACT[c["activation"]]
+    hs = states(c, t)
+    z = c["W_O"] @ hs[t] + c["b_O"]
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    p[c["ys"][t - 1]] -= 1
+    delta = c["W_O"].T @ p
+    g = np.zeros((len(c["W_R"]), len(c["W_R"])))
+    for r in range(t, 0, -1):
+        g += np.outer(delta, f(hs[r - 1]))
+        delta = c["W_R"].T @ delta
+    return g
+
+
+if __name__ == "__main__":
+    serve(gradient)
