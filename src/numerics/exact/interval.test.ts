@@ -253,7 +253,7 @@ describe('sqrt, exp and log', () => {
         expect(rat(r.hi).mul(rat(r.hi)).cmp(exact)).toBeGreaterThan(0);
         expectNudged(r, new REF(toHP(x)).sqrt());
       }),
-      { numRuns: propertyRuns(200) },
+      { numRuns: propertyRuns(100) },
     );
     expect(p(4).sqrt().contains(2)).toBe(true);
     expect(p(0).sqrt().toString()).toBe('[0, 0]');
@@ -270,7 +270,7 @@ describe('sqrt, exp and log', () => {
         const y = Math.abs(x) + 1e-300;
         if (y !== 1) expectNudged(p(y).log(), new D(toHP(y)).ln());
       }),
-      { numRuns: propertyRuns(200) },
+      { numRuns: propertyRuns(100) },
     );
     expect(p(1).log().toString()).toBe('[0, 0]');
     expect(Interval.of(1, 2).log().lo.isZero()).toBe(true);
@@ -349,7 +349,7 @@ describe('elementary functions enclose the 110-digit value, P digits tight', () 
         const f = FLOATS[name](x);
         expect(Math.abs(iv.mid().toNumber() - f)).toBeLessThanOrEqual(1e-14 * Math.abs(f) + 1e-300);
       }),
-      { numRuns: propertyRuns(150) },
+      { numRuns: propertyRuns(60) },
     );
   });
 
@@ -365,7 +365,7 @@ describe('elementary functions enclose the 110-digit value, P digits tight', () 
           expect(iv.lo.lte(ref) && ref.lte(iv.hi)).toBe(true);
         }
       }),
-      { numRuns: propertyRuns(100) },
+      { numRuns: propertyRuns(40) },
     );
   });
 
