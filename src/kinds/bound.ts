@@ -58,12 +58,23 @@ interface Evaluation {
 }
 
 /**
+ * How a bound claim's 60-digit re-check compares when no certificate decides it: the 60-digit
+ * products and the Jacobi/Weyl estimate of ‖·‖₂ ignore rounding, so this is not a proof.
+ */
+const TOLERANCE_COMPARISON =
+  'actual (60-digit estimate of a lower bound of the left side) exceeds claimed (of an upper bound of the right side) by more than TOLERANCES.highPrecision; ‖·‖₂ by Jacobi on PᵀP with a Weyl margin that ignores rounding: a 60-digit re-check, not certified';
+
+/** The same when the claim's certificate decides: its facts are exact or outward-rounded enclosures. */
+const CERTIFIED_COMPARISON =
+  'decided by the certificate (exact rationals and outward-rounded intervals); actual and claimed are 60-digit values shown for reference';
+
+/**
  * A claim that a finite-t bound lhs(t) ≤ rhs(t) holds at every t with k0 < t ≤ T (kind
  * 'inequality'): one certified violation refutes it; the full budget passing supports `holds`
  * (with the proof in the rationale). A float64 excess above TOLERANCES.float64Exact (relative to
- * the larger side) is a violation candidate; the 60-digit re-check compares a rigorous lower bound
- * of the left side with an upper bound of the right side (Jacobi + Weyl enclosures of ‖·‖₂) and
- * re-decides the hypothesis exactly.
+ * the larger side) is a violation candidate; the 60-digit re-check compares 60-digit estimates of a
+ * lower bound of the left side and an upper bound of the right side (Jacobi + Weyl on ‖·‖₂, rounding
+ * ignored: not rigorous) unless the claim's certificate decides, and re-decides the hypothesis exactly.
  */
 export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
   const { quantity, hypothesis, prepare, sides, confirm, hpSides, extra, ...rest } = spec;
@@ -145,8 +156,7 @@ export function boundClaim<P>(spec: BoundClaimSpec<P>): Claim {
       relError: hpShow(scale.isZero() ? diff : diff.div(scale)),
       certificate: {
         t,
-        comparison:
-          'actual is a lower bound of the left side, claimed an upper bound of the right side, both at 60 digits (‖·‖₂ enclosed by Jacobi on PᵀP and Weyl)',
+        comparison: hs.decided === undefined ? TOLERANCE_COMPARISON : CERTIFIED_COMPARISON,
         hypothesis: hyp.certificate,
         ...(hs.certificate ?? {}),
       },

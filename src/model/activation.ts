@@ -298,7 +298,7 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
     // σ′ is continuous at 0 (both sides give 1): no kink in the sense of `kinks`, where σ′ jumps
     kinks: [],
     fComplex: (a, b) => (a > 0 ? [a, b] : expm1Complex(a, b)),
-    fHP: (x) => (x.gt(0) ? x : x.exp().minus(HP_ONE)),
+    fHP: (x) => (x.gt(0) ? x : hpExpm1(x)),
     dfHP: (x) => (x.gt(0) ? new HP(1) : x.exp()),
   },
   silu: {
@@ -380,6 +380,21 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
     dfHP: (x) => HP_ONE.minus(x.tanh().pow(2)).times(2),
   },
 };
+
+/**
+ * e^x − 1 at 60 digits: exp(x) − 1 cancels |log₁₀|x|| digits for |x| < 1, so there the series
+ * Σ_{k≥1} x^k/k! is summed until its terms fall below 10⁻⁷⁰ of the sum.
+ */
+function hpExpm1(x: HPNumber): HPNumber {
+  if (x.abs().gte(1)) return x.exp().minus(HP_ONE);
+  let term = x;
+  let sum = x;
+  for (let k = 2; term.abs().gt(sum.abs().times('1e-70')); k++) {
+    term = term.times(x).div(k);
+    sum = sum.plus(term);
+  }
+  return sum;
+}
 
 /** True when name is one of ACTIVATION_NAMES. */
 export function isActivationName(name: unknown): name is ActivationName {

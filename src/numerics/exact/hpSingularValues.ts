@@ -33,7 +33,7 @@ export function hpSmallestSingularValue(a: HPMat): HPNumber {
   return s[s.length - 1] ?? HP_ZERO;
 }
 
-/** ‖P‖₂ enclosed through λ_max(PᵀP). */
+/** ‖P‖₂ estimated from both sides through λ_max(PᵀP) (hpLambdaMaxSymmetric: rounding ignored, not rigorous). */
 export function hpSpectralNormBounds(P: HPMat): Enclosure {
   const { lo, hi } = hpLambdaMaxSymmetric(hpGram(P));
   return { lo: lo.sqrt(), hi: hi.sqrt() };

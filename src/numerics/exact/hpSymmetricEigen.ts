@@ -1,7 +1,9 @@
 /**
  * Eigenvalues of symmetric matrices at 60 digits by cyclic Jacobi rotations, with two-sided
- * enclosures: the rotations bring S to D + E with E off-diagonal, and by Weyl's inequality every
- * eigenvalue of S lies within ‖E‖₂ ≤ ‖E‖_F of the matching one of D.
+ * estimates: the rotations bring S to D + E with E off-diagonal, and by Weyl's inequality every
+ * eigenvalue of S lies within ‖E‖₂ ≤ ‖E‖_F of the matching one of D. The rotations are rounded at
+ * 60 digits and that rounding is not accounted for, so these are estimates, not enclosures: a
+ * rigorous decision uses numerics/exact/interval.ts or normBounds.ts instead.
  */
 
 import { HP, type HPNumber } from './decimal.js';
@@ -85,13 +87,13 @@ export function hpSymmetricEigenvalues(s: HPMat): HPNumber[] {
   return hpJacobi(s).diagonal.sort((x, y) => y.cmp(x));
 }
 
-/** Two-sided bounds lo ≤ x ≤ hi on a non-negative quantity. */
+/** Two-sided 60-digit estimates lo ≲ x ≲ hi of a non-negative quantity (not rigorous: rounding is ignored). */
 export interface Enclosure {
   readonly lo: HPNumber;
   readonly hi: HPNumber;
 }
 
-/** λ_max of a symmetric matrix, enclosed: [max D − ‖E‖_F, max D + ‖E‖_F] after hpJacobi (lo clamped at 0). */
+/** λ_max of a symmetric matrix, estimated: [max D − ‖E‖_F, max D + ‖E‖_F] after hpJacobi (lo clamped at 0; rounding ignored). */
 export function hpLambdaMaxSymmetric(G: HPMat): Enclosure {
   const { diagonal, offFrobenius } = hpJacobi(G);
   if (diagonal.length === 0) return { lo: HP_ZERO, hi: HP_ZERO };

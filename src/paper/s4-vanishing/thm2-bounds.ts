@@ -71,9 +71,9 @@ export interface HPContext {
   readonly m: number;
   readonly chain: HPChainAt;
   readonly gamma: HPNumber;
-  /** ‖J_t⋯J_{k0+1}‖₂ enclosed. */
+  /** ‖J_t⋯J_{k0+1}‖₂ estimated from both sides at 60 digits (not rigorous). */
   readonly pNorm: () => Enclosure;
-  /** ‖W_R‖₂ enclosed. */
+  /** ‖W_R‖₂ estimated from both sides at 60 digits (not rigorous). */
   readonly wNorm: () => Enclosure;
   /** ‖σ(h_{k0−1})‖₂. */
   readonly vNorm: HPNumber;

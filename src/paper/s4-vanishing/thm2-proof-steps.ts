@@ -7,11 +7,14 @@
  * m = t − k0, ‖diag σ′(h_{r−1})‖ read as max_{k0<r≤t} max_i|σ′(h_{r−1,i})|, λ1 as ρ(W_R).
  */
 
-import { TOLERANCES } from '../../engine/contract/tolerances.js';
+import { intervalStates } from '../../model/intervalForward.js';
 import { spectralRadius } from '../../numerics/eigenvalues.js';
 import { hpShow, toHP } from '../../numerics/exact/decimal.js';
 import { dyadicMat, dyadicRatio } from '../../numerics/exact/dyadic.js';
 import { spectralRadiusBelow } from '../../numerics/exact/eigenCertificates.js';
+import { frobeniusSqI, Interval } from '../../numerics/exact/interval.js';
+import { normSqLowerBound } from '../../numerics/exact/normBounds.js';
+import { Rational } from '../../numerics/exact/rational.js';
 import { fromRows } from '../../numerics/Mat.js';
 import { spectralNorm } from '../../numerics/singularValues.js';
 import { nilpotentExact } from './thm2.js';
@@ -86,25 +89,34 @@ export function step3Confirm(ctx: BoundContext, _p: unknown, t: number): boolean
   return ctx.sPrevNorm[t] > 0 && rhoBelow(ctx.case.W_R, cBelow(ctx.facts.sMax));
 }
 
-/** Step 3 decided: ρ(W_R) < c exactly and c < ‖W_R‖₂ at 60 digits, with σ(h_{t−1}) ≠ 0. */
+/** ‖σ(h_{t−1})‖₂² enclosed by outward-rounded interval arithmetic on the exact model. */
+function sPrevNormSqI(h: HPContext): Interval {
+  return frobeniusSqI(intervalStates(h.model, h.t - 1).s[h.t - 1]);
+}
+
+/** Step 3 decided: ρ(W_R) < c and c² < ‖W_R‖₂² exactly, with σ(h_{t−1}) ≠ 0 by an enclosure. */
 export function step3HPSides(h: HPContext): HPSides {
   // the same c as the check: from the float64 ‖W_R‖₂, re-derived from the case
-  const c = cBelow(spectralNorm(fromRows(h.case.W_R, h.case.W_R.length)));
+  const W = fromRows(h.case.W_R, h.case.W_R.length);
+  const c = cBelow(spectralNorm(W));
   const exact = rhoBelow(h.case.W_R, c);
   const cHP = toHP(c);
   const wLo = h.wNorm().lo;
   const s = h.sPrevNorm;
+  // an exact Rayleigh quotient ‖W_R v‖²/‖v‖² ≤ ‖W_R‖₂²
+  const wSqLower = normSqLowerBound(W);
+  const cBelowNorm = Rational.fromDouble(c).mul(Rational.fromDouble(c)).cmp(wSqLower) < 0;
   return {
     lhsLower: wLo.times(s).pow(h.m),
     // (ρ·s)^m < (c·s)^m once ρ < c is certified; otherwise no valid upper bound is claimed
     rhsUpper: exact ? cHP.times(s).pow(h.m) : wLo.times(s).pow(h.m),
-    decided: exact && wLo.gt(cHP) && s.gt(0),
+    decided: exact && cBelowNorm && sPrevNormSqI(h).isPositive(),
     certificate: {
       c: c.toString(),
       rhoBelowC: exact,
-      normWLowerBound: hpShow(wLo),
+      normWLowerBound: hpShow(Interval.point(wSqLower).sqrt().lo),
       decidedBy:
-        'ρ(W_R) < c exactly (all roots of det(zI − W_R) in |z| < c: Möbius + Routh–Hurwitz in integers) and c < ‖W_R‖₂ (60-digit Jacobi/Weyl lower bound), ‖σ(h_{t−1})‖₂ > 0',
+        'ρ(W_R) < c exactly (all roots of det(zI − W_R) in |z| < c: Möbius + Routh–Hurwitz in integers), c² < ‖W_R v‖²/‖v‖² ≤ ‖W_R‖₂² exactly (a rational Rayleigh quotient), and ‖σ(h_{t−1})‖₂² > 0 by outward-rounded interval arithmetic',
     },
   };
 }
@@ -122,11 +134,10 @@ export function step4Confirm(ctx: BoundContext): boolean {
   return !nilpotentExact(ctx.case);
 }
 
-/** Step 4 decided: ρ(W_R) > 0 exactly and ‖σ(h_{t−1})‖₂ > γ at 60 digits. */
+/** Step 4 decided: ρ(W_R) > 0 exactly and ‖σ(h_{t−1})‖₂² > γ² by an enclosure. */
 export function step4HPSides(h: HPContext): HPSides {
   const rhoPositive = !nilpotentExact(h.case);
-  const tol = TOLERANCES.highPrecision;
-  const above = h.sPrevNorm.gt(h.gamma.times(1 + tol.rtol).plus(tol.atol));
+  const above = sPrevNormSqI(h).gt(Interval.point(h.model.sigma.gamma).sqr());
   // displayed with the float64 ρ (exactly converted); the verdict rests on ρ > 0 and ‖σ(h_{t−1})‖ > γ
   const rho = toHP(spectralRadius(h.model.WR));
   return {
@@ -138,7 +149,7 @@ export function step4HPSides(h: HPContext): HPSides {
       normSigmaPrev: hpShow(h.sPrevNorm),
       gamma: h.gamma.toString(),
       decidedBy:
-        'ρ(W_R) > 0 exactly (det(zI − W_R) ≠ zⁿ) and ‖σ(h_{t−1})‖₂ > γ at 60 digits, so (ρ‖σ(h_{t−1})‖)^m > (ργ)^m for m = t − k0 ≥ 1',
+        'ρ(W_R) > 0 exactly (det(zI − W_R) ≠ zⁿ) and ‖σ(h_{t−1})‖₂² > γ² by outward-rounded interval arithmetic, so (ρ‖σ(h_{t−1})‖)^m > (ργ)^m for m = t − k0 ≥ 1',
     },
   };
 }

@@ -27,6 +27,7 @@ import type {
 import { type ParamsDomain, realParam } from '../../engine/contract/params.js';
 import { TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { activation } from '../../model/activation.js';
+import { intervalActivation } from '../../model/activationInterval.js';
 import { type Model, toModel } from '../../model/caseFile.js';
 import {
   dyadicSigmaPrime,
@@ -34,10 +35,11 @@ import {
   exactTrajectory,
   PIECEWISE_LINEAR,
 } from '../../model/exactTrajectory.js';
-import { hpForward } from '../../model/hpForward.js';
+import { intervalStates } from '../../model/intervalForward.js';
 import { periodicModel } from '../../model/periodic.js';
 import { HP, HP_DIGITS, type HPNumber, hpShow } from '../../numerics/exact/decimal.js';
 import { dyadicToRationals, intMatmul } from '../../numerics/exact/dyadic.js';
+import { Interval } from '../../numerics/exact/interval.js';
 import { normSqLowerBound } from '../../numerics/exact/normBounds.js';
 import { lcm, Rational, rationalToHP } from '../../numerics/exact/rational.js';
 import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
@@ -174,9 +176,16 @@ export function exactContraction(
 interface LambdaBound {
   /** The bound as a rational, when it is one. */
   readonly exact?: Rational;
-  /** The bound at 60 digits (always set). */
+  /** A rigorous lower bound of λ* (exact, or the lower end of an outward-rounded enclosure). */
+  readonly lower: Rational;
+  /** The bound at 60 digits, for display (always set). */
   readonly hp: HPNumber;
   readonly how: string;
+}
+
+/** A lower bound of λ* from an enclosure of it: the enclosure's lower end, exactly. */
+function enclosedBound(x: Interval, how: string): LambdaBound {
+  return { lower: x.lowerRational(), hp: new HP(x.lo), how };
 }
 
 /**
@@ -196,8 +205,10 @@ function lambdaStarLowerBound(
 ): LambdaBound {
   const c = input.case;
   const name = c.activation;
-  if (name === 'identity') return { exact: Rational.ONE, hp: new HP(1), how: 'σ′ ≡ 1' };
+  if (name === 'identity')
+    return { exact: Rational.ONE, lower: Rational.ONE, hp: new HP(1), how: 'σ′ ≡ 1' };
   const model = toModel(c);
+  const act = intervalActivation(name);
   if (contraction.nilpotent) {
     const steps = contraction.k + c.xs.length;
     if (PIECEWISE_LINEAR.includes(name)) {
@@ -211,33 +222,48 @@ function lambdaStarLowerBound(
         }
       return {
         exact: mn!,
+        lower: mn!,
         hp: rationalToHP(mn!),
         how: `exact min of |σ′| over the eventually periodic trajectory h_0 … h_${steps - 1}`,
       };
     }
-    const traj = hpForward(periodicModel(model, steps), steps - 1);
-    let mn: HPNumber | undefined;
-    for (const hr of traj.h)
+    const { h } = intervalStates(periodicModel(model, steps), steps - 1);
+    let mn: Interval | undefined;
+    for (const hr of h)
       for (const x of hr) {
-        const d = model.sigma.dfHP(x).abs();
-        if (mn === undefined || d.lt(mn)) mn = d;
+        const d = act.df(x).abs();
+        if (mn === undefined || d.lo.lt(mn.lo)) mn = d;
       }
-    return {
-      hp: mn!,
-      how: `60-digit min of |σ′| over the eventually periodic trajectory h_0 … h_${steps - 1}`,
-    };
+    return enclosedBound(
+      mn!,
+      `min of |σ′| over the eventually periodic trajectory h_0 … h_${steps - 1}, by outward-rounded interval arithmetic`,
+    );
   }
-  if (name === 'leaky_relu')
-    return { exact: Rational.of(1n, 64n), hp: new HP(1).div(64), how: 'σ′ ≥ 1/64 everywhere' };
-  const B = rationalToHP(stateBound);
+  if (name === 'leaky_relu') {
+    const slope = Rational.of(1n, 64n);
+    return { exact: slope, lower: slope, hp: new HP(1).div(64), how: 'σ′ ≥ 1/64 everywhere' };
+  }
+  const B = Interval.point(stateBound);
   if (DECREASING_IN_ABS.has(name))
-    return { hp: model.sigma.dfHP(B), how: 'min of σ′ on |x| ≤ B_h (σ′ decreases in |x|)' };
+    return enclosedBound(
+      act.df(B),
+      'min of σ′ on |x| ≤ B_h (σ′ decreases in |x|), enclosed by interval arithmetic',
+    );
   if (INCREASING_DERIVATIVE.has(name))
-    return { hp: model.sigma.dfHP(B.neg()), how: 'min of σ′ on |x| ≤ B_h (σ′ increases)' };
+    return enclosedBound(
+      act.df(B.neg()),
+      'min of σ′ on |x| ≤ B_h (σ′ increases), enclosed by interval arithmetic',
+    );
   if (name === 'hardtanh' && stateBound.cmp(Rational.ONE) < 0)
-    return { exact: Rational.ONE, hp: new HP(1), how: 'σ′ = 1 on |x| ≤ B_h < 1' };
+    return {
+      exact: Rational.ONE,
+      lower: Rational.ONE,
+      hp: new HP(1),
+      how: 'σ′ = 1 on |x| ≤ B_h < 1',
+    };
   return {
     exact: Rational.ZERO,
+    lower: Rational.ZERO,
     hp: new HP(0),
     how: `${name}: σ′ = 0 is not excluded on |x| ≤ B_h`,
   };
@@ -481,14 +507,8 @@ export function explodingCertificate(input: ClaimInput, target: ExplodingTarget)
   const RW = normSqLowerBound(model.WR);
   const lam = lambdaStarLowerBound(input, contraction, Bh);
   const onePlusEpsSq = Rational.ONE.add(eps).mul(Rational.ONE.add(eps));
-  let hypothesis: boolean;
-  if (lam.exact !== undefined) hypothesis = RW.mul(lam.exact).mul(lam.exact).cmp(onePlusEpsSq) >= 0;
-  else {
-    const lhs = rationalToHP(RW).times(lam.hp.pow(2));
-    const rhs = rationalToHP(onePlusEpsSq);
-    // A 60-digit comparison: certified only with a margin above its rounding.
-    hypothesis = lhs.minus(rhs).gt(rhs.times(TOLERANCES.highPrecision.rtol));
-  }
+  // exact: lam.lower ≤ λ* is exact or the lower end of an outward-rounded enclosure
+  const hypothesis = RW.mul(lam.lower).mul(lam.lower).cmp(onePlusEpsSq) >= 0;
   const inf = act.infDeriv;
   const infimumReading =
     inf > 0
