@@ -202,21 +202,34 @@ function expandingPower(J: IntervalMat, kStop: number): { k: number; trace: Inte
  * with h_0 = h*, the exact real fixed point in X; the stored h_0 is X's float64 centre.
  */
 export function certifyNonVanishingSmooth(c: Case, k0: number): CertResult<NonVanishingFacts> {
-  // a claim's check and its re-check ask about the same case object: derive the proof once
-  let byK0 = memo.get(c);
-  if (byK0 === undefined) {
-    byK0 = new Map();
-    memo.set(c, byK0);
-  }
-  const known = byK0.get(k0);
+  // a claim's check and its re-check, and the shrink steps that change only W_O, b_O or ys, ask
+  // about the same data: derive the proof once (it reads nothing else)
+  const key = JSON.stringify([c.activation, c.W_R, c.W_I, c.b_R, c.h_0, c.xs, k0]);
+  const known = memo.get(key);
   if (known !== undefined) return known;
-  const r = certify(c, k0);
-  byK0.set(k0, r);
+  const r = certifyOrRefuse(c, k0);
+  memo.set(key, r);
+  // Stryker disable next-line EqualityOperator: the cap only bounds memory
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   return r;
 }
 
-/** Results per case object (cases are never mutated) and k0. */
-const memo = new WeakMap<Case, Map<number, CertResult<NonVanishingFacts>>>();
+/** How many certificates the memo keeps (oldest dropped first). */
+const MEMO_SIZE = 256;
+
+/** Results by the data they read (activation, W_R, W_I, b_R, h_0, xs) and k0. */
+const memo = new Map<string, CertResult<NonVanishingFacts>>();
+
+/** certify, with an enclosure beyond decimal.js's exponent range (the kernel's RangeError) refused as not certified. */
+function certifyOrRefuse(c: Case, k0: number): CertResult<NonVanishingFacts> {
+  try {
+    return certify(c, k0);
+  } catch (e) {
+    if (e instanceof RangeError)
+      return { ok: false, reason: `an interval enclosure left the kernel's range: ${e.message}` };
+    throw e;
+  }
+}
 
 function certify(c: Case, k0: number): CertResult<NonVanishingFacts> {
   if (PIECEWISE_LINEAR.includes(c.activation))
@@ -260,8 +273,10 @@ function certify(c: Case, k0: number): CertResult<NonVanishingFacts> {
     ),
   );
   // g(m) = W_R σ(m) + u − m enclosed at the stored h_0 (the same for every box)
+  const act = intervalActivation(c.activation);
   const m = c.h_0.map((v) => Interval.point(v));
-  const Wsm = matVecI(pointRows(c.W_R), m.map(intervalActivation(c.activation).f));
+  const sm = m.map(act.f);
+  const Wsm = matVecI(pointRows(c.W_R), sm);
   const gm = Wsm.map((v, i) => v.add(u[i]).sub(m[i]));
   const C = pointRows(Cf);
   let located: LocatedFixedPoint | undefined;
@@ -277,8 +292,8 @@ function certify(c: Case, k0: number): CertResult<NonVanishingFacts> {
       ok: false,
       reason: `tr(𝐉^k) meets [−n, n] for every k ≤ ${Math.min(MAX_TRACE_POWER, kFloat + TRACE_POWER_SLACK)}: ρ(J) > 1 not certified`,
     };
-  const act = intervalActivation(c.activation);
-  const sX = located.X.map(act.f);
+  // σ(X) ⊂ σ(m) + γ·(X − m), as |σ(h) − σ(m)| ≤ sup|σ′|·|h − m| (one σ evaluation fewer per unit)
+  const sX = located.X.map((x, i) => sm[i].add(x.sub(m[i]).mul(act.gamma)));
   const nz = sX.findIndex((s) => !s.containsZero());
   if (nz < 0)
     return { ok: false, reason: 'σ(X) contains 0 in every coordinate: σ(h*) ≠ 0 not certified' };
