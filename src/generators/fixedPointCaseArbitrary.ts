@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { type ActivationName, activation } from '../model/activation.js';
 import type { Case } from '../model/caseFile.js';
+import { PIECEWISE_LINEAR } from '../model/exactTrajectory.js';
 import { fromRows } from '../numerics/Mat.js';
 import { caseArbitrary } from './caseArbitrary.js';
 import {
@@ -10,6 +11,7 @@ import {
   type Shear,
   scaleRows,
   shearSimilar,
+  smoothFixedPointTarget,
 } from './vanishingTargets.js';
 import { vectorArbitrary } from './vectorArbitrary.js';
 
@@ -77,7 +79,12 @@ function stateWithPattern(
  * the hill-climb of fixedPointTarget (maximizing ρ(W_R·D)/ρ(W_R)), W_R rescaled by the simplest
  * dyadic c with ρ(cW_R)γ < 1 ≤ ρ(cW_R·D) when such a window exists, and b_R solved for. For
  * identity, relu and leaky_relu every number is an exact dyadic, so the fixed point is exact; for
- * the smooth activations it is only a float64 approximation (σ(h*) is transcendental).
+ * the smooth activations it is only a float64 approximation (σ(h*) is transcendental). For a
+ * smooth σ, half of the draws (the last boolean) instead climb h* itself over a dyadic grid
+ * (smoothFixedPointTarget: σ′ varies continuously, so each coordinate's σ′ is tuned rather than
+ * saturated or not), with W_R rescaled so that ρ(W_R·diag σ′(h*)) ≥ 5/4 while ρ(W_R)γ < 1: the
+ * exact fixed point near the float64 h* is then certified by validated numerics (Krawczyk), and
+ * its Jacobian expands.
  */
 export function fixedPointInputArbitrary(o: ConstructedOptions = {}): fc.Arbitrary<LimitInput> {
   return fc
@@ -94,15 +101,17 @@ export function fixedPointInputArbitrary(o: ConstructedOptions = {}): fc.Arbitra
       fc.integer({ min: 1, max: 3 }),
       fc.boolean(),
       SHEARS,
+      fc.boolean(),
     )
-    .map(([g, startBits, mags, k0, reenter, shears]) => {
+    .map(([g, startBits, mags, k0, reenter, shears, climbState]) => {
       const c = g.case;
       const n = c.W_R.length;
       const sigma = c.activation;
       const W0 = targetMatrix(g.family, c.W_R, shears);
-      const target = fixedPointTarget(fromRows(W0, n), sigma, startBits.slice(0, n));
-      const W = target.scale === undefined ? W0 : scaleRows(W0, target.scale);
-      const hStar = stateWithPattern(sigma, target.bits, mags);
+      const smooth = climbState && !PIECEWISE_LINEAR.includes(sigma);
+      const { W, hStar } = smooth
+        ? smoothState(W0, sigma, startBits, mags)
+        : patternState(W0, sigma, startBits, mags);
       const s = hStar.map((x) => sigmaOf(sigma, x));
       const xbar = c.xs[0];
       // b_R = h* − W σ(h*) − W_I x̄, so that h* is a fixed point under the constant input x̄
@@ -127,9 +136,36 @@ export function fixedPointInputArbitrary(o: ConstructedOptions = {}): fc.Arbitra
       return {
         case: kase,
         params: { k0 },
-        family: `fixedPoint:${g.family}`,
+        family: `${smooth ? 'fixedPointSmooth' : 'fixedPoint'}:${g.family}`,
       };
     });
+}
+
+/** W_R and h* of the pattern climb (fixedPointTarget): each coordinate on σ′'s peak side or saturated. */
+function patternState(
+  W0: number[][],
+  sigma: ActivationName,
+  startBits: readonly boolean[],
+  mags: readonly number[],
+): { W: number[][]; hStar: number[] } {
+  const n = W0.length;
+  const target = fixedPointTarget(fromRows(W0, n), sigma, startBits.slice(0, n));
+  const W = target.scale === undefined ? W0 : scaleRows(W0, target.scale);
+  return { W, hStar: stateWithPattern(sigma, target.bits, mags) };
+}
+
+/** W_R and h* of the smooth climb (smoothFixedPointTarget), started at ±mags/8 with the drawn signs. */
+function smoothState(
+  W0: number[][],
+  sigma: ActivationName,
+  startBits: readonly boolean[],
+  mags: readonly number[],
+): { W: number[][]; hStar: number[] } {
+  const n = W0.length;
+  const start = Array.from({ length: n }, (_, i) => (startBits[i] ? 1 : -1) * (mags[i] / 8));
+  const target = smoothFixedPointTarget(fromRows(W0, n), sigma, start);
+  const W = target.scale === undefined ? W0 : scaleRows(W0, target.scale);
+  return { W, hStar: target.h };
 }
 
 /**

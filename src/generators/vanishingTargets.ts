@@ -141,11 +141,12 @@ export function fixedPointTarget(
 
 /**
  * The simplest dyadic c with c·a < 1 ≤ c·b (a = ρ(W)γ, b the amplified radius), kept 10⁻³ inside
- * both ends so that float64 estimates of the radii do not decide the outcome.
+ * the upper end and `margin` above 1 at the lower, so that float64 estimates of the radii do not
+ * decide the outcome.
  */
-function scaleWindow(a: number, b: number): { scale?: number } {
+function scaleWindow(a: number, b: number, margin = 1 + 1e-3): { scale?: number } {
   if (!(b > 0)) return {};
-  const lo = (1 / b) * (1 + 1e-3);
+  const lo = (1 / b) * margin;
   const hi = a > 0 ? (1 / a) * (1 - 1e-3) : lo * 8;
   const c = dyadicBetween(lo, hi);
   return c === undefined ? {} : { scale: c };
@@ -178,6 +179,76 @@ export function cycleTarget(
     rhoW,
     rhoCycle,
     ...scaleWindow(rhoW * gamma, rhoCycle),
+  };
+}
+
+/** Grid step of the smooth fixed-point climb: h*_i ∈ {k/8 : |k| ≤ SMOOTH_GRID_MAX}. */
+export const SMOOTH_GRID_STEP = 1 / 8;
+
+/** |k| bound of the grid: |h*_i| ≤ 8, where σ′ of tanh and sigmoid is below 10⁻³ (saturated). */
+const SMOOTH_GRID_MAX = 64;
+
+/** The moves of the climb on one coordinate, in grid steps (coarse first: ties keep the earlier). */
+const SMOOTH_MOVES = [16, -16, 4, -4, 1, -1] as const;
+
+/**
+ * ρ(c·W·D(h*))'s floor for the smooth fixed-point family: the Jacobian at h* must be visibly
+ * expanding, so that a certificate of ρ(J) > 1 over a small box (traces of powers) succeeds within
+ * few powers; a window without this margin is still tried with the default 10⁻³.
+ */
+export const SMOOTH_EXPANSION = 5 / 4;
+
+/**
+ * The smooth fixed-point target: a state h* on the grid k/8 (|h*_i| ≤ 8) maximizing
+ * ρ(W·diag σ′(h*)) by a coordinate hill-climb from `start` (snapped to the grid), then the simplest
+ * dyadic c with ρ(cW)γ < 1 and ρ(cW·diag σ′(h*)) ≥ SMOOTH_EXPANSION (else ≥ 1 + 10⁻³). σ′ of a
+ * smooth σ moves continuously between inf σ′ and γ, so unlike a sign pattern the climb can tune
+ * each coordinate: for the nilpotent [[a, b], [−a²/b, −a]], W·diag(d1, d2) has the eigenvalue
+ * a(d1 − d2), largest with one unit at σ′'s peak and the other saturated. Deterministic: at most 4n
+ * rounds, each taking the best single move (ties keep the lower coordinate and the earlier move).
+ */
+export function smoothFixedPointTarget(
+  W: Mat,
+  sigma: ActivationName,
+  start: readonly number[],
+): { h: number[]; scale?: number; rhoW: number; rhoWD: number } {
+  const n = W.rows;
+  const df = activation(sigma).df;
+  const clamp = (k: number) => Math.max(-SMOOTH_GRID_MAX, Math.min(SMOOTH_GRID_MAX, k));
+  let ks = start.map((x) => clamp(Math.round(x / SMOOTH_GRID_STEP)));
+  const value = (k: readonly number[]) =>
+    rhoScaled(
+      W,
+      Float64Array.from(k, (q) => df(q * SMOOTH_GRID_STEP)),
+    );
+  let best = value(ks);
+  for (let round = 0; round < 4 * n; round++) {
+    let next: number[] | undefined;
+    let nextValue = best;
+    for (let i = 0; i < n; i++)
+      for (const mv of SMOOTH_MOVES) {
+        const k = clamp(ks[i] + mv);
+        if (k === ks[i]) continue;
+        const trial = ks.slice();
+        trial[i] = k;
+        const v = value(trial);
+        if (v > nextValue * (1 + 1e-12)) {
+          next = trial;
+          nextValue = v;
+        }
+      }
+    if (next === undefined) break;
+    ks = next;
+    best = nextValue;
+  }
+  const rhoW = spectralRadius(W);
+  const gamma = activation(sigma).gamma;
+  const wide = scaleWindow(rhoW * gamma, best, SMOOTH_EXPANSION);
+  return {
+    h: ks.map((k) => k * SMOOTH_GRID_STEP + 0),
+    rhoW,
+    rhoWD: best,
+    ...(wide.scale === undefined ? scaleWindow(rhoW * gamma, best) : wide),
   };
 }
 

@@ -35,13 +35,16 @@ import {
 } from './chain.js';
 import {
   type Certificate,
+  type CertResult,
   certifyFVanishes,
   certifyNonVanishing,
+  type NonVanishingFacts,
   signedEigenvalueHypothesis,
   spectralRadiusHypothesis,
 } from './thm2.js';
 import { k0Of } from './thm2-bounds.js';
 import { JSR_MAX_LENGTH, JSR_MAX_PRODUCTS } from './thm2-jsr.js';
+import { certifyNonVanishingSmooth } from './thm2-smooth-fixed-point.js';
 
 /** A limit claim's hypothesis on a case: met (certified), met in float64 only, or not met. */
 export type LimitHypothesis =
@@ -136,7 +139,8 @@ export function signedEigenvalueLimitHypothesis(
 /**
  * The float64 check of a claim "hypothesis ⇒ F(k0, t) → 0 as t → ∞", the inputs of a finite case repeated with period
  * T beyond T. It is refuted only by a certificate valid for all t (certifyNonVanishing: eventually
- * periodic Jacobians, decided exactly) on a case whose hypothesis is certified exactly. A run whose
+ * periodic Jacobians, decided exactly; for a smooth σ certifyNonVanishingSmooth: a repelling fixed
+ * point located by validated numerics) on a case whose hypothesis is certified exactly. A run whose
  * ‖F(k0, H)‖ has not decayed at the float64 horizon, without a certificate either way (F ↛ 0 as
  * above, or F → 0 by certifyFVanishes), is "uncertified".
  */
@@ -155,10 +159,15 @@ export function vanishingCheck(input: ClaimInput, hypothesis: LimitHypothesisOf)
   const tol = TOLERANCES.limitScreen;
   const bound = toleranceBound(tol, sc.vNorm);
   const notDecayed = sc.fH > bound;
+  const pl = PIECEWISE_LINEAR.includes(c.activation);
   const tryExact =
-    PIECEWISE_LINEAR.includes(c.activation) &&
-    (c.activation === 'identity' ? notDecayed : floatCycle(sc.chain, T) !== undefined);
-  const cert = tryExact ? certifyNonVanishing(c, k0) : undefined;
+    pl && (c.activation === 'identity' ? notDecayed : floatCycle(sc.chain, T) !== undefined);
+  // a smooth σ: the certifier's own float64 gate (h_0 a Newton step from a fixed point) is cheap
+  const cert = tryExact
+    ? certifyNonVanishing(c, k0)
+    : pl
+      ? undefined
+      : certifyNonVanishingSmooth(c, k0);
   if (cert?.ok) {
     if (hyp.status !== 'holds') {
       return {
@@ -166,8 +175,10 @@ export function vanishingCheck(input: ClaimInput, hypothesis: LimitHypothesisOf)
         reason: `F(k0, t) ↛ 0 is certified, but the hypothesis is not: ${hyp.reason}`,
       };
     }
-    // the witness t: the horizon, or the first cycle-aligned step when ‖F(k0, H)‖ overflows
-    const atH = Number.isFinite(sc.fH);
+    // the witness t: the horizon, or the first cycle-aligned step when ‖F(k0, H)‖ overflows; for a
+    // smooth σ the float64 trajectory leaves the repelling fixed point, so the horizon is not the
+    // counterexample's and the witness is the certificate's lower bound at t = k0 + 1
+    const atH = pl && Number.isFinite(sc.fH);
     const tw = atH ? sc.H : cert.cycleStart + cert.period;
     const fw = atH ? sc.fH : cert.normAtCycle;
     const n = c.W_R.length;
@@ -222,6 +233,13 @@ export function vanishingCheck(input: ClaimInput, hypothesis: LimitHypothesisOf)
   return { status: 'pass', closeness: bound > 0 ? sc.fH / bound : 0 };
 }
 
+/** certifyNonVanishing for a piecewise-linear σ (exact trajectories), certifyNonVanishingSmooth otherwise. */
+function certifyNonVanishingFor(c: Case, k0: number): CertResult<NonVanishingFacts> {
+  return PIECEWISE_LINEAR.includes(c.activation)
+    ? certifyNonVanishing(c, k0)
+    : certifyNonVanishingSmooth(c, k0);
+}
+
 /** The exact re-check of vanishingCheck: a violation needs both the hypothesis and certifyNonVanishing certified. */
 export function vanishingRecheck(input: ClaimInput, hypothesis: LimitHypothesisOf): HPOutcome {
   const c = input.case;
@@ -231,7 +249,7 @@ export function vanishingRecheck(input: ClaimInput, hypothesis: LimitHypothesisO
     facts === undefined
       ? { status: 'skip', reason: 'the eigenvalues of W_R did not converge' }
       : hypothesis(c, facts);
-  const cert = certifyNonVanishing(c, k0);
+  const cert = certifyNonVanishingFor(c, k0);
   const violated = hyp.status === 'holds' && cert.ok;
   const value = cert.ok ? cert.normAtCycleExact : '0';
   return {
@@ -246,8 +264,9 @@ export function vanishingRecheck(input: ClaimInput, hypothesis: LimitHypothesisO
       conclusionRefuted: cert.ok ? cert.certificate : { certified: false, reason: cert.reason },
       ...(cert.ok
         ? {
-            witnessNorm:
-              '‖F(k0, a′+p)‖_F from the exact data (square root at 60 digits); ‖F(k0, a′+qp)‖₂ ↛ 0 as q → ∞',
+            witnessNorm: PIECEWISE_LINEAR.includes(c.activation)
+              ? '‖F(k0, a′+p)‖_F from the exact data (square root at 60 digits); ‖F(k0, a′+qp)‖₂ ↛ 0 as q → ∞'
+              : 'a lower bound of ‖F(k0, k0+1)‖_F = ‖J‖_F·‖σ(h*)‖₂ from the enclosures over X; ‖F(k0, t)‖₂ → ∞',
           }
         : {}),
     },
