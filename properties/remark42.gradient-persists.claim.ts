@@ -23,6 +23,7 @@ export default inequalityClaim({
     tanh: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
     sigmoid: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
     softplus: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
+    elu: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
     silu: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
     gelu: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },
     scaled_tanh: { expected: 'open', why: GRADIENT_PERSISTS_SMOOTH_OPEN },

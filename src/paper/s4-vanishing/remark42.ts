@@ -13,7 +13,7 @@ import type {
 } from '../../engine/contract/claim.js';
 import { stepOf } from '../../engine/contract/claim.js';
 import { integerParam, type ParamsDomain } from '../../engine/contract/params.js';
-import { hpToleranceBound, TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
+import { TOLERANCES, toleranceBound } from '../../engine/contract/tolerances.js';
 import { activation } from '../../model/activation.js';
 import { type Case, toModel } from '../../model/caseFile.js';
 import {
@@ -26,8 +26,9 @@ import {
 } from '../../model/exactTrajectory.js';
 import { forward } from '../../model/forward.js';
 import { hpForward } from '../../model/hpForward.js';
+import { intervalStates } from '../../model/intervalForward.js';
 import { periodicModel } from '../../model/periodic.js';
-import { HP_DIGITS, hpShow, toHP } from '../../numerics/exact/decimal.js';
+import { HP_DIGITS, hpShow } from '../../numerics/exact/decimal.js';
 import { dyadicVecStrings } from '../../numerics/exact/dyadic.js';
 import { hpMaxAbs } from '../../numerics/exact/hpMat.js';
 import { allFinite, frobenius, maxAbs } from '../../numerics/kernels.js';
@@ -56,7 +57,8 @@ function kOf(input: ClaimInput): number {
 
 /**
  * F(k, k+1) = J_{k+1}⊗σ(h_{k−1})ᵀ ≠ 0, the summand being present: exactly for piecewise-linear σ;
- * for the smooth σ with σ′ > 0 everywhere, J_{k+1} ≠ 0 iff W_R ≠ 0, and σ(h_{k−1}) ≠ 0 at 60 digits;
+ * for the smooth σ with σ′ > 0 everywhere, J_{k+1} ≠ 0 iff W_R ≠ 0, and σ(h_{k−1}) ≠ 0 by an interval
+ * enclosure that excludes 0;
  * never for a σ′ that changes sign.
  */
 function presentExact(c: Case, k: number): boolean {
@@ -71,8 +73,9 @@ function presentExact(c: Case, k: number): boolean {
   // σ′ > 0 everywhere makes J_{k+1} ≠ 0 iff W_R ≠ 0; an activation whose σ′ changes sign (silu,
   // gelu: inf σ′ < 0) has zeros of σ′ that a state could sit on, so nothing is certified for it
   if (activation(c.activation).infDeriv < 0) return false;
-  const s = hpForward(toModel(c), k).s[k - 1];
-  return c.W_R.some((r) => r.some((x) => x !== 0)) && hpMaxAbs(s).gt(0);
+  // σ(h_{k−1}) ≠ 0: some coordinate's outward-rounded enclosure excludes 0
+  const { s } = intervalStates(periodicModel(toModel(c), k), k - 1);
+  return c.W_R.some((r) => r.some((x) => x !== 0)) && s[k - 1].some((v) => !v.containsZero());
 }
 
 /** remark42.early-terms-persist in float64: ‖F(k, t)‖ at the horizon against the exact certificate that it → 0. */
@@ -265,6 +268,13 @@ export function gradientPersistsCheck(input: ClaimInput): CheckOutcome {
   // zero up to the rounding of its summed terms: a candidate for an exact zero
   const bound = toleranceBound(tol, magnitude);
   if (size > bound) return { status: 'pass', closeness: magnitude > 0 ? 1 - size / magnitude : 0 };
+  // for a σ that is not piecewise linear no re-check can certify an exact zero (see
+  // gradientPersistsRecheck): a float64 zero is reported as uncertified, never a candidate
+  if (!PIECEWISE_LINEAR.includes(input.case.activation))
+    return {
+      status: 'uncertified',
+      reason: `∂h_t/∂W_R is 0 up to float64 rounding, and an exact zero is not certified for σ = ${input.case.activation}`,
+    };
   return {
     status: 'violated',
     witness: {
@@ -312,21 +322,24 @@ export function gradientPersistsRecheck(input: ClaimInput): HPOutcome {
       },
     };
   }
-  // smooth σ: 60-digit dual numbers; "zero" means below TOLERANCES.highPrecision of the summed terms
+  // smooth σ: a 60-digit value below a tolerance is no proof that ∂h_t/∂W_R = 0 exactly, so
+  // nothing is certified (the cell is open); the 60-digit sizes are reported
   const J = hpJacobianHWR(model, t);
   const s = hpForward(model, t).s[t - 1];
-  const magnitude = toHP(maxAbs(adJacobianHWR(model, t, true).data));
-  const tol = TOLERANCES.highPrecision;
   const size = hpMaxAbs(J);
-  const zero = size.lte(hpToleranceBound(tol, magnitude));
   const sMax = hpMaxAbs(s);
   return {
-    violated: zero && sMax.gt(0),
+    violated: false,
     digits: HP_DIGITS,
     claimed: [[hpShow(sMax)]],
     actual: [[hpShow(size)]],
     absError: hpShow(sMax.minus(size)),
     relError: sMax.isZero() ? '0' : hpShow(sMax.minus(size).div(sMax)),
+    certificate: {
+      certified: false,
+      reason:
+        'σ is not piecewise linear: an exact zero of ∂h_t/∂W_R is not decided by a 60-digit value below a tolerance',
+    },
   };
 }
 
@@ -335,7 +348,7 @@ export function gradientPersistsRecheck(input: ClaimInput): HPOutcome {
  * residue, and an exact zero near it is not proved.
  */
 export const GRADIENT_PERSISTS_SMOOTH_OPEN =
-  'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for σ that are linear where the trajectory runs (identity, relu, leaky_relu, hardtanh, elu on x > 0), where the zero is certified over the dyadic rationals. For this σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (the intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.';
+  'The cancelling construction gives ∂h_t/∂W_R = 0 exactly only for piecewise-linear σ (identity, relu, leaky_relu, hardtanh), where the zero is certified over the dyadic rationals. For this σ the float64 construction leaves a residue the 60-digit re-check sees; a true zero nearby exists by continuity, but proving it needs an existence argument (the intermediate value theorem on a one-parameter family, in interval arithmetic) that the suite does not implement.';
 
 /**
  * Why remark42.gradient-persists-limit is open for an activation outside its certificate: the
@@ -343,3 +356,7 @@ export const GRADIENT_PERSISTS_SMOOTH_OPEN =
  */
 export const GRADIENT_PERSISTS_LIMIT_OPEN =
   'The certificate (zero forcing, s_max(W_R) < 1 so ‖σ(h_{k−1})‖ ≤ s^{k−1}‖h_0‖ and ‖J_r‖ ≤ s, and σ(h_{t−1}) ≠ 0 for every t from det W_R ≠ 0 and σ(x) = 0 only at 0) needs σ(0) = 0, |σ(x)| ≤ |x| and 0 ≤ σ′ ≤ 1. This σ breaks one of them (relu: a unit can die exactly, so the premise is not certified; sigmoid, softplus: σ(0) ≠ 0, the state does not die out; silu, gelu: σ′ > 1 somewhere and < 0 elsewhere; scaled_tanh: |σ(x)| ≤ 2|x| and σ′ ≤ 2), and no other certificate is implemented, so whether ∂h_t/∂W_R → 0 there is not settled.';
+
+/** Why remark42.early-terms-persist is open for a σ′ that changes sign (silu, gelu). */
+export const EARLY_TERMS_SIGN_CHANGE_OPEN =
+  'σ′ changes sign (inf σ′ < 0), so a state on a zero of σ′ could make J_{k+1} = W_R·diag σ′(h_k) vanish: the premise F(k, k+1) ≠ 0 is not certified from W_R ≠ 0 as for the σ with σ′ > 0, and no enclosure of J_{k+1} is implemented; F(k, t) → 0 itself is certified as for the other σ, so the cell is open.';
