@@ -1,10 +1,10 @@
 import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
 import { identityClaim } from '../src/kinds/identity.js';
 import { STEP_PARAMS } from '../src/kinds/params.js';
-import { INVERTIBLE_ACTIVATIONS } from '../src/model/activation.js';
 import {
   checkAgainstGForm,
   EQ2_FORM,
+  MODEL_FORM_ACTIVATIONS,
   recheckAgainstGFormHP,
 } from '../src/paper/s2-notation/model-forms.js';
 
@@ -23,7 +23,7 @@ export default identityClaim({
   rationale:
     '(2) applies W_O to h̃_t = σ⁻¹(h_t^G) instead of to h_t^G = σ(h̃_t): the outputs differ whenever σ(h̃_t) ≠ h̃_t and W_O does not map the difference to a constant vector — the models agree only for σ = id.',
   params: STEP_PARAMS,
-  sigma: INVERTIBLE_ACTIVATIONS,
+  sigma: MODEL_FORM_ACTIVATIONS,
   cells: {
     identity: {
       expected: 'holds',

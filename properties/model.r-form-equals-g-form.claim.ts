@@ -1,9 +1,9 @@
 import { initialStateInRangeInputs } from '../src/generators/claimInputVariants.js';
 import { identityClaim } from '../src/kinds/identity.js';
 import { STEP_PARAMS } from '../src/kinds/params.js';
-import { INVERTIBLE_ACTIVATIONS } from '../src/model/activation.js';
 import {
   checkAgainstGForm,
+  MODEL_FORM_ACTIVATIONS,
   R_FORM,
   recheckAgainstGFormHP,
 } from '../src/paper/s2-notation/model-forms.js';
@@ -19,7 +19,7 @@ export default identityClaim({
   rationale:
     'If σ(h̃_{t−1}) = h_{t−1} then h̃_t = W_R h_{t−1} + W_I x_t + b_R is exactly the pre-activation of (G1), so σ(h̃_t) = h_t; induction on t from σ(h̃_0) = h_0.',
   params: STEP_PARAMS,
-  sigma: INVERTIBLE_ACTIVATIONS,
+  sigma: MODEL_FORM_ACTIVATIONS,
   arbitrary: initialStateInRangeInputs,
   check: (input) => checkAgainstGForm(input, R_FORM),
   recheckHP: (input) => recheckAgainstGFormHP(input, R_FORM),

@@ -128,6 +128,7 @@ describe.concurrent('verify and report of a store with an edited counterexample'
       maxCloseness: null,
       evidence: '1 run',
       problems: [],
+      cells: [{ activation: 'leaky_relu', expected: 'refuted', observed: 'refuted', ok: true }],
     };
     const json = path.join(store, '..', `${path.basename(store)}-verify.json`);
     fs.writeFileSync(json, JSON.stringify([row]));

@@ -1,10 +1,25 @@
 """Shared by the Python example formulas: runs h_t = W_R s(h_{t-1}) + W_I x_t + b_R with numpy
 (the twin of forward.mjs)."""
 
+import math
+
 import numpy as np
 
 # Overflow gives inf or 0 silently, as Math.exp does in the JS twins.
 np.seterr(all="ignore")
+
+_erfc = np.vectorize(math.erfc, otypes=[float])
+
+
+def _sig(x):
+    """The logistic sigmoid, in the form whose exp never overflows."""
+    return np.where(x >= 0, 1 / (1 + np.exp(-np.abs(x))), np.exp(-np.abs(x)) / (1 + np.exp(-np.abs(x))))
+
+
+def _phi(x):
+    """The standard normal CDF, erfc(-x/sqrt 2)/2."""
+    return _erfc(-np.asarray(x, dtype=float) / math.sqrt(2)) / 2
+
 
 #: Each activation and its derivative.
 ACT = {
@@ -17,6 +32,11 @@ ACT = {
         lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))),
         lambda x: 1 / (1 + np.exp(-x)),
     ),
+    "elu": (lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))), lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0)))),
+    "silu": (lambda x: x * _sig(x), lambda x: _sig(x) * (1 + x * _sig(-x))),
+    "gelu": (lambda x: x * _phi(x), lambda x: _phi(x) + x * np.exp(-x * x / 2) / math.sqrt(2 * math.pi)),
+    "hardtanh": (lambda x: np.clip(x, -1, 1), lambda x: np.where((x > -1) & (x < 1), 1.0, 0.0)),
+    "scaled_tanh": (lambda x: 2 * np.tanh(x), lambda x: 2 / np.cosh(x) ** 2),
 }
 
 

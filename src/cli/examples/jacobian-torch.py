@@ -12,6 +12,11 @@ ACT = {
     "relu": torch.relu,
     "leaky_relu": lambda x: torch.nn.functional.leaky_relu(x, 1 / 64),
     "softplus": lambda x: torch.logaddexp(x, torch.zeros_like(x)),
+    "elu": torch.nn.functional.elu,
+    "silu": torch.nn.functional.silu,
+    "gelu": torch.nn.functional.gelu,
+    "hardtanh": torch.nn.functional.hardtanh,
+    "scaled_tanh": lambda x: 2 * torch.tanh(x),
 }
 
 

@@ -1,5 +1,6 @@
 import type { CheckOutcome, ClaimInput, HPOutcome } from '../../engine/contract/claim.js';
 import { checkIdentity, recheckIdentityHP } from '../../engine/contract/compare.js';
+import { INVERTIBLE_ACTIVATIONS } from '../../model/activation.js';
 import { type Model, toModel } from '../../model/caseFile.js';
 import { eq2Outputs, gForm, type Outputs, rForm } from '../../model/forward.js';
 import { type HPOutputs, hpEq2Form, hpGForm, hpInverse, hpRForm } from '../../model/hpForms.js';
@@ -51,3 +52,6 @@ export function recheckAgainstGFormHP(input: ClaimInput, form: StartedForm): HPO
   // check() skipped every h_0 outside the range of σ, so each σ⁻¹(h_0) is defined here.
   return recheckIdentityHP(form.runHP(m, h0 as HPNumber[]), hpGForm(m));
 }
+
+/** The σ the model-form claims are stated for: those with an inverse (the identification h = σ⁻¹(h_G)). */
+export const MODEL_FORM_ACTIVATIONS = INVERTIBLE_ACTIVATIONS;
