@@ -53,7 +53,7 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
 
   test('a hand-edited file that no longer violates its claim fails the run, naming the file', () => {
     const dir = tmp();
-    runClaim(refuted, { seed: 7, storeDir: dir });
+    runClaim(refuted, { seed: 7, storeDir: dir, activations: ['identity'] });
     const [file] = listCounterexamples(dir);
     const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
     // σ(h_0) = 0 at t = 1: both readings of HV give the zero matrix, so nothing is violated.
@@ -64,7 +64,7 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
     fs.rmSync(file);
     const renamed = path.join(dir, counterexampleName(saved.claim, saved.case, saved.params));
     fs.writeFileSync(renamed, JSON.stringify(saved, null, 2));
-    const r = runClaim(refuted, { seed: 7, storeDir: dir, numRuns: 5 });
+    const r = runClaim(refuted, { seed: 7, storeDir: dir, numRuns: 5, activations: ['tanh'] });
     expect(r.ok).toBe(false);
     expect(r.problems.some((p) => p.includes(renamed) && p.includes('does not reproduce'))).toBe(
       true,
@@ -75,7 +75,7 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
 
   test('an edited file whose content no longer matches its name is refused before any computation', () => {
     const dir = tmp();
-    runClaim(refuted, { seed: 7, storeDir: dir });
+    runClaim(refuted, { seed: 7, storeDir: dir, activations: ['identity'] });
     const [file] = listCounterexamples(dir);
     const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
     saved.case.h_0[0] += 1;
@@ -106,7 +106,7 @@ describe('runClaim: replay first, then search, then the verdict gate', () => {
 
   test('a planted counterexample to a true claim does not reproduce and fails the run', () => {
     const dir = tmp();
-    runClaim(refuted, { seed: 3, storeDir: dir });
+    runClaim(refuted, { seed: 3, storeDir: dir, activations: ['identity'] });
     const [src] = listCounterexamples(dir);
     const planted = JSON.parse(fs.readFileSync(src, 'utf8'));
     planted.claim = 'thm1.kron-descending';
@@ -150,7 +150,12 @@ describe('runClaim: float64 oracles that disagree', () => {
   });
 
   test('resolved at 60 digits: counted as ill-conditioned in float64, the verdict stands', () => {
-    const r = runClaim(disagreeing(false), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    const r = runClaim(disagreeing(false), {
+      seed: 5,
+      storeDir: tmp(),
+      numRuns: 60,
+      activations: ['tanh'],
+    });
     expect(r.tally.illConditioned).toBeGreaterThan(0);
     expect(r.tally.oracleDisagreement).toBe(0);
     expect(r.observed).toBe('holds');
@@ -158,7 +163,12 @@ describe('runClaim: float64 oracles that disagree', () => {
   });
 
   test('not resolved at 60 digits: a problem that names the case, never a verdict', () => {
-    const r = runClaim(disagreeing(true), { seed: 5, storeDir: tmp(), numRuns: 60 });
+    const r = runClaim(disagreeing(true), {
+      seed: 5,
+      storeDir: tmp(),
+      numRuns: 60,
+      activations: ['tanh'],
+    });
     expect(r.ok).toBe(false);
     expect(r.problems.join('\n')).toContain('oracle disagreement on a generated case');
   });
@@ -229,7 +239,12 @@ describe('runClaim: runs that compared nothing are no evidence', () => {
       check: () =>
         calls++ % 3 === 0 ? { status: 'pass' } : { status: 'skip', reason: 'hypothesis' },
     };
-    const r = runClaim(mostlySkips, { seed: 1, storeDir: tmp(), numRuns: 30 });
+    const r = runClaim(mostlySkips, {
+      seed: 1,
+      storeDir: tmp(),
+      numRuns: 30,
+      activations: ['tanh'],
+    });
     expect(r.observed).toBe('holds');
   });
 });
@@ -255,7 +270,7 @@ describe('runLedger: one claim that throws never stops the others', () => {
 
   test('a replay that throws is that file’s failure, as bad input, naming the claim and the file', () => {
     const dir = tmp();
-    runClaim(refuted, { seed: 42, storeDir: dir });
+    runClaim(refuted, { seed: 42, storeDir: dir, activations: ['identity'] });
     const [file] = listCounterexamples(dir);
     const throwing: Claim = {
       ...refuted,
