@@ -90,17 +90,24 @@ function storedActivation(file: string): string | undefined {
   }
 }
 
+/** A stored file and the activation of its case (undefined when it does not load). */
+interface StoredFile {
+  readonly file: string;
+  readonly activation: string | undefined;
+}
+
 /** The files of a claim's store that belong to a cell: its activation's (every file for σ-free). */
-function cellFiles(files: readonly string[], cell: Cell, domain: readonly Cell[]): string[] {
-  if (cell.activation === null) return [...files];
+function cellFiles(stored: readonly StoredFile[], cell: Cell, domain: readonly Cell[]): string[] {
+  if (cell.activation === null) return stored.map((s) => s.file);
   const first = domain[0]?.activation === cell.activation;
-  return files.filter((f) => {
-    const a = storedActivation(f);
-    // a file that does not load, or whose σ is outside the claim's domain, is replayed (and
-    // refused, naming its field) with the domain's first cell, so it is never silently ignored
-    if (a === cell.activation) return true;
-    return first && !domain.some((c) => c.activation === a);
-  });
+  return stored
+    .filter(({ activation: a }) => {
+      // a file that does not load, or whose σ is outside the claim's domain, is replayed (and
+      // refused, naming its field) with the domain's first cell, so it is never silently ignored
+      if (a === cell.activation) return true;
+      return first && !domain.some((c) => c.activation === a);
+    })
+    .map((s) => s.file);
 }
 
 /** The cells a run judges: the claim's, restricted to `activations` when given. */
@@ -116,9 +123,15 @@ export function cellsToRun(claim: Claim, activations?: readonly ActivationName[]
  */
 export function runClaim(claim: Claim, opts: RunOptions): ClaimReport {
   const cells = cellsToRun(claim, opts.activations);
-  const files = opts.skipReplay ? [] : listCounterexamples(opts.storeDir, claim.id);
+  // each file's activation is read once, not once per cell
+  const stored: StoredFile[] = opts.skipReplay
+    ? []
+    : listCounterexamples(opts.storeDir, claim.id).map((file) => ({
+        file,
+        activation: storedActivation(file),
+      }));
   const reports = cells.map((cell) =>
-    runCell(claim, cell, opts, opts.skipReplay ? [] : cellFiles(files, cell, claim.cellList)),
+    runCell(claim, cell, opts, cellFiles(stored, cell, claim.cellList)),
   );
   return sumCells(claim, opts.seed, reports);
 }
